@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readRunSettings } from '../descriptions/options';
+import { PhoneDirectory } from '../helpers/phoneDirectory';
+import { runBounded } from '../helpers/pool';
+import { DigaClient } from '../transport/client';
+import * as phone from './phone';
+import type { DigaOperation, RunContext } from './types';
+
+const resources: Record<string, Record<string, DigaOperation>> = {
+	phone: phone.operations,
+};
+
+/** Errors that already say which item failed keep their words; anything else is wrapped. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'node' in error) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(context.getNode(), message, { itemIndex });
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for "${resource}"`);
+	}
+
+	const settings = readRunSettings(this);
+	const client = await DigaClient.create(this, settings.request);
+	const run: RunContext = { client, phones: new PhoneDirectory(client) };
+	const continueOnFail = this.continueOnFail();
+
+	const results = await runBounded(
+		items.length,
+		settings.maxConcurrency,
+		async (itemIndex) => await operation.execute.call(this, itemIndex, run),
+		!continueOnFail,
+	);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const result = results[itemIndex];
+		if (!result) continue; // not started: an earlier item failed and the run stops
+		if (result.ok) {
+			const records = Array.isArray(result.value) ? result.value : [result.value];
+			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const error = asNodeError(this, result.error, itemIndex);
+		if (!continueOnFail) throw error;
+		output.push({
+			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
+			pairedItem: { item: itemIndex },
+		});
+	}
+	return [output];
+}

@@ -1,0 +1,59 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { E164_REGEX, UUID_REGEX } from '../descriptions/locators';
+
+const uuid = new RegExp(UUID_REGEX);
+const e164 = new RegExp(E164_REGEX);
+
+export interface LocatorValue {
+	mode: string;
+	value: string;
+}
+
+/**
+ * A resource locator as the user left it. Expressions may yield a bare string instead of
+ * `{__rl, mode, value}`; that is taken as an id.
+ */
+export function readLocator(context: IExecuteFunctions, path: string, itemIndex: number): LocatorValue {
+	const raw = context.getNodeParameter(path, itemIndex, '') as unknown;
+	if (raw && typeof raw === 'object' && 'value' in raw) {
+		const { mode, value } = raw as { mode?: unknown; value?: unknown };
+		return { mode: typeof mode === 'string' ? mode : 'id', value: value === undefined || value === null ? '' : String(value).trim() };
+	}
+	return { mode: 'id', value: raw === undefined || raw === null ? '' : String(raw).trim() };
+}
+
+/** The value as a Diga id, or a `NodeOperationError` naming the field and the item. */
+export function requireUuid(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
+	if (value === '') {
+		throw new NodeOperationError(context.getNode(), `${field} is empty`, {
+			itemIndex,
+			description: `Pick a value from the list or enter an ID for "${field}".`,
+		});
+	}
+	if (!uuid.test(value)) {
+		throw new NodeOperationError(context.getNode(), `${field} is not a valid ID: "${value.slice(0, 80)}"`, {
+			itemIndex,
+			description: `"${field}" must be a Diga ID (a UUID such as 123e4567-e89b-12d3-a456-426614174000).`,
+		});
+	}
+	return value.toLowerCase();
+}
+
+/** Digits with the leading plus, for comparing numbers however they were typed. */
+export function normalizePhoneNumber(value: string): string {
+	return value.replace(/[\s().-]/g, '');
+}
+
+/** The number as E.164 (`+34911234567`), or a `NodeOperationError` naming the field and the item. */
+export function requirePhoneNumber(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
+	const normalized = normalizePhoneNumber(value);
+	if (!e164.test(value) || !/^\+[1-9]\d{6,14}$/.test(normalized)) {
+		throw new NodeOperationError(context.getNode(), `${field} is not a phone number in international format: "${value.slice(0, 80)}"`, {
+			itemIndex,
+			description: `Write the number with its country code and a leading +, e.g. +34911234567.`,
+		});
+	}
+	return normalized;
+}

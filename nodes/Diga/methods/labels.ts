@@ -1,0 +1,13 @@
+import type { DigaPhone, DigaVersionItem } from '../transport/types';
+
+/** How phones and agent versions are named in pickers. */
+
+export function phoneLabel(phone: Pick<DigaPhone, 'number' | 'nickname'>): string {
+	return phone.nickname ? `${phone.number} — ${phone.nickname}` : phone.number;
+}
+
+export function versionLabel(agentName: string | null | undefined, version: DigaVersionItem): string {
+	const state = version.is_published ? ' (published)' : version.is_draft ? ' (draft)' : '';
+	const name = version.version_name ? ` ${version.version_name}` : '';
+	return `${agentName || 'Unnamed agent'} — v${version.version_number}${name}${state}`;
+}

@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { ErrorContext } from './errors';
+import { apiError, networkError, unexpectedBodyError } from './errors';
+import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
+
+export const CREDENTIAL_NAME = 'digaApi';
+export const DEFAULT_BASE_URL = 'https://api.diga.io';
+
+/** The largest page Diga serves (`limit` maximum in the spec). */
+export const MAX_PAGE_SIZE = 100;
+
+export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface RequestSettings {
+	timeoutMs: number;
+	maxRetries: number;
+	/** Upper bound on the time all retries of one request may spend waiting. */
+	maxRetryWaitMs: number;
+}
+
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+	timeoutMs: 30_000,
+	maxRetries: 3,
+	maxRetryWaitMs: 60_000,
+};
+
+export interface DigaRequest {
+	method: IHttpRequestMethods;
+	/** Path from the API root, e.g. `/v1/phone/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/** Diga's list envelope (`PaginatedResponse_*` in the spec). */
+export interface DigaPage<T> {
+	data: T[];
+	has_more: boolean;
+	last_id?: string | null;
+}
+
+export function normalizeBaseUrl(raw: unknown): string {
+	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '').replace(/\/v1$/i, '');
+}
+
+/** Drops unset query values so that only what the user chose reaches Diga. */
+function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
+	if (!qs) return undefined;
+	const entries = Object.entries(qs).filter(([, value]) => value !== undefined && value !== null && value !== '');
+	return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** The one place that speaks HTTP to Diga: authentication, retries, timeouts and error mapping. */
+export class DigaClient {
+	private constructor(
+		private readonly context: DigaContext,
+		readonly baseUrl: string,
+		private readonly settings: RequestSettings,
+	) {}
+
+	static async create(
+		context: DigaContext,
+		settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
+	): Promise<DigaClient> {
+		const credentials = await context.getCredentials(CREDENTIAL_NAME);
+		return new DigaClient(context, normalizeBaseUrl(credentials.baseUrl), settings);
+	}
+
+	async request<T>(request: DigaRequest, errorContext: ErrorContext = {}): Promise<T> {
+		const node = this.context.getNode();
+		const url = `${this.baseUrl}${request.path}`;
+		let waited = 0;
+		for (let attempt = 0; ; attempt++) {
+			let response: IN8nHttpFullResponse;
+			try {
+				response = (await this.context.helpers.httpRequestWithAuthentication.call(
+					this.context,
+					CREDENTIAL_NAME,
+					{
+						method: request.method,
+						url,
+						qs: compactQuery(request.qs),
+						body: request.body,
+						json: true,
+						timeout: this.settings.timeoutMs,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+					},
+				)) as IN8nHttpFullResponse;
+			} catch (error) {
+				const failure = error as { code?: string; message?: string; cause?: { code?: string } };
+				const cause = { code: failure.code ?? failure.cause?.code, message: failure.message };
+				const delay = backoffDelay(attempt);
+				if (isRetryableNetworkError(cause) && this.mayRetry(attempt, waited, delay)) {
+					waited += delay;
+					await sleep(delay);
+					continue;
+				}
+				throw networkError(node, cause, url, this.settings.timeoutMs, errorContext);
+			}
+
+			const status = response.statusCode;
+			if (status >= 200 && status < 300) return response.body as T;
+
+			if (isRetryableStatus(status)) {
+				const delay = parseRetryAfter(response.headers?.['retry-after']) ?? backoffDelay(attempt);
+				if (this.mayRetry(attempt, waited, delay)) {
+					waited += delay;
+					await sleep(delay);
+					continue;
+				}
+			}
+			throw apiError(node, status, response.body, errorContext);
+		}
+	}
+
+	private mayRetry(attempt: number, waited: number, delay: number): boolean {
+		return attempt < this.settings.maxRetries && waited + delay <= this.settings.maxRetryWaitMs;
+	}
+
+	/** One page of a list endpoint, following Diga's cursor (`after` = previous `last_id`). */
+	async page<T>(path: string, qs: IDataObject, after?: string, pageSize = MAX_PAGE_SIZE): Promise<DigaPage<T>> {
+		const page = await this.request<DigaPage<T>>({
+			method: 'GET',
+			path,
+			qs: { ...qs, limit: pageSize, after },
+		});
+		if (!page || !Array.isArray(page.data)) {
+			throw unexpectedBodyError(this.context.getNode(), 'a list page', page);
+		}
+		return page;
+	}
+
+	/**
+	 * Every item of a list endpoint, or the first `limit`. Pages are `min(100, remaining)` long,
+	 * so `limit` never fetches more than it returns and `returnAll` costs ceil(total / 100) calls.
+	 */
+	async paginate<T>(path: string, qs: IDataObject = {}, limit?: number): Promise<T[]> {
+		const results: T[] = [];
+		let after: string | undefined;
+		for (;;) {
+			const remaining = limit === undefined ? MAX_PAGE_SIZE : limit - results.length;
+			if (remaining <= 0) break;
+			const page = await this.page<T>(path, qs, after, Math.min(MAX_PAGE_SIZE, remaining));
+			results.push(...page.data);
+			if (!page.has_more || !page.last_id || page.data.length === 0) break;
+			after = page.last_id;
+		}
+		return limit === undefined ? results : results.slice(0, limit);
+	}
+}

@@ -1,0 +1,162 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What an operation knows that the HTTP layer does not, to make a 404 say what is missing. */
+export interface ErrorContext {
+	/** The 404 headline, given Diga's own message (which may name the missing id). */
+	notFound?: (digaSays: string | undefined) => string;
+	itemIndex?: number;
+}
+
+/** Diga's own error body, or FastAPI's validation body, or anything else a proxy sent. */
+interface DigaErrorBody {
+	status?: unknown;
+	error_code?: unknown;
+	message?: unknown;
+	detail?: unknown;
+}
+
+/** The UI names of the API's request fields, so a 422 speaks the user's language. */
+const FIELD_LABELS: Record<string, string> = {
+	nickname: 'Nickname',
+	inbound_version_id: 'Inbound Agent Version',
+	outbound_version_id: 'Outbound Agent Version',
+	phone_id: 'Phone',
+	agent_id: 'Agent',
+	version_id: 'Version',
+	inbound_agent_id: 'Inbound Agent',
+	outbound_agent_id: 'Outbound Agent',
+	start_assigned_at: 'Assigned After',
+	end_assigned_at: 'Assigned Before',
+	limit: 'Limit',
+	after: 'Page cursor',
+	status: 'Status',
+	mode: 'Mode',
+	is_published: 'Is Published',
+};
+
+function describeLocation(loc: unknown): string {
+	if (!Array.isArray(loc)) return 'request';
+	const field = [...loc].reverse().find((part) => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
+	if (typeof field !== 'string') return 'request';
+	return FIELD_LABELS[field] ? `${FIELD_LABELS[field]} (${field})` : field;
+}
+
+/** FastAPI's `{detail: [{loc, msg}]}` as "Field (api_name): why" lines; `undefined` if not that shape. */
+export function validationProblems(body: DigaErrorBody): string[] | undefined {
+	if (typeof body.detail === 'string') return [body.detail];
+	if (!Array.isArray(body.detail)) return undefined;
+	return body.detail.map((entry: { loc?: unknown; msg?: unknown }) =>
+		`${describeLocation(entry?.loc)}: ${typeof entry?.msg === 'string' ? entry.msg : 'is invalid'}`,
+	);
+}
+
+function digaMessage(body: DigaErrorBody): string | undefined {
+	return typeof body.message === 'string' && body.message.trim() !== '' ? body.message : undefined;
+}
+
+function headline(status: number, body: DigaErrorBody, context: ErrorContext): string {
+	const said = digaMessage(body);
+	switch (status) {
+		case 400:
+			return `Diga rejected the request: ${said ?? 'bad request'}`;
+		case 401:
+			return 'Diga did not accept the API key. Check the API key in the Diga API credential.';
+		case 403:
+			return 'The Diga API key lacks permission for this action. Give the key the needed permissions in Diga, or use another key.';
+		case 404:
+			return context.notFound?.(said) ?? `Not found in your Diga account${said ? `: ${said}` : ''}`;
+		case 409:
+			return `Diga reported a conflict: ${said ?? 'the resource changed or is in use'}`;
+		case 422: {
+			const problems = validationProblems(body);
+			if (problems) return `Diga rejected these fields: ${problems.join('; ')}`;
+			return `Diga rejected the request: ${said ?? 'unprocessable request'}`;
+		}
+		case 429:
+			return 'Diga is rate-limiting this API key (HTTP 429). Lower Max Concurrency or try again later.';
+		default:
+			if (status >= 500) return `Diga had a server error (HTTP ${status}). Try again later.`;
+			return `Diga answered with HTTP ${status}${said ? `: ${said}` : ''}`;
+	}
+}
+
+/** Diga's own words, kept verbatim for whoever debugs: message, error code, and any validation detail. */
+function diagnosis(status: number, body: unknown): string {
+	if (body === undefined || body === null || body === '') return `HTTP ${status} with an empty body`;
+	if (typeof body !== 'object') {
+		const text = String(body).replace(/\s+/g, ' ').trim();
+		return `HTTP ${status}, body not JSON: ${text.slice(0, 300)}`;
+	}
+	const parsed = body as DigaErrorBody;
+	const parts: string[] = [];
+	if (digaMessage(parsed)) parts.push(`Diga says: ${String(parsed.message)}`);
+	if (typeof parsed.error_code === 'string') parts.push(`error code: ${parsed.error_code}`);
+	const problems = validationProblems(parsed);
+	if (problems) parts.push(`validation: ${problems.join('; ')}`);
+	if (parts.length === 0) parts.push(JSON.stringify(body).slice(0, 300));
+	return `${parts.join(' | ')} (HTTP ${status})`;
+}
+
+/**
+ * Builds the error for a non-2xx answer from the answer alone: never from the request,
+ * so the Authorization header cannot reach the error, the UI or the logs.
+ */
+export function apiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
+	const parsed: DigaErrorBody = body && typeof body === 'object' ? (body as DigaErrorBody) : {};
+	const response: JsonObject = {
+		httpCode: String(status),
+		...(typeof parsed.error_code === 'string' ? { error_code: parsed.error_code } : {}),
+		...(digaMessage(parsed) ? { message: String(parsed.message) } : {}),
+	};
+	return new NodeApiError(node, response, {
+		message: headline(status, parsed, context),
+		description: diagnosis(status, body),
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** A request that never got an HTTP answer: connection refused or reset, DNS, or our timeout. */
+export function networkError(
+	node: INode,
+	error: { code?: string; message?: string },
+	url: string,
+	timeoutMs: number,
+	context: ErrorContext = {},
+): NodeApiError {
+	const host = url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
+	const timedOut = isTimeout(error);
+	const message = timedOut
+		? `Diga did not answer within the Timeout option (${timeoutMs} ms)`
+		: `Could not reach Diga at ${host}${error.code ? ` (${error.code})` : ''}`;
+	return new NodeApiError(
+		node,
+		{ message, code: error.code ?? 'UNKNOWN' },
+		{
+			message,
+			description: timedOut
+				? 'Raise the Timeout option, or check that the Base URL in the credential is right.'
+				: `Check the Base URL in the Diga API credential and your network. Detail: ${error.message ?? 'none'}`,
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+export function isTimeout(error: { code?: string; message?: string }): boolean {
+	return (
+		error.code === 'ECONNABORTED' ||
+		error.code === 'ETIMEDOUT' ||
+		/timeout/i.test(error.message ?? '')
+	);
+}
+
+/** A 2xx answer whose body is not what the spec promises (a proxy page, an empty body, another shape). */
+export function unexpectedBodyError(node: INode, expected: string, body: unknown, itemIndex?: number): NodeApiError {
+	const message = `Diga answered, but not with ${expected}`;
+	return new NodeApiError(
+		node,
+		{ message },
+		{ message, description: diagnosis(200, body), itemIndex },
+	);
+}

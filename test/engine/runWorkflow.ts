@@ -1,0 +1,158 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n's engine keeps instance settings in the user folder: keep them out of $HOME.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-diga-test-'));
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	ExecutionError,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+
+/** Stands in for the Manual Trigger + Code node in front of Diga: emits the items it is given. */
+class TestItems implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+export interface Package {
+	node: INodeType;
+	credential: ICredentialType;
+}
+
+export interface RunOptions {
+	pkg: Package;
+	/** The Diga node's parameters, as saved in a workflow. */
+	parameters: INodeParameters;
+	/** Items arriving at the Diga node. */
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** Node settings such as `continueOnFail: true` or `onError: 'continueRegularOutput'`. */
+	nodeSettings?: Partial<INode>;
+}
+
+export interface RunResult {
+	/** The Diga node's output items (main output 0). */
+	items: INodeExecutionData[];
+	/** The Diga node's error, when the node failed. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+/** Runs Items → Diga through n8n-core's `WorkflowExecute`, as n8n runs a manual execution. */
+export async function runDiga(options: RunOptions): Promise<RunResult> {
+	const { pkg } = options;
+	const credentialName = pkg.credential.name;
+	const nodeType = pkg.node;
+	const digaType = `n8n-nodes-diga.${nodeType.description.name}`;
+	const types: Record<string, INodeType> = { 'test.items': new TestItems(), [digaType]: nodeType };
+	const nodeTypes: INodeTypes = {
+		getByName: (type: string) => types[type] as INodeType | IVersionedNodeType,
+		getByNameAndVersion: (type: string) => types[type],
+		getKnownTypes: () => ({}),
+	};
+
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'diga',
+			name: 'Diga',
+			type: digaType,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: { [credentialName]: { id: '1', name: 'Diga account' } },
+			...options.nodeSettings,
+		},
+	];
+	const workflowData: IWorkflowBase = {
+		id: 'test',
+		name: 'test',
+		active: false,
+		nodes,
+		connections: { Items: { main: [[{ node: 'Diga', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as unknown as IWorkflowBase;
+	const workflow = new Workflow({ ...workflowData, nodeTypes, active: false });
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	let resolveRun: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ [credentialName]: pkg.credential }, { [credentialName]: options.credentials }),
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: workflow.getNode('Items')!, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	const task = run.data.resultData.runData.Diga?.[0];
+	return { items: task?.data?.main?.[0] ?? [], error: task?.error, run };
+}

@@ -1,0 +1,150 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { bulkPhones, seedAgents, seedPhones } from './fixtures';
+import type { Reply, ServerState } from './routes';
+import { digaError, route } from './routes';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** A scripted failure for the next `times` requests that match. */
+export interface Fault {
+	method?: string;
+	path?: RegExp;
+	times?: number;
+	/** `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer. */
+	kind?: 'reply' | 'raw' | 'reset' | 'hang';
+	status?: number;
+	body?: unknown;
+	rawBody?: string;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
+/** A key Diga knows but which may only read. */
+export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
+
+/** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
+export class DigaTestServer {
+	state: ServerState = { phones: seedPhones(), agents: seedAgents() };
+	requests: RecordedRequest[] = [];
+	latencyMs = 0;
+	inFlight = 0;
+	maxInFlight = 0;
+	private faults: Array<Fault & { remaining: number }> = [];
+	private server?: Server;
+	private readonly sockets = new Set<Socket>();
+	baseUrl = '';
+
+	async start(port = 0): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 60_000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.baseUrl;
+	}
+
+	async stop(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
+	reset(extraPhones = 0): void {
+		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents() };
+		this.requests = [];
+		this.faults = [];
+		this.latencyMs = 0;
+		this.maxInFlight = 0;
+	}
+
+	fault(fault: Fault): void {
+		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	/** Requests other than those of a given method, handy for "no request was sent" checks. */
+	requestsTo(method: string, pathPrefix = '/'): RecordedRequest[] {
+		return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const fault = this.faults.find(
+			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+		);
+		if (fault) fault.remaining--;
+		return fault;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		res.on('close', () => this.inFlight--);
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const text = Buffer.concat(chunks).toString('utf8');
+		let body: unknown = undefined;
+		let malformed = false;
+		if (text) {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				malformed = true;
+			}
+		}
+		const recorded: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			body: malformed ? text : body,
+		};
+		this.requests.push(recorded);
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+
+		const fault = this.takeFault(recorded.method, recorded.path);
+		if (fault?.kind === 'hang') return; // never answered; the client's timeout ends it
+		if (fault?.kind === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'raw') {
+			res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/html', ...fault.headers });
+			res.end(fault.rawBody ?? '');
+			return;
+		}
+		if (fault) return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
+
+		const auth = req.headers.authorization;
+		const key = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
+		if (key !== TEST_API_KEY && key !== READ_ONLY_API_KEY) {
+			return this.send(res, digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key'));
+		}
+		if (key === READ_ONLY_API_KEY && recorded.method !== 'GET') {
+			return this.send(res, digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions'));
+		}
+		if (malformed) {
+			return this.send(res, { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
+		}
+		this.send(res, route(this.state, recorded.method, recorded.path, recorded.query, body));
+	}
+
+	private send(res: ServerResponse, reply: Reply): void {
+		const headers: Record<string, string> = { ...reply.headers };
+		if (reply.body !== undefined) headers['content-type'] = 'application/json';
+		res.writeHead(reply.status, headers);
+		res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+	}
+}

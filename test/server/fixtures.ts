@@ -1,0 +1,157 @@
+/**
+ * Seed data for the Diga-compatible test server, shaped like the spec's response schemas.
+ * Ids are fixed so tests, the demo and the example workflows can name them.
+ */
+
+export interface AgentVersionRecord {
+	version_id: string;
+	version_number: number;
+	version_name: string | null;
+	is_published: boolean;
+	is_draft: boolean;
+	created_at: string;
+}
+
+export interface AgentRecord {
+	agent_id: string;
+	name: string | null;
+	mode: 'free' | 'path';
+	created_at: string;
+	versions: AgentVersionRecord[];
+}
+
+export interface PhoneRecord {
+	id: string;
+	nickname: string | null;
+	number: string;
+	telephony_provider: 'netelip' | 'custom';
+	status: 'reserved' | 'pending_verification' | 'assigned' | 'released' | 'finished';
+	released_at: string | null;
+	scheduled_release_at: string | null;
+	assigned_at: string | null;
+	inbound_agent_id: string | null;
+	outbound_agent_id: string | null;
+	sip_config: null;
+	checkout_url: null;
+	reservation_expires_at: null;
+	region_codes: string[];
+}
+
+export const IDS = {
+	salesAgent: 'a1111111-1111-4111-8111-111111111111',
+	salesV1: 'b1111111-0001-4111-8111-111111111111',
+	salesV2: 'b1111111-0002-4111-8111-111111111111',
+	salesV3: 'b1111111-0003-4111-8111-111111111111',
+	supportAgent: 'a2222222-2222-4222-8222-222222222222',
+	supportV1: 'b2222222-0001-4222-8222-222222222222',
+	supportV2: 'b2222222-0002-4222-8222-222222222222',
+	nightAgent: 'a3333333-3333-4333-8333-333333333333',
+	nightV1: 'b3333333-0001-4333-8333-333333333333',
+	receptionPhone: 'c0000000-0001-4000-8000-000000000001',
+	salesPhone: 'c0000000-0002-4000-8000-000000000002',
+	supportPhone: 'c0000000-0003-4000-8000-000000000003',
+	releasedPhone: 'c0000000-0004-4000-8000-000000000004',
+	outboundPhone: 'c0000000-0005-4000-8000-000000000005',
+} as const;
+
+const version = (
+	version_id: string,
+	version_number: number,
+	state: 'published' | 'draft' | 'old',
+	version_name: string | null = null,
+): AgentVersionRecord => ({
+	version_id,
+	version_number,
+	version_name,
+	is_published: state === 'published',
+	is_draft: state === 'draft',
+	created_at: `2026-0${version_number}-01T09:00:00Z`,
+});
+
+export function seedAgents(): AgentRecord[] {
+	return [
+		{
+			agent_id: IDS.salesAgent,
+			name: 'Sales bot',
+			mode: 'free',
+			created_at: '2026-01-10T09:00:00Z',
+			versions: [
+				version(IDS.salesV1, 1, 'old'),
+				version(IDS.salesV2, 2, 'old', 'Summer offer'),
+				version(IDS.salesV3, 3, 'published'),
+			],
+		},
+		{
+			agent_id: IDS.supportAgent,
+			name: 'Support bot',
+			mode: 'path',
+			created_at: '2026-01-11T09:00:00Z',
+			versions: [version(IDS.supportV1, 1, 'published'), version(IDS.supportV2, 2, 'draft')],
+		},
+		{
+			agent_id: IDS.nightAgent,
+			name: 'After-hours bot',
+			mode: 'free',
+			created_at: '2026-01-12T09:00:00Z',
+			versions: [version(IDS.nightV1, 1, 'published')],
+		},
+	];
+}
+
+export function makePhone(
+	id: string,
+	number: string,
+	nickname: string | null,
+	overrides: Partial<PhoneRecord> = {},
+): PhoneRecord {
+	return {
+		id,
+		nickname,
+		number,
+		telephony_provider: 'netelip',
+		status: 'assigned',
+		released_at: null,
+		scheduled_release_at: null,
+		assigned_at: '2026-02-01T10:00:00Z',
+		inbound_agent_id: null,
+		outbound_agent_id: null,
+		sip_config: null,
+		checkout_url: null,
+		reservation_expires_at: null,
+		region_codes: ['MD'],
+		...overrides,
+	};
+}
+
+export function seedPhones(): PhoneRecord[] {
+	return [
+		makePhone(IDS.receptionPhone, '+34911234567', 'Reception', { inbound_agent_id: IDS.supportAgent }),
+		makePhone(IDS.salesPhone, '+34911234568', 'Sales line', {
+			inbound_agent_id: IDS.salesAgent,
+			assigned_at: '2026-03-01T10:00:00Z',
+		}),
+		makePhone(IDS.supportPhone, '+34931112233', 'Support line', {
+			inbound_agent_id: IDS.supportAgent,
+			region_codes: ['B'],
+			assigned_at: '2026-04-01T10:00:00Z',
+		}),
+		makePhone(IDS.releasedPhone, '+34955000111', null, {
+			status: 'released',
+			released_at: '2026-05-01T10:00:00Z',
+			region_codes: ['SE'],
+		}),
+		makePhone(IDS.outboundPhone, '+34600111222', 'Outbound campaigns', {
+			outbound_agent_id: IDS.salesAgent,
+			region_codes: [],
+			assigned_at: '2026-06-01T10:00:00Z',
+		}),
+	];
+}
+
+/** `n` more phones with predictable ids and numbers, for pagination tests. */
+export function bulkPhones(n: number): PhoneRecord[] {
+	return Array.from({ length: n }, (_, i) => {
+		const suffix = String(i + 1).padStart(12, '0');
+		return makePhone(`d0000000-0000-4000-8000-${suffix}`, `+3480${String(i + 1).padStart(7, '0')}`, `Bulk ${i + 1}`);
+	});
+}
