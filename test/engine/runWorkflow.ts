@@ -5,16 +5,18 @@ import { join } from 'node:path';
 // n8n's engine keeps instance settings in the user folder: keep them out of $HOME.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-diga-test-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
@@ -29,7 +31,7 @@ import { TestCredentialsHelper } from './credentialsHelper';
 
 /** Stands in for the Manual Trigger + Code node in front of Diga: emits the items it is given. */
 class TestItems implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Items',
 		name: 'testItems',
 		group: ['input'],
@@ -38,7 +40,7 @@ class TestItems implements INodeType {
 		defaults: { name: 'Items' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -71,8 +73,14 @@ export interface RunResult {
 	run: IRun;
 }
 
-/** Runs Items → Diga through n8n-core's `WorkflowExecute`, as n8n runs a manual execution. */
-export async function runDiga(options: RunOptions): Promise<RunResult> {
+interface Engine {
+	workflow: Workflow;
+	workflowData: IWorkflowBase;
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+/** A workflow Items → Diga, with the package's node and credential registered as n8n would. */
+function buildEngine(options: RunOptions): Engine {
 	const { pkg } = options;
 	const credentialName = pkg.credential.name;
 	const nodeType = pkg.node;
@@ -104,7 +112,7 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 			...options.nodeSettings,
 		},
 	];
-	const workflowData: IWorkflowBase = {
+	const workflowData = {
 		id: 'test',
 		name: 'test',
 		active: false,
@@ -112,18 +120,10 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		connections: { Items: { main: [[{ node: 'Diga', type: NodeConnectionTypes.Main, index: 0 }]] } },
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({ ...workflowData, nodeTypes, active: false });
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
-	let resolveRun: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-
 	const additionalData = {
-		hooks,
 		credentialsHelper: new TestCredentialsHelper({ [credentialName]: pkg.credential }, { [credentialName]: options.credentials }),
 		currentNodeParameters: undefined,
 		executeWorkflow: async () => {
@@ -138,8 +138,19 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		variables: {},
 		userId: 'test-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, workflowData, additionalData };
+}
 
-	const runExecutionData: IRunExecutionData = {
+/** Runs Items → Diga through n8n-core's `WorkflowExecute`, as n8n runs a manual execution. */
+export async function runDiga(options: RunOptions): Promise<RunResult> {
+	const { workflow, workflowData, additionalData } = buildEngine(options);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	let resolveRun: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	additionalData.hooks = hooks;
+
+	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
@@ -151,8 +162,34 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	try {
+		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	} catch (error) {
+		// The engine refuses to start a workflow whose parameters fail the node's own checks,
+		// as n8n does when a saved workflow has issues.
+		return { items: [], error: error as ExecutionError, run: undefined as unknown as IRun };
+	}
 	const run = await finished;
 	const task = run.data.resultData.runData.Diga?.[0];
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error, run };
+}
+
+/** The context n8n's editor gives a list-search method of the Diga node. */
+export function listSearchContext(options: Omit<RunOptions, 'items'>, parameterPath: string): ILoadOptionsFunctions {
+	const { workflow, additionalData } = buildEngine(options);
+	return new LoadOptionsContext(workflow, workflow.getNode('Diga')!, additionalData, parameterPath);
+}
+
+/** Resolves a credential expression (such as the credential test's `baseURL`) as n8n does. */
+export function resolveCredentialExpression(options: Omit<RunOptions, 'items' | 'parameters'>, expression: string): string {
+	const { workflow } = buildEngine({ ...options, parameters: {} });
+	const value = workflow.expression.getSimpleParameterValue(
+		workflow.getNode('Diga')!,
+		expression,
+		'internal',
+		{ $credentials: options.credentials },
+		undefined,
+		'',
+	);
+	return String(value);
 }

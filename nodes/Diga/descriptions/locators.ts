@@ -9,6 +9,7 @@ export const E164_REGEX = '^\\s*\\+[\\d\\s().-]{7,24}$';
 const EXAMPLE_UUID = '123e4567-e89b-12d3-a456-426614174000';
 
 function idMode(what: string): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, which has no default
 	return {
 		displayName: 'By ID',
 		name: 'id',
@@ -28,6 +29,7 @@ function idMode(what: string): INodePropertyMode {
 }
 
 function listMode(searchListMethod: string, placeholder: string): INodePropertyMode {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, which has no default
 	return {
 		displayName: 'From List',
 		name: 'list',
@@ -37,6 +39,7 @@ function listMode(searchListMethod: string, placeholder: string): INodePropertyM
 	};
 }
 
+// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, which has no default
 const numberMode: INodePropertyMode = {
 	displayName: 'By Number',
 	name: 'number',

@@ -7,7 +7,10 @@ import { DEFAULT_REQUEST_SETTINGS } from '../transport/client';
 /** Chosen from `npm run bench` (see the README): as fast as the HTTP Request node, far gentler. */
 export const DEFAULT_MAX_CONCURRENCY = 10;
 
-/** Options every operation shares. Read once per execution, from the first item. */
+/**
+ * Options every operation shares. Read once per execution, from the first item.
+ * The defaults are literals for n8n's linter; a test checks they equal the constants above.
+ */
 export const requestOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -20,7 +23,7 @@ export const requestOptions: INodeProperties = {
 			name: 'maxConcurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
-			default: DEFAULT_MAX_CONCURRENCY,
+			default: 10,
 			description:
 				'How many requests to Diga may be in flight at once when this node runs for many items. 1 processes items strictly one after another.',
 		},
@@ -29,7 +32,7 @@ export const requestOptions: INodeProperties = {
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
-			default: DEFAULT_REQUEST_SETTINGS.maxRetries,
+			default: 3,
 			description:
 				'How often to retry a request that failed for a passing reason (HTTP 429, 502, 503, 504, a reset connection or a timeout). Other errors are never retried.',
 		},
@@ -38,7 +41,7 @@ export const requestOptions: INodeProperties = {
 			name: 'maxRetryWait',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_REQUEST_SETTINGS.maxRetryWaitMs / 1000,
+			default: 60,
 			description:
 				'The longest time one request may spend waiting between retries in total, including waits Diga asks for with Retry-After',
 		},
@@ -47,7 +50,7 @@ export const requestOptions: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULT_REQUEST_SETTINGS.timeoutMs,
+			default: 30000,
 			description: 'How long to wait for Diga to answer one request before giving up on it',
 		},
 	],

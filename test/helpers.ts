@@ -1,0 +1,73 @@
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { DigaApi } from '../credentials/DigaApi.credentials';
+import { Diga } from '../nodes/Diga/Diga.node';
+import type { RunResult } from './engine/runWorkflow';
+import { listSearchContext, runDiga } from './engine/runWorkflow';
+import { DigaTestServer, TEST_API_KEY } from './server/digaServer';
+
+export { IDS } from './server/fixtures';
+export { READ_ONLY_API_KEY, TEST_API_KEY } from './server/digaServer';
+
+export const pkg = { node: new Diga(), credential: new DigaApi() };
+
+/** One Diga-compatible server per test file, reset before each test. */
+export function useDigaServer(): DigaTestServer {
+	const server = new DigaTestServer();
+	beforeAll(async () => {
+		await server.start();
+	});
+	beforeEach(() => server.reset());
+	afterAll(async () => {
+		await server.stop();
+	});
+	return server;
+}
+
+export const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
+
+export interface Run {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	apiKey?: string;
+	baseUrl?: string;
+	nodeSettings?: Partial<INode>;
+}
+
+export async function run(server: DigaTestServer, options: Run): Promise<RunResult> {
+	return await runDiga({
+		pkg,
+		parameters: options.parameters,
+		items: options.items,
+		credentials: { apiKey: options.apiKey ?? TEST_API_KEY, baseUrl: options.baseUrl ?? server.baseUrl },
+		nodeSettings: options.nodeSettings,
+	});
+}
+
+export function searchContext(server: DigaTestServer, parameterPath: string, apiKey = TEST_API_KEY) {
+	return listSearchContext(
+		{ pkg, parameters: { resource: 'phone', operation: 'update' }, credentials: { apiKey, baseUrl: server.baseUrl } },
+		parameterPath,
+	);
+}
+
+/** Phone → Update parameters. */
+export function updatePhone(phoneId: unknown, updateFields: IDataObject, options?: IDataObject): INodeParameters {
+	return {
+		resource: 'phone',
+		operation: 'update',
+		phoneId,
+		updateFields,
+		...(options ? { options } : {}),
+	} as INodeParameters;
+}
+
+/** Everything a run left visible to a user or a log: output, error, and the full run data. */
+export function visibleText(result: RunResult): string {
+	const error = result.error as (Error & { description?: string }) | undefined;
+	return JSON.stringify({
+		items: result.items,
+		error: error && { message: error.message, description: error.description, stack: error.stack },
+		run: result.run.data,
+	});
+}

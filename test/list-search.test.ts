@@ -1,0 +1,89 @@
+import { searchAgentVersions, searchPhones } from '../nodes/Diga/methods/listSearch';
+import { IDS, searchContext, useDigaServer } from './helpers';
+
+const server = useDigaServer();
+
+describe('Phone picker (searchPhones)', () => {
+	test('labels phones by number and nickname, newest first, values are ids', async () => {
+		const result = await searchPhones.call(searchContext(server, 'parameters.phoneId'));
+
+		expect(result).toEqual({
+			results: [
+				{ name: '+34600111222 — Outbound campaigns', value: IDS.outboundPhone },
+				{ name: '+34955000111', value: IDS.releasedPhone },
+				{ name: '+34931112233 — Support line', value: IDS.supportPhone },
+				{ name: '+34911234568 — Sales line', value: IDS.salesPhone },
+				{ name: '+34911234567 — Reception', value: IDS.receptionPhone },
+			],
+			paginationToken: undefined,
+		});
+		expect(server.requests.map((r) => r.query)).toEqual([{ limit: '100' }]);
+	});
+
+	test('filters by number or nickname, case-insensitively', async () => {
+		const byName = await searchPhones.call(searchContext(server, 'parameters.phoneId'), 'support');
+		const byNumber = await searchPhones.call(searchContext(server, 'parameters.phoneId'), '+3491123');
+
+		expect(byName.results.map((r) => r.value)).toEqual([IDS.supportPhone]);
+		expect(byNumber.results.map((r) => r.value)).toEqual([IDS.salesPhone, IDS.receptionPhone]);
+	});
+
+	test('pages with Diga’s cursor: the token is the last id, and the next call sends it as `after`', async () => {
+		server.reset(245); // 250 phones
+		const context = searchContext(server, 'parameters.phoneId');
+
+		const first = await searchPhones.call(context);
+		const second = await searchPhones.call(context, undefined, first.paginationToken);
+		const third = await searchPhones.call(context, undefined, second.paginationToken);
+
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toBe(first.results[99].value);
+		expect(second.results).toHaveLength(100);
+		expect(third.results).toHaveLength(50);
+		expect(third.paginationToken).toBeUndefined();
+		expect(server.requests.map((r) => r.query.after)).toEqual([undefined, first.paginationToken, second.paginationToken]);
+		const all = [...first.results, ...second.results, ...third.results].map((r) => r.value);
+		expect(new Set(all).size).toBe(250);
+	});
+
+	test('a filter reads on through later pages to find its matches', async () => {
+		server.reset(245);
+		const result = await searchPhones.call(searchContext(server, 'parameters.phoneId'), 'Reception');
+
+		expect(result.results).toEqual([{ name: '+34911234567 — Reception', value: IDS.receptionPhone }]);
+		expect(result.paginationToken).toBeUndefined();
+		expect(server.requests).toHaveLength(3);
+	});
+
+	test('a wrong key shows Diga’s answer as an error in the picker', async () => {
+		await expect(searchPhones.call(searchContext(server, 'parameters.phoneId', 'nope'))).rejects.toMatchObject({
+			message: 'Diga did not accept the API key. Check the API key in the Diga API credential.',
+		});
+	});
+});
+
+describe('Agent version picker (searchAgentVersions)', () => {
+	test('lists every version of every agent, labelled with agent, number, name and state', async () => {
+		const result = await searchAgentVersions.call(searchContext(server, 'parameters.updateFields.inboundVersionId'));
+
+		expect(result.results).toEqual([
+			{ name: 'Sales bot — v1', value: IDS.salesV1 },
+			{ name: 'Sales bot — v2 Summer offer', value: IDS.salesV2 },
+			{ name: 'Sales bot — v3 (published)', value: IDS.salesV3 },
+			{ name: 'Support bot — v1 (published)', value: IDS.supportV1 },
+			{ name: 'Support bot — v2 (draft)', value: IDS.supportV2 },
+			{ name: 'After-hours bot — v1 (published)', value: IDS.nightV1 },
+		]);
+		expect(server.requests.map((r) => r.path)).toEqual(['/v1/agent/versions-dropdown/dashboard']);
+	});
+
+	test('filters by agent name or state', async () => {
+		const context = searchContext(server, 'parameters.updateFields.inboundVersionId');
+		expect((await searchAgentVersions.call(context, 'after-hours')).results.map((r) => r.value)).toEqual([IDS.nightV1]);
+		expect((await searchAgentVersions.call(context, 'published')).results.map((r) => r.value)).toEqual([
+			IDS.salesV3,
+			IDS.supportV1,
+			IDS.nightV1,
+		]);
+	});
+});

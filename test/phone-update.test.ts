@@ -1,0 +1,143 @@
+import { IDS, locator, run, TEST_API_KEY, updatePhone, useDigaServer } from './helpers';
+
+const server = useDigaServer();
+
+const patches = () => server.requestsTo('PATCH');
+
+describe('Phone → Update sends exactly the fields the user set', () => {
+	test('nickname alone', async () => {
+		const result = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: 'Night line' }) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toHaveLength(1);
+		expect(patches()[0].path).toBe(`/v1/phone/${IDS.salesPhone}`);
+		expect(patches()[0].body).toEqual({ nickname: 'Night line' });
+		expect(patches()[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+		expect(patches()[0].headers['content-type']).toMatch(/application\/json/);
+	});
+
+	test('inbound agent version alone, picked from the list', async () => {
+		await run(server, {
+			parameters: updatePhone(locator('id', IDS.salesPhone), { inboundVersionId: locator('list', IDS.nightV1) }),
+		});
+		expect(patches().map((r) => r.body)).toEqual([{ inbound_version_id: IDS.nightV1 }]);
+	});
+
+	test('outbound agent version alone, given by id', async () => {
+		await run(server, {
+			parameters: updatePhone(locator('id', IDS.outboundPhone), { outboundVersionId: locator('id', IDS.supportV1) }),
+		});
+		expect(patches().map((r) => r.body)).toEqual([{ outbound_version_id: IDS.supportV1 }]);
+	});
+
+	test('all three together', async () => {
+		await run(server, {
+			parameters: updatePhone(locator('list', IDS.receptionPhone), {
+				nickname: 'Front desk',
+				inboundVersionId: locator('list', IDS.salesV3),
+				outboundVersionId: locator('id', IDS.salesV2),
+			}),
+		});
+		expect(patches().map((r) => r.body)).toEqual([
+			{ nickname: 'Front desk', inbound_version_id: IDS.salesV3, outbound_version_id: IDS.salesV2 },
+		]);
+	});
+
+	test('an empty nickname is sent as the user set it', async () => {
+		await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: '' }) });
+		expect(patches().map((r) => r.body)).toEqual([{ nickname: '' }]);
+	});
+
+	test('ids in upper case are sent in Diga’s lower-case form', async () => {
+		await run(server, {
+			parameters: updatePhone(locator('id', IDS.salesPhone.toUpperCase()), { inboundVersionId: locator('id', IDS.nightV1.toUpperCase()) }),
+		});
+		expect(patches().map((r) => [r.path, r.body])).toEqual([[`/v1/phone/${IDS.salesPhone}`, { inbound_version_id: IDS.nightV1 }]]);
+	});
+});
+
+describe('Phone → Update outputs the phone exactly as Diga returned it', () => {
+	test('one item in, one phone out, paired with its input', async () => {
+		const result = await run(server, {
+			parameters: updatePhone(locator('id', IDS.salesPhone), { inboundVersionId: locator('list', IDS.nightV1) }),
+		});
+
+		expect(result.items).toEqual([
+			{
+				json: {
+					id: IDS.salesPhone,
+					nickname: 'Sales line',
+					number: '+34911234568',
+					telephony_provider: 'netelip',
+					status: 'assigned',
+					released_at: null,
+					scheduled_release_at: null,
+					assigned_at: '2026-03-01T10:00:00Z',
+					inbound_agent_id: IDS.nightAgent,
+					outbound_agent_id: null,
+					sip_config: null,
+					checkout_url: null,
+					reservation_expires_at: null,
+					region_codes: ['MD'],
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+});
+
+describe('Phone → Update finds the phone by id, from the list, or by number', () => {
+	test('by number: one listing of the account, then the PATCH to the matching id', async () => {
+		const result = await run(server, {
+			parameters: updatePhone(locator('number', '+34 931 11 22 33'), { nickname: 'Barcelona' }),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`)).toEqual([
+			'GET /v1/phone/ limit=100',
+			`PATCH /v1/phone/${IDS.supportPhone} `,
+		]);
+		expect(result.items[0].json).toMatchObject({ id: IDS.supportPhone, nickname: 'Barcelona' });
+	});
+
+	test('by number across pages: the lookup follows cursors in pages of 100, once for all items', async () => {
+		server.reset(230); // 235 phones: three pages
+		const numbers = ['+34800000001', '+34800000230', '+34911234567', '+34800000117'];
+		const result = await run(server, {
+			items: numbers.map((number, i) => ({ number, name: `Line ${i}` })),
+			parameters: updatePhone(locator('number', '={{ $json.number }}'), { nickname: '={{ $json.name }}' }),
+		});
+
+		expect(result.error).toBeUndefined();
+		const listings = server.requestsTo('GET', '/v1/phone/');
+		expect(listings.map((r) => r.query)).toEqual([
+			{ limit: '100' },
+			{ limit: '100', after: expect.any(String) },
+			{ limit: '100', after: expect.any(String) },
+		]);
+		expect(result.items.map((item) => [item.json.number, item.json.nickname, item.pairedItem])).toEqual(
+			numbers.map((number, i) => [number, `Line ${i}`, { item: i }]),
+		);
+	});
+
+	test('hundreds of items with ids from expressions: one PATCH each, outputs in input order', async () => {
+		server.reset(300);
+		const phones = server.state.phones.slice(5, 305);
+		const result = await run(server, {
+			items: phones.map((phone, i) => ({ phoneId: phone.id, label: `Team ${i}` })),
+			parameters: updatePhone(locator('id', '={{ $json.phoneId }}'), {
+				nickname: '={{ $json.label }}',
+				inboundVersionId: locator('list', IDS.salesV3),
+			}),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toHaveLength(300);
+		expect(server.requestsTo('GET')).toHaveLength(0);
+		expect(result.items).toHaveLength(300);
+		result.items.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toMatchObject({ id: phones[i].id, nickname: `Team ${i}`, inbound_agent_id: IDS.salesAgent });
+		});
+	});
+});
