@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as agent from './actions/agent';
+import * as agentVersion from './actions/agentVersion';
 import * as phone from './actions/phone';
 import { router } from './actions/router';
 import { requestOptions } from './descriptions/options';
@@ -26,10 +28,16 @@ export class Diga implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Phone', value: 'phone' }],
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Agent Version', value: 'agentVersion' },
+					{ name: 'Phone', value: 'phone' },
+				],
 				default: 'phone',
 			},
 			...phone.description,
+			...agent.description,
+			...agentVersion.description,
 			requestOptions,
 		],
 	};

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 // n8n's engine keeps instance settings in the user folder: keep them out of $HOME.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-diga-test-'));
+// Failed nodes are asserted on, not logged.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {

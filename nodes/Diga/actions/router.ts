@@ -5,11 +5,15 @@ import { readRunSettings } from '../descriptions/options';
 import { PhoneDirectory } from '../helpers/phoneDirectory';
 import { runBounded } from '../helpers/pool';
 import { DigaClient } from '../transport/client';
+import * as agent from './agent';
+import * as agentVersion from './agentVersion';
 import * as phone from './phone';
 import type { DigaOperation, RunContext } from './types';
 
 const resources: Record<string, Record<string, DigaOperation>> = {
 	phone: phone.operations,
+	agent: agent.operations,
+	agentVersion: agentVersion.operations,
 };
 
 /** Errors that already say which item failed keep their words; anything else is wrapped. */

@@ -57,3 +57,24 @@ export function requirePhoneNumber(context: IExecuteFunctions, value: string, fi
 	}
 	return normalized;
 }
+
+/** A resource locator's value as a Diga id. */
+export function readLocatorId(context: IExecuteFunctions, path: string, field: string, itemIndex: number): string {
+	return requireUuid(context, readLocator(context, path, itemIndex).value, field, itemIndex);
+}
+
+/** A date and time as Diga takes it (ISO 8601), from a picked date, an ISO string or a Date. */
+export function requireDateTime(context: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text === '' || !/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(Date.parse(text))) {
+		throw new NodeOperationError(context.getNode(), `${field} is not a date and time: ${JSON.stringify(value)}`, {
+			itemIndex,
+			description: `Pick a date, or give an ISO 8601 date and time such as 2026-01-31T18:00:00Z.`,
+		});
+	}
+	return text;
+}

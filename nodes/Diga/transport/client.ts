@@ -128,14 +128,16 @@ export class DigaClient {
 	}
 
 	/** One page of a list endpoint, following Diga's cursor (`after` = previous `last_id`). */
-	async page<T>(path: string, qs: IDataObject, after?: string, pageSize = MAX_PAGE_SIZE): Promise<DigaPage<T>> {
-		const page = await this.request<DigaPage<T>>({
-			method: 'GET',
-			path,
-			qs: { ...qs, limit: pageSize, after },
-		});
+	async page<T>(
+		path: string,
+		qs: IDataObject,
+		after?: string,
+		pageSize = MAX_PAGE_SIZE,
+		errorContext: ErrorContext = {},
+	): Promise<DigaPage<T>> {
+		const page = await this.request<DigaPage<T>>({ method: 'GET', path, qs: { ...qs, limit: pageSize, after } }, errorContext);
 		if (!page || !Array.isArray(page.data)) {
-			throw unexpectedBodyError(this.context.getNode(), 'a list page', page);
+			throw unexpectedBodyError(this.context.getNode(), 'a list page', page, errorContext.itemIndex);
 		}
 		return page;
 	}
@@ -144,13 +146,13 @@ export class DigaClient {
 	 * Every item of a list endpoint, or the first `limit`. Pages are `min(100, remaining)` long,
 	 * so `limit` never fetches more than it returns and `returnAll` costs ceil(total / 100) calls.
 	 */
-	async paginate<T>(path: string, qs: IDataObject = {}, limit?: number): Promise<T[]> {
+	async paginate<T>(path: string, qs: IDataObject = {}, limit?: number, errorContext: ErrorContext = {}): Promise<T[]> {
 		const results: T[] = [];
 		let after: string | undefined;
 		for (;;) {
 			const remaining = limit === undefined ? MAX_PAGE_SIZE : limit - results.length;
 			if (remaining <= 0) break;
-			const page = await this.page<T>(path, qs, after, Math.min(MAX_PAGE_SIZE, remaining));
+			const page = await this.page<T>(path, qs, after, Math.min(MAX_PAGE_SIZE, remaining), errorContext);
 			results.push(...page.data);
 			if (!page.has_more || !page.last_id || page.data.length === 0) break;
 			after = page.last_id;

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { DigaOperation } from '../types';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, DigaOperation> = { update };
+export const operations: Record<string, DigaOperation> = { get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['phone'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a phone number by ID or by number',
+				action: 'Get a phone',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the phone numbers of the account, optionally filtered',
+				action: 'Get many phones',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Rename a phone number or change the agents that answer and call from it',
@@ -22,5 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'update',
 	},
+	...get.description,
+	...getAll.description,
 	...update.description,
 ];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/locators';
-import { readLocator, requireUuid } from '../../helpers/locators';
+import { readLocatorId } from '../../helpers/locators';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import { unexpectedBodyError } from '../../transport/errors';
 import { isPhone } from '../../transport/types';
@@ -66,8 +66,7 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	for (const field of VERSION_FIELDS) {
 		if (fields[field.name] === undefined) continue;
-		const { value } = readLocator(context, `updateFields.${field.name}`, itemIndex);
-		body[field.api] = requireUuid(context, value, field.label, itemIndex);
+		body[field.api] = readLocatorId(context, `updateFields.${field.name}`, field.label, itemIndex);
 	}
 
 	if (Object.keys(body).length === 0) {
