@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import packageJson from '../package.json';
+import { pkg } from './helpers';
+
+/**
+ * Saved workflows refer to the node and its parameters by name. These names are a contract:
+ * changing one breaks users' workflows and needs a new node version.
+ */
+const description = pkg.node.description;
+
+function parameterNames(resource: string, operation: string): string[] {
+	const visible = (property: INodeProperties) => {
+		const show = property.displayOptions?.show ?? {};
+		return (
+			(!show.resource || show.resource.includes(resource)) &&
+			(!show.operation || show.operation.includes(operation)) &&
+			!show.returnAll &&
+			!show.version
+		);
+	};
+	const names = (properties: INodeProperties[]): string[] =>
+		properties.filter(visible).flatMap((property) =>
+			property.type === 'collection'
+				? [property.name, ...names((property.options ?? []) as INodeProperties[]).map((n) => `${property.name}.${n}`)]
+				: [property.name],
+		);
+	return [...new Set(names(description.properties))];
+}
+
+describe('workflow-facing names', () => {
+	test('node type, version and credential', () => {
+		expect(`${packageJson.name}.${description.name}`).toBe('n8n-nodes-diga.diga');
+		expect(description.version).toBe(1);
+		expect(description.credentials).toEqual([{ name: 'digaApi', required: true }]);
+		expect(pkg.credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
+		expect(description.usableAsTool).toBe(true);
+	});
+
+	test.each([
+		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId']],
+		['phone', 'get', ['resource', 'operation', 'phoneId']],
+		['phone', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.assignedAfter', 'filters.assignedBefore', 'filters.inboundAgentId', 'filters.outboundAgentId', 'filters.status']],
+		['agent', 'get', ['resource', 'operation', 'agentId', 'version']],
+		['agent', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.isPublished', 'filters.mode']],
+		['agentVersion', 'getAll', ['resource', 'operation', 'agentId', 'returnAll']],
+	])('%s → %s', (resource, operation, expected) => {
+		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', 'options.timeout'];
+		expect(parameterNames(resource, operation)).toEqual([...expected, ...options]);
+	});
+
+	test('phone locator modes', () => {
+		const phoneId = description.properties.find((p) => p.name === 'phoneId');
+		expect(phoneId?.modes?.map((m) => m.name)).toEqual(['list', 'id', 'number']);
+	});
+});
+
+describe('example workflows use only what the node offers', () => {
+	const dir = join(__dirname, '..', 'examples');
+	const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
+
+	test('there are examples', () => expect(files.length).toBeGreaterThanOrEqual(3));
+
+	test.each(files)('%s', (file) => {
+		const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+			nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: object }>;
+		};
+		const digaNodes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-diga.diga');
+		expect(digaNodes.length).toBeGreaterThan(0);
+		for (const node of digaNodes) {
+			const { resource, operation } = node.parameters as { resource: string; operation: string };
+			const known = parameterNames(resource, operation).concat(['limit', 'versionId']);
+			expect(parameterNames(resource, operation)).toContain('operation');
+			for (const [key, value] of Object.entries(node.parameters)) {
+				expect(known).toContain(key);
+				if (value && typeof value === 'object' && !('__rl' in value)) {
+					for (const inner of Object.keys(value)) expect(known).toContain(`${key}.${inner}`);
+				}
+			}
+			expect(Object.keys(node.credentials ?? {})).toEqual(['digaApi']);
+		}
+	});
+});
