@@ -117,6 +117,15 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 	});
 }
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EPIPE: 'the connection was closed while sending',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+};
+
 /** A request that never got an HTTP answer: connection refused or reset, DNS, or our timeout. */
 export function networkError(
 	node: INode,
@@ -127,17 +136,20 @@ export function networkError(
 ): NodeApiError {
 	const host = url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
 	const timedOut = isTimeout(error);
+	// In words, not codes: NodeApiError replaces any message that contains a code like ECONNRESET.
+	const why = NETWORK_FAILURES[error.code ?? ''] ?? 'the network request failed';
 	const message = timedOut
 		? `Diga did not answer within the Timeout option (${timeoutMs} ms)`
-		: `Could not reach Diga at ${host}${error.code ? ` (${error.code})` : ''}`;
+		: `Could not reach Diga at ${host}: ${why}`;
 	return new NodeApiError(
 		node,
-		{ message, code: error.code ?? 'UNKNOWN' },
+		// No `code` key: NodeApiError would swap our message for its generic one for that code.
+		{ message, networkErrorCode: error.code ?? 'UNKNOWN' },
 		{
 			message,
 			description: timedOut
 				? 'Raise the Timeout option, or check that the Base URL in the credential is right.'
-				: `Check the Base URL in the Diga API credential and your network. Detail: ${error.message ?? 'none'}`,
+				: `Check the Base URL in the Diga API credential and your network. Detail: ${error.code ?? ''} ${error.message ?? ''}`.trim(),
 			itemIndex: context.itemIndex,
 		},
 	);
