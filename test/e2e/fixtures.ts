@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { TEST_API_KEY } from '../server/digaServer';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** `npm pack` of the built package, as it would be published. */
+export function pack(): string {
+	const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-diga-pack-'));
+	const [info] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' }),
+	) as Array<{ filename: string }>;
+	return join(destination, info.filename);
+}
+
+/** Ids the imported example workflows get. */
+export const EXAMPLE_IDS: Record<string, string> = {
+	'nightly-after-hours-agent.json': 'exNightlySwap001',
+	'webhook-reassign-line.json': 'exWebhookLine001',
+	'move-lines-to-published-version.json': 'exMoveLines00001',
+};
+
+export function exampleWorkflows(): object[] {
+	return readdirSync(join(ROOT, 'examples'))
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => ({ ...JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')), id: EXAMPLE_IDS[file], active: false }));
+}
+
+interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; typeVersion: number; parameters: object }>;
+	connections: Record<string, object>;
+}
+
+/**
+ * The nightly example with its 18:00 Schedule Trigger swapped for a Manual Trigger of the same
+ * name: `n8n execute` cannot start from a schedule, and its Diga nodes stay exactly as shipped.
+ */
+export function nightlyRunNow(): object {
+	const example = exampleWorkflows().find((w) => (w as WorkflowJson).id === EXAMPLE_IDS['nightly-after-hours-agent.json']) as WorkflowJson;
+	return {
+		...example,
+		id: 'exNightlyNow0001',
+		name: `${example.name} (run now)`,
+		nodes: example.nodes
+			.filter((node) => node.name !== 'Weekdays 08:00')
+			.map((node) =>
+				node.name === 'Weekdays 18:00' ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : node,
+			),
+		connections: { 'Weekdays 18:00': example.connections['Weekdays 18:00'] },
+	};
+}
+
+export function e2eWorkflows(): object[] {
+	const dir = join(__dirname, 'workflows');
+	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow()];
+}
+
+export function credentials(baseUrl: string): object[] {
+	return [
+		{ id: 'diga-credential', name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl } },
+		{ id: 'diga-wrong-key', name: 'Diga wrong key', type: 'digaApi', data: { apiKey: 'diga_wrong_key_000', baseUrl } },
+	];
+}

