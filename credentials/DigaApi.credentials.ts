@@ -1,19 +1,11 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-/**
- * The base URL as typed, without trailing slashes or a trailing `/v1`, so that
- * `https://api.diga.io/`, `https://api.diga.io/v1` and `https://api.diga.io` all work.
- * Written as an expression because the credential test runs inside n8n, not in node code.
- */
-const BASE_URL_EXPRESSION =
-	'={{ String($credentials.baseUrl || "https://api.diga.io").trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "") }}';
-
+/** Tested by the Diga node (`testedBy: 'digaApiTest'`), so a failed test shows Diga's own message. */
 export class DigaApi implements ICredentialType {
 	name = 'digaApi';
 
@@ -49,14 +41,6 @@ export class DigaApi implements ICredentialType {
 			headers: {
 				Authorization: '=Bearer {{$credentials.apiKey}}',
 			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/v1/phone/',
-			qs: { limit: 1 },
 		},
 	};
 }

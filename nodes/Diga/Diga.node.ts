@@ -7,6 +7,7 @@ import * as phone from './actions/phone';
 import { router } from './actions/router';
 import { requestOptions } from './descriptions/options';
 import { listSearch } from './methods';
+import { digaApiTest } from './transport/credentialTest';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class Diga implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digaApi', required: true }],
+		credentials: [{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -42,7 +43,7 @@ export class Diga implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { digaApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -110,7 +110,8 @@ export class N8n {
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null) throw new Error(`n8n start exited: ${readFileSync(join(this.userFolder, 'n8n-start.log'), 'utf8').slice(-3000)}`);
 			try {
-				const response = await fetch(`${base}/healthz/readiness`);
+				// /healthz answers before the REST routes exist on 1.x; /rest/settings comes with them.
+				const response = await fetch(`${base}/rest/settings`);
 				if (response.ok) return base;
 			} catch {
 				// not listening yet

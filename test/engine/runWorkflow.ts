@@ -182,16 +182,3 @@ export function listSearchContext(options: Omit<RunOptions, 'items'>, parameterP
 	return new LoadOptionsContext(workflow, workflow.getNode('Diga')!, additionalData, parameterPath);
 }
 
-/** Resolves a credential expression (such as the credential test's `baseURL`) as n8n does. */
-export function resolveCredentialExpression(options: Omit<RunOptions, 'items' | 'parameters'>, expression: string): string {
-	const { workflow } = buildEngine({ ...options, parameters: {} });
-	const value = workflow.expression.getSimpleParameterValue(
-		workflow.getNode('Diga')!,
-		expression,
-		'internal',
-		{ $credentials: options.credentials },
-		undefined,
-		'',
-	);
-	return String(value);
-}

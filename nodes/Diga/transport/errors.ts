@@ -82,7 +82,7 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 }
 
 /** Diga's own words, kept verbatim for whoever debugs: message, error code, and any validation detail. */
-function diagnosis(status: number, body: unknown): string {
+export function diagnosis(status: number, body: unknown): string {
 	if (body === undefined || body === null || body === '') return `HTTP ${status} with an empty body`;
 	if (typeof body !== 'object') {
 		const text = String(body).replace(/\s+/g, ' ').trim();

@@ -1,0 +1,166 @@
+/**
+ * Real n8n, started as a server: the credential's Test button, the webhook example, and the
+ * editor driven in Debian's Chromium (the pickers list what the Diga server has, and a picked
+ * phone and version are what the node then sends). Screenshots go to artifacts/e2e/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import type { Browser, Page } from 'playwright-core';
+import { chromium, selectors } from 'playwright-core';
+
+import { DigaTestServer, TEST_API_KEY } from '../server/digaServer';
+import { IDS } from '../server/fixtures';
+import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
+import { N8n, TARGETS } from './n8n';
+
+const server = new DigaTestServer();
+let tarball = '';
+let browser: Browser;
+
+before(async () => {
+	await server.start();
+	tarball = pack();
+	selectors.setTestIdAttribute('data-test-id');
+	browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+});
+after(async () => {
+	await browser?.close();
+	await server.stop();
+});
+
+const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' };
+
+for (const target of TARGETS) {
+	describe(`${target.label}, as a server`, () => {
+		const n8n = new N8n(target);
+		const shots = join(ROOT, 'artifacts', 'e2e', target.version);
+		let base = '';
+		let cookie = '';
+		const rest = async (path: string, body: unknown) => {
+			const response = await fetch(`${base}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify(body),
+			});
+			return { status: response.status, json: (await response.json()) as { data: Record<string, unknown> } };
+		};
+
+		before(async () => {
+			mkdirSync(shots, { recursive: true });
+			await n8n.installPackage(tarball);
+			await n8n.importCredentials(credentials(server.baseUrl));
+			await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
+			await n8n.activate(EXAMPLE_IDS['webhook-reassign-line.json']);
+			base = await n8n.start();
+			const setup = await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			assert.equal(setup.status, 200, await setup.text());
+			cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+		});
+		after(async () => await n8n.stop());
+
+		test('credential Test: the right key passes, a wrong one shows Diga’s message', async () => {
+			const data = (apiKey: string) => ({ credentials: { id: 'diga-credential', name: 'Diga account', type: 'digaApi', data: { apiKey, baseUrl: server.baseUrl } } });
+			const good = await rest('/rest/credentials/test', data(TEST_API_KEY));
+			assert.deepEqual(good.json.data, { status: 'OK', message: 'Connection successful: Diga accepted the API key' });
+			const bad = await rest('/rest/credentials/test', data('diga_wrong_key_000'));
+			assert.deepEqual(bad.json.data, { status: 'Error', message: 'Diga says: Invalid or missing API key | error code: UNAUTHORIZED (HTTP 401)' });
+		});
+
+		test('example: the CRM webhook reassigns a line and answers with the phone', async () => {
+			server.reset();
+			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ phone_number: '+34 911 234 568', inbound_version_id: IDS.supportV1, nickname: 'Key accounts' }),
+			});
+			assert.equal(response.status, 200);
+			const phone = (await response.json()) as Record<string, unknown>;
+			assert.equal(phone.id, IDS.salesPhone);
+			assert.equal(phone.nickname, 'Key accounts');
+			assert.equal(phone.inbound_agent_id, IDS.supportAgent);
+			assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [
+				[`/v1/phone/${IDS.salesPhone}`, { nickname: 'Key accounts', inbound_version_id: IDS.supportV1 }],
+			]);
+		});
+
+		test('example: the webhook answers an unknown number with the error', async () => {
+			server.reset();
+			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ phone_number: '+34999999999', inbound_version_id: IDS.supportV1, nickname: 'x' }),
+			});
+			const body = (await response.json()) as Record<string, unknown>;
+			assert.equal(body.error, 'No phone with the number +34999999999 in this Diga account');
+			assert.equal(server.requestsTo('PATCH').length, 0);
+		});
+
+		test('editor: pick a phone and an agent version from the lists, then run the step', async () => {
+			server.reset();
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const [name, ...value] = cookie.split('=');
+			await context.addCookies([{ name, value: value.join('='), url: base }]);
+			const page: Page = await context.newPage();
+			try {
+				await page.goto(`${base}/workflow/e2eEditorCheck01`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Diga' }).dblclick();
+				const phone = page.getByTestId('resource-locator-phoneId');
+				await phone.waitFor();
+
+				// The workflow has the phone "By ID"; switch it to "From list".
+				await phone.getByTestId('rlc-mode-selector').click();
+				await page.getByTestId('mode-list').filter({ visible: true }).click();
+				await phone.getByTestId('rlc-input').click();
+				// Closed dropdowns stay in the DOM, hidden: look at the open one only.
+				const items = () => page.getByTestId('rlc-item').filter({ visible: true });
+				await items().first().waitFor();
+				await page.screenshot({ path: join(shots, '1-phone-list.png') });
+				assert.deepEqual(await items().allInnerTexts(), [
+					'+34600111222 — Outbound campaigns',
+					'+34955000111',
+					'+34931112233 — Support line',
+					'+34911234568 — Sales line',
+					'+34911234567 — Reception',
+				]);
+				await page.keyboard.type('support');
+				await items().filter({ hasText: 'Support line' }).click();
+				await page.screenshot({ path: join(shots, '2-phone-picked.png') });
+				assert.equal(await phone.getByTestId('rlc-input').inputValue(), '+34931112233 — Support line');
+
+				const version = page.getByTestId('resource-locator-inboundVersionId');
+				await version.getByTestId('rlc-input').click();
+				await items().filter({ hasText: 'Sales bot' }).first().waitFor();
+				const versions = await items().allInnerTexts();
+				assert.ok(versions.includes('After-hours bot — v1 (published)'), versions.join(', '));
+				assert.equal(versions.length, 6);
+				await page.waitForTimeout(400); // let the dropdown finish fading in for the screenshot
+				await page.screenshot({ path: join(shots, '3-version-list.png') });
+				await items().filter({ hasText: 'After-hours bot' }).click();
+				assert.equal(await version.getByTestId('rlc-input').inputValue(), 'After-hours bot — v1 (published)');
+
+				await page.getByTestId('node-execute-button').click();
+				await page.getByText(IDS.nightAgent).first().waitFor({ timeout: 30_000 });
+				await page.screenshot({ path: join(shots, '4-step-output.png') });
+				assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [
+					[`/v1/phone/${IDS.supportPhone}`, { inbound_version_id: IDS.nightV1 }],
+				]);
+			} catch (error) {
+				await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => undefined);
+				throw error;
+			} finally {
+				await context.close();
+			}
+		});
+	});
+}
