@@ -30,6 +30,8 @@ export class N8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'n8n-diga-e2e-'));
 	private server?: ChildProcess;
 	port = 0;
+	/** Node.js flags for every n8n command, e.g. --cpu-prof for profiling. */
+	nodeFlags: string[] = [];
 
 	constructor(readonly target: Target) {}
 
@@ -64,7 +66,7 @@ export class N8n {
 		const stdout = openSync(`${out}.out`, 'w');
 		const stderr = openSync(`${out}.err`, 'w');
 		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
-		const child = spawn(this.target.node, [bin, ...args], { env: this.env, stdio: ['ignore', stdout, stderr] });
+		const child = spawn(this.target.node, [...this.nodeFlags, bin, ...args], { env: this.env, stdio: ['ignore', stdout, stderr] });
 		const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 		return { code, stdout: readFileSync(`${out}.out`, 'utf8'), stderr: readFileSync(`${out}.err`, 'utf8') };
 	}
