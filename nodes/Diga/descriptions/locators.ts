@@ -68,26 +68,20 @@ export const phoneLocator: INodeProperties = {
 	modes: [listMode('searchPhones', 'Select a phone...'), idMode('phone'), numberMode],
 };
 
-/** An agent version picker (agents and their versions), for the fields that assign one to a phone. */
-export function versionLocator(name: string, displayName: string, description: string): INodeProperties {
-	return {
+/** A picker with "From List" (searching with `searchListMethod`) and "By ID". */
+function listOrIdLocator(searchListMethod: string, what: string) {
+	return (name: string, displayName: string, description: string): INodeProperties => ({
 		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		description,
-		modes: [listMode('searchAgentVersions', 'Select an agent version...'), idMode('agent version')],
-	};
+		modes: [listMode(searchListMethod, `Select an ${what}...`), idMode(what)],
+	});
 }
 
+/** An agent version picker (agents and their versions), for the fields that assign one to a phone. */
+export const versionLocator = listOrIdLocator('searchAgentVersions', 'agent version');
+
 /** An agent picker. */
-export function agentLocator(name: string, displayName: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description,
-		modes: [listMode('searchAgents', 'Select an agent...'), idMode('agent')],
-	};
-}
+export const agentLocator = listOrIdLocator('searchAgents', 'agent');

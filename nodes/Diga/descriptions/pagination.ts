@@ -21,6 +21,11 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
+/** The "Filters" collection of a Get Many operation. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /** `undefined` for "all", else the limit the user set, checked. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;

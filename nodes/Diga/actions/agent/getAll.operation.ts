@@ -1,39 +1,32 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit } from '../../descriptions/pagination';
+import { filtersCollection, readLimit, returnAllOrLimit } from '../../descriptions/pagination';
 import type { DigaAgent } from '../../transport/types';
 import type { RunContext } from '../types';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Is Published',
-				name: 'isPublished',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only agents with a published version, each at that version',
-			},
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				default: 'free',
-				description: 'Only agents of this kind',
-				options: [
-					{ name: 'Free', value: 'free', description: 'Agents that follow a prompt' },
-					{ name: 'Path', value: 'path', description: 'Agents that follow a conversational path' },
-				],
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Is Published',
+			name: 'isPublished',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only agents with a published version, each at that version',
+		},
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			default: 'free',
+			description: 'Only agents of this kind',
+			options: [
+				{ name: 'Free', value: 'free', description: 'Agents that follow a prompt' },
+				{ name: 'Path', value: 'path', description: 'Agents that follow a conversational path' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['getAll'] } }, properties);

@@ -2,52 +2,45 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../descriptions/locators';
-import { readLimit, returnAllOrLimit } from '../../descriptions/pagination';
+import { filtersCollection, readLimit, returnAllOrLimit } from '../../descriptions/pagination';
 import { readLocatorId, requireDateTime } from '../../helpers/locators';
 import type { DigaPhone } from '../../transport/types';
 import type { RunContext } from '../types';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Assigned After',
-				name: 'assignedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only numbers assigned at or after this time',
-			},
-			{
-				displayName: 'Assigned Before',
-				name: 'assignedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only numbers assigned at or before this time',
-			},
-			agentLocator('inboundAgentId', 'Inbound Agent', 'Only numbers whose inbound calls this agent answers'),
-			agentLocator('outboundAgentId', 'Outbound Agent', 'Only numbers this agent places calls from'),
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'assigned',
-				description: 'Only numbers in this state',
-				options: [
-					{ name: 'Assigned', value: 'assigned', description: 'In use by your company' },
-					{ name: 'Finished', value: 'finished', description: 'Released for good and available to others again' },
-					{ name: 'Pending Verification', value: 'pending_verification', description: 'Paid, waiting for verification' },
-					{ name: 'Released', value: 'released', description: 'Released, held for 30 days before it can be bought again' },
-					{ name: 'Reserved', value: 'reserved', description: 'Held while a purchase is in checkout' },
-				],
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Assigned After',
+			name: 'assignedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only numbers assigned at or after this time',
+		},
+		{
+			displayName: 'Assigned Before',
+			name: 'assignedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only numbers assigned at or before this time',
+		},
+		agentLocator('inboundAgentId', 'Inbound Agent', 'Only numbers whose inbound calls this agent answers'),
+		agentLocator('outboundAgentId', 'Outbound Agent', 'Only numbers this agent places calls from'),
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'assigned',
+			description: 'Only numbers in this state',
+			options: [
+				{ name: 'Assigned', value: 'assigned', description: 'In use by your company' },
+				{ name: 'Finished', value: 'finished', description: 'Released for good and available to others again' },
+				{ name: 'Pending Verification', value: 'pending_verification', description: 'Paid, waiting for verification' },
+				{ name: 'Released', value: 'released', description: 'Released, held for 30 days before it can be bought again' },
+				{ name: 'Reserved', value: 'reserved', description: 'Held while a purchase is in checkout' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['getAll'] } }, properties);
