@@ -57,7 +57,7 @@ export class N8n {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-		await run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: nodesDir, env: { ...process.env, ...this.env } });
+		await run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', tarball], { cwd: nodesDir, env: { ...process.env, ...this.env } });
 	}
 
 	/** `n8n <args>` with its output in files (through a pipe the end of a long output can be lost). */
