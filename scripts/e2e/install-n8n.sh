@@ -15,6 +15,10 @@ mkdir -p "$CACHE"
 
 log() { printf '[install-n8n] %s\n' "$*"; }
 
+# Run from `npm run`, npm passes on this repo's .npmrc (ignore-scripts=true); the sqlite3
+# rebuild below must run its build script, so the setting is dropped here.
+unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
+
 install_n8n() { # dir version
 	local dir=$1 version=$2
 	if [ -x "$dir/node_modules/.bin/n8n" ] && grep -q "\"version\": \"$version\"" "$dir/node_modules/n8n/package.json" 2>/dev/null \
@@ -28,7 +32,10 @@ install_n8n() { # dir version
 { "name": "n8n-e2e-host", "private": true, "dependencies": { "n8n": "$version" }, "overrides": { "xlsx": "0.18.5" } }
 JSON
 	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >install.log 2>&1) || { tail -n 40 "$dir/install.log"; exit 1; }
-	(cd "$dir" && npm rebuild sqlite3 --loglevel=error >rebuild.log 2>&1) || { tail -n 40 "$dir/rebuild.log"; exit 1; }
+	(cd "$dir" && npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >rebuild.log 2>&1) || { tail -n 40 "$dir/rebuild.log"; exit 1; }
+	if ! find "$dir/node_modules/sqlite3" -name node_sqlite3.node -path '*Release*' | grep -q .; then
+		log "sqlite3 was not built for n8n $version"; tail -n 40 "$dir/rebuild.log"; exit 1
+	fi
 	touch "$dir/.complete"
 }
 
