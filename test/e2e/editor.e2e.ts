@@ -52,6 +52,15 @@ for (const target of TARGETS) {
 			return { status: response.status, json: (await response.json()) as { data: Record<string, unknown> } };
 		};
 
+		const callWebhook = async (body: object) => {
+			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+		};
+
 		before(async () => {
 			mkdirSync(shots, { recursive: true });
 			await n8n.installPackage(tarball);
@@ -79,13 +88,8 @@ for (const target of TARGETS) {
 
 		test('example: the CRM webhook reassigns a line and answers with the phone', async () => {
 			server.reset();
-			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ phone_number: '+34 911 234 568', inbound_version_id: IDS.supportV1, nickname: 'Key accounts' }),
-			});
-			assert.equal(response.status, 200);
-			const phone = (await response.json()) as Record<string, unknown>;
+			const { status, json: phone } = await callWebhook({ phone_number: '+34 911 234 568', inbound_version_id: IDS.supportV1, nickname: 'Key accounts' });
+			assert.equal(status, 200);
 			assert.equal(phone.id, IDS.salesPhone);
 			assert.equal(phone.nickname, 'Key accounts');
 			assert.equal(phone.inbound_agent_id, IDS.supportAgent);
@@ -96,12 +100,7 @@ for (const target of TARGETS) {
 
 		test('example: the webhook answers an unknown number with the error', async () => {
 			server.reset();
-			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ phone_number: '+34999999999', inbound_version_id: IDS.supportV1, nickname: 'x' }),
-			});
-			const body = (await response.json()) as Record<string, unknown>;
+			const { json: body } = await callWebhook({ phone_number: '+34999999999', inbound_version_id: IDS.supportV1, nickname: 'x' });
 			assert.equal(body.error, 'No phone with the number +34999999999 in this Diga account');
 			assert.equal(server.requestsTo('PATCH').length, 0);
 		});

@@ -71,26 +71,30 @@ export class N8n {
 		return { code, stdout: readFileSync(`${out}.out`, 'utf8'), stderr: readFileSync(`${out}.err`, 'utf8') };
 	}
 
+	/** A set-up command that must succeed. */
+	private async cliOrThrow(args: string[]): Promise<void> {
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed: ${result.stderr}${result.stdout}`);
+	}
+
 	async importCredentials(credentials: object[]): Promise<void> {
 		const file = join(this.userFolder, 'credentials.json');
 		writeFileSync(file, JSON.stringify(credentials));
-		const result = await this.cli(['import:credentials', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:credentials failed: ${result.stderr}${result.stdout}`);
+		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
 	}
 
 	async importWorkflows(workflows: object[]): Promise<void> {
 		const dir = mkdtempSync(join(this.userFolder, 'workflows-'));
 		workflows.forEach((workflow, i) => writeFileSync(join(dir, `${i}.json`), JSON.stringify(workflow)));
-		const result = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
-		if (result.code !== 0) throw new Error(`import:workflow failed: ${result.stderr}${result.stdout}`);
+		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
 	async activate(workflowId: string): Promise<void> {
-		const args = this.target.version.startsWith('1.')
-			? ['update:workflow', `--id=${workflowId}`, '--active=true']
-			: ['publish:workflow', `--id=${workflowId}`];
-		const result = await this.cli(args);
-		if (result.code !== 0) throw new Error(`activating ${workflowId} failed: ${result.stderr}${result.stdout}`);
+		await this.cliOrThrow(
+			this.target.version.startsWith('1.')
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`],
+		);
 	}
 
 	/** `n8n execute --id … --rawOutput`, and the execution's run data n8n printed. */
@@ -110,7 +114,7 @@ export class N8n {
 		const base = `http://127.0.0.1:${this.port}`;
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited: ${readFileSync(join(this.userFolder, 'n8n-start.log'), 'utf8').slice(-3000)}`);
+			if (this.server.exitCode !== null) throw new Error(`n8n start exited: ${this.startLog.slice(-3000)}`);
 			try {
 				// /healthz answers before the REST routes exist on 1.x; /rest/settings comes with them.
 				const response = await fetch(`${base}/rest/settings`);

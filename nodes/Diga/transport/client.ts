@@ -72,7 +72,8 @@ export class DigaClient {
 	/**
 	 * Reads the credential once. Every request hands it to n8n's authenticated request helper,
 	 * which then applies the credential's own `authenticate` without loading and decrypting it
-	 * again per request (measured: a third of the time of a 1000-item run at 20 ms latency).
+	 * again per request (measured with `npm run bench`, 1000 items: 1.8 s → 1.2 s at 0 ms latency,
+	 * 3.8 s → 3.0 s at 20 ms).
 	 */
 	static async create(
 		context: DigaContext,

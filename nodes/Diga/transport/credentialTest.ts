@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './client';
-import { diagnosis } from './errors';
+import { describeNetworkFailure, diagnosis } from './errors';
 
 /**
  * The credential's "Test" button: lists one phone with the key. Written as a node credential
@@ -29,8 +29,8 @@ export async function digaApiTest(
 			timeout: 20_000,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		const { code, message } = error as { code?: string; message?: string };
-		return { status: 'Error', message: `Could not reach Diga at ${baseUrl}: ${code ?? message ?? 'network error'}` };
+		const { code } = error as { code?: string };
+		return { status: 'Error', message: `Could not reach Diga at ${baseUrl}: ${describeNetworkFailure(code)}` };
 	}
 	if (response.statusCode >= 200 && response.statusCode < 300) {
 		return { status: 'OK', message: 'Connection successful: Diga accepted the API key' };

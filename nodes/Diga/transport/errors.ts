@@ -126,6 +126,11 @@ const NETWORK_FAILURES: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 };
 
+/** A connection failure in words (not codes: NodeApiError replaces any message containing one). */
+export function describeNetworkFailure(code: string | undefined): string {
+	return NETWORK_FAILURES[code ?? ''] ?? 'the network request failed';
+}
+
 /** A request that never got an HTTP answer: connection refused or reset, DNS, or our timeout. */
 export function networkError(
 	node: INode,
@@ -136,11 +141,9 @@ export function networkError(
 ): NodeApiError {
 	const host = url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
 	const timedOut = isTimeout(error);
-	// In words, not codes: NodeApiError replaces any message that contains a code like ECONNRESET.
-	const why = NETWORK_FAILURES[error.code ?? ''] ?? 'the network request failed';
 	const message = timedOut
 		? `Diga did not answer within the Timeout option (${timeoutMs} ms)`
-		: `Could not reach Diga at ${host}: ${why}`;
+		: `Could not reach Diga at ${host}: ${describeNetworkFailure(error.code)}`;
 	return new NodeApiError(
 		node,
 		// No `code` key: NodeApiError would swap our message for its generic one for that code.
