@@ -2,7 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptio
 import { Workflow } from 'n8n-workflow';
 
 import { digaApiTest } from '../nodes/Diga/transport/credentialTest';
-import { TestCredentialsHelper } from './engine/credentialsHelper';
+import { TestCredentialsHelper } from '../dev/engine/credentialsHelper';
 import { pkg, searchContext, TEST_API_KEY, useDigaServer } from './helpers';
 
 const server = useDigaServer();

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { PHONE_FIELD } from '../descriptions/resourceLocators';
 import type { DigaClient } from '../transport/client';
 import type { DigaPhone } from '../transport/types';
-import { normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './locators';
+import { normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
 
 /**
  * The account's phone numbers, listed at most once per execution and only when an item
@@ -26,16 +27,17 @@ export class PhoneDirectory {
 	}
 }
 
-/** The phone id chosen in the `phoneId` locator of this item, whichever mode was used. */
+/** The phone id chosen in the Phone locator of this item, whichever mode was used. */
 export async function resolvePhoneId(
 	context: IExecuteFunctions,
 	directory: PhoneDirectory,
 	itemIndex: number,
+	field: { name: string; label: string } = PHONE_FIELD,
 ): Promise<string> {
-	const { mode, value } = readLocator(context, 'phoneId', itemIndex);
-	if (mode !== 'number') return requireUuid(context, value, 'Phone', itemIndex);
+	const { mode, value } = readLocator(context, field.name, itemIndex);
+	if (mode !== 'number') return requireUuid(context, value, field.label, itemIndex);
 
-	const number = requirePhoneNumber(context, value, 'Phone', itemIndex);
+	const number = requirePhoneNumber(context, value, field.label, itemIndex);
 	const id = await directory.idForNumber(number);
 	if (!id) {
 		throw new NodeOperationError(context.getNode(), `No phone with the number ${number} in this Diga account`, {

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { PAGE_FIELDS } from '../helpers/fields';
 import type { ErrorContext } from './errors';
 import { apiError, networkError, unexpectedBodyError } from './errors';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
@@ -151,7 +152,10 @@ export class DigaClient {
 		pageSize = MAX_PAGE_SIZE,
 		errorContext: ErrorContext = {},
 	): Promise<DigaPage<T>> {
-		const page = await this.request<DigaPage<T>>({ method: 'GET', path, qs: { ...qs, limit: pageSize, after } }, errorContext);
+		const page = await this.request<DigaPage<T>>(
+			{ method: 'GET', path, qs: { ...qs, limit: pageSize, after } },
+			{ ...errorContext, fields: [...(errorContext.fields ?? []), ...PAGE_FIELDS] },
+		);
 		if (!page || !Array.isArray(page.data)) {
 			throw unexpectedBodyError(this.context.getNode(), 'a list page', page, errorContext.itemIndex);
 		}

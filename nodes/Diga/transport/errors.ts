@@ -1,10 +1,16 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** What an operation knows that the HTTP layer does not, to make a 404 say what is missing. */
+import type { DigaField } from '../helpers/fields';
+
+/** What to say when Diga answers 404, by Diga's `error_code`; `default` for any other code. */
+export type NotFoundMessages = { default: string } & Partial<Record<string, string>>;
+
+/** What an operation knows that the HTTP layer does not, so errors speak the user's language. */
 export interface ErrorContext {
-	/** The 404 headline, given Diga's own message (which may name the missing id). */
-	notFound?: (digaSays: string | undefined) => string;
+	notFound?: NotFoundMessages;
+	/** The operation's fields, so a 422 names the field the user filled in. */
+	fields?: readonly DigaField[];
 	itemIndex?: number;
 }
 
@@ -16,38 +22,20 @@ interface DigaErrorBody {
 	detail?: unknown;
 }
 
-/** The UI names of the API's request fields, so a 422 speaks the user's language. */
-const FIELD_LABELS: Record<string, string> = {
-	nickname: 'Nickname',
-	inbound_version_id: 'Inbound Agent Version',
-	outbound_version_id: 'Outbound Agent Version',
-	phone_id: 'Phone',
-	agent_id: 'Agent',
-	version_id: 'Version',
-	inbound_agent_id: 'Inbound Agent',
-	outbound_agent_id: 'Outbound Agent',
-	start_assigned_at: 'Assigned After',
-	end_assigned_at: 'Assigned Before',
-	limit: 'Limit',
-	after: 'Page cursor',
-	status: 'Status',
-	mode: 'Mode',
-	is_published: 'Is Published',
-};
-
-function describeLocation(loc: unknown): string {
+function describeLocation(loc: unknown, fields: readonly DigaField[]): string {
 	if (!Array.isArray(loc)) return 'request';
-	const field = [...loc].reverse().find((part) => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
-	if (typeof field !== 'string') return 'request';
-	return FIELD_LABELS[field] ? `${FIELD_LABELS[field]} (${field})` : field;
+	const name = [...loc].reverse().find((part) => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
+	if (typeof name !== 'string') return 'request';
+	const field = fields.find((candidate) => candidate.api === name);
+	return field ? `${field.label} (${name})` : name;
 }
 
 /** FastAPI's `{detail: [{loc, msg}]}` as "Field (api_name): why" lines; `undefined` if not that shape. */
-export function validationProblems(body: DigaErrorBody): string[] | undefined {
+export function validationProblems(body: DigaErrorBody, fields: readonly DigaField[] = []): string[] | undefined {
 	if (typeof body.detail === 'string') return [body.detail];
 	if (!Array.isArray(body.detail)) return undefined;
 	return body.detail.map((entry: { loc?: unknown; msg?: unknown }) =>
-		`${describeLocation(entry?.loc)}: ${typeof entry?.msg === 'string' ? entry.msg : 'is invalid'}`,
+		`${describeLocation(entry?.loc, fields)}: ${typeof entry?.msg === 'string' ? entry.msg : 'is invalid'}`,
 	);
 }
 
@@ -64,12 +52,18 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 			return 'Diga did not accept the API key. Check the API key in the Diga API credential.';
 		case 403:
 			return 'The Diga API key lacks permission for this action. Give the key the needed permissions in Diga, or use another key.';
-		case 404:
-			return context.notFound?.(said) ?? `Not found in your Diga account${said ? `: ${said}` : ''}`;
+		case 404: {
+			// Diga's own 404s carry an error code; a 404 without one comes from a route that does not exist.
+			if (typeof body.error_code !== 'string') {
+				return 'Diga has no such address (HTTP 404). Check the Base URL in the Diga API credential.';
+			}
+			const message = context.notFound?.[body.error_code] ?? context.notFound?.default;
+			return message ?? `Not found in your Diga account${said ? `: ${said}` : ''}`;
+		}
 		case 409:
 			return `Diga reported a conflict: ${said ?? 'the resource changed or is in use'}`;
 		case 422: {
-			const problems = validationProblems(body);
+			const problems = validationProblems(body, context.fields);
 			if (problems) return `Diga rejected these fields: ${problems.join('; ')}`;
 			return `Diga rejected the request: ${said ?? 'unprocessable request'}`;
 		}
@@ -82,7 +76,7 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 }
 
 /** Diga's own words, kept verbatim for whoever debugs: message, error code, and any validation detail. */
-export function diagnosis(status: number, body: unknown): string {
+export function diagnosis(status: number, body: unknown, fields: readonly DigaField[] = []): string {
 	if (body === undefined || body === null || body === '') return `HTTP ${status} with an empty body`;
 	if (typeof body !== 'object') {
 		const text = String(body).replace(/\s+/g, ' ').trim();
@@ -92,7 +86,7 @@ export function diagnosis(status: number, body: unknown): string {
 	const parts: string[] = [];
 	if (digaMessage(parsed)) parts.push(`Diga says: ${String(parsed.message)}`);
 	if (typeof parsed.error_code === 'string') parts.push(`error code: ${parsed.error_code}`);
-	const problems = validationProblems(parsed);
+	const problems = validationProblems(parsed, fields);
 	if (problems) parts.push(`validation: ${problems.join('; ')}`);
 	if (parts.length === 0) parts.push(JSON.stringify(body).slice(0, 300));
 	return `${parts.join(' | ')} (HTTP ${status})`;
@@ -111,7 +105,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 	};
 	return new NodeApiError(node, response, {
 		message: headline(status, parsed, context),
-		description: diagnosis(status, body),
+		description: diagnosis(status, body, context.fields),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});

@@ -1,4 +1,4 @@
-import { IDS, locator, run, TEST_API_KEY, updatePhone, useDigaServer } from './helpers';
+import { IDS, locator, run, TEST_API_KEY, updatePhone, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
 

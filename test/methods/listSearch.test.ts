@@ -1,5 +1,5 @@
-import { searchAgentVersions, searchPhones } from '../nodes/Diga/methods/listSearch';
-import { IDS, searchContext, useDigaServer } from './helpers';
+import { searchAgents, searchAgentVersions, searchPhones } from '../../nodes/Diga/methods/listSearch';
+import { IDS, searchContext, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
 
@@ -85,5 +85,17 @@ describe('Agent version picker (searchAgentVersions)', () => {
 			IDS.supportV1,
 			IDS.nightV1,
 		]);
+	});
+});
+
+describe('Agent picker (searchAgents)', () => {
+	test('lists agents by name with their ids, filterable', async () => {
+		const context = searchContext(server, 'parameters.filters.inboundAgentId');
+		expect((await searchAgents.call(context)).results).toEqual([
+			{ name: 'After-hours bot', value: IDS.nightAgent },
+			{ name: 'Support bot', value: IDS.supportAgent },
+			{ name: 'Sales bot', value: IDS.salesAgent },
+		]);
+		expect((await searchAgents.call(context, 'SALES')).results).toEqual([{ name: 'Sales bot', value: IDS.salesAgent }]);
 	});
 });
