@@ -11,6 +11,7 @@ import { sleep } from 'n8n-workflow';
 import { PAGE_FIELDS } from '../helpers/fields';
 import type { ErrorContext } from './errors';
 import { apiError, networkError, unexpectedBodyError } from './errors';
+import type { DigaSchemas } from './types';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
 
 export const CREDENTIAL_NAME = 'digaApi';
@@ -42,12 +43,8 @@ export interface DigaRequest {
 	body?: IDataObject;
 }
 
-/** Diga's list envelope (`PaginatedResponse_*` in the spec). */
-export interface DigaPage<T> {
-	data: T[];
-	has_more: boolean;
-	last_id?: string | null;
-}
+/** Diga's list envelope (`PaginatedResponse_*` in the spec), for any record type. */
+export type DigaPage<T> = Omit<DigaSchemas['PaginatedResponse_PhoneRegisterResponseSchema_'], 'data'> & { data: T[] };
 
 export function normalizeBaseUrl(raw: unknown): string {
 	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
