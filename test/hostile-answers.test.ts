@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { DigaTestServer } from '../dev/diga-server/digaServer';
 import { searchPhones } from '../nodes/Diga/methods/listSearch';
 import { IDS, locator, pkg, run, searchContext, TEST_API_KEY, updatePhone, useDigaServer, visibleText } from './helpers';
@@ -6,17 +8,10 @@ import { listSearchContext } from '../dev/engine/runWorkflow';
 const server = useDigaServer();
 
 /** Another origin: whatever reaches it is recorded, and it answers like Diga would. */
-const elsewhere = new DigaTestServer();
-beforeAll(async () => {
-	await elsewhere.start();
-});
-beforeEach(() => elsewhere.reset());
-afterAll(async () => {
-	await elsewhere.stop();
-});
+const elsewhere = useDigaServer();
 
 const errorOf = (result: { error?: unknown }) => result.error as (Error & { description?: string }) | undefined;
-const rename = (options: object = {}) => updatePhone(locator('id', IDS.salesPhone), { nickname: 'x' }, options);
+const rename = (options: IDataObject = {}) => updatePhone(locator('id', IDS.salesPhone), { nickname: 'x' }, options);
 const mixedCase = (text: string) => [...text].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join('');
 
 describe('redirects are never followed with the key', () => {

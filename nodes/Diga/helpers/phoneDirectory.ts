@@ -36,11 +36,11 @@ export class PhoneDirectory {
 		try {
 			return (await this.load()).get(number) ?? [];
 		} catch (error) {
-			const failure = error as Error & { description?: string; httpCode?: string };
-			if (!('node' in failure)) throw error;
+			const failure = error as { message?: string; description?: string; httpCode?: string };
 			// The listing is shared by all items: each gets its own copy of the error, with its index.
-			throw digaApiError(this.client.node, { message: failure.message }, {
-				message: failure.message,
+			const message = String(failure.message ?? error);
+			throw digaApiError(this.client.node, { message }, {
+				message,
 				description: failure.description ?? undefined,
 				httpCode: failure.httpCode ?? undefined,
 				itemIndex,
