@@ -1,5 +1,15 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+type AbortableSleep = (ms: number, abortSignal?: AbortSignal) => Promise<void>;
+
+/**
+ * n8n's own timer, ended early by a signal: `sleepWithAbort` in n8n-workflow 1.x (whose `sleep`
+ * takes no signal), `sleep(ms, signal)` in 2.x (which has no `sleepWithAbort`). Both clear their
+ * timer on abort and reject.
+ */
+const sleep: AbortableSleep = (n8nWorkflow as { sleepWithAbort?: AbortableSleep }).sleepWithAbort ?? n8nWorkflow.sleep;
 
 /**
  * The execution's cancel signal (n8n-workflow ≥ 1.x offers `getExecutionCancelSignal` on the
@@ -35,8 +45,7 @@ function whenAborted(signal: AbortSignal): { fired: Promise<void>; stop: () => v
 
 /**
  * Waits `ms` (a retry's pause) unless the execution is cancelled first, then throws at once.
- * n8n-workflow 2.x's `sleep(ms, signal)` ends its own timer on abort; 1.x's `sleep` ignores the
- * signal (its `sleepWithAbort` is gone in 2.x), so the race with the signal ends the wait on both.
+ * The race with the signal itself keeps that true on a release whose sleep ignores the signal.
  */
 export async function waitUnlessCancelled(node: INode, ms: number, signal: AbortSignal | undefined, itemIndex?: number): Promise<void> {
 	if (!signal) return await sleep(ms);
