@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator } from '../../descriptions/resourceLocators';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import type { DigaPhone } from '../../transport/types';
+import { unexpectedBodyError } from '../../transport/errors';
 import { isPhone } from '../../transport/types';
 import type { RunContext } from '../types';
 
@@ -13,8 +13,10 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
 	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
-	return await run.client.request<DigaPhone>(
-		{ method: 'GET', path: `/v1/phone/${phoneId}`, expect: { what: 'a phone', is: isPhone } },
+	const phone = await run.client.request<unknown>(
+		{ method: 'GET', path: `/v1/phone/${phoneId}` },
 		{ itemIndex, notFound: { default: `Diga could not find phone ${phoneId} in this account` } },
 	);
+	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
+	return phone;
 }
