@@ -32,6 +32,7 @@ export interface Run {
 	apiKey?: string;
 	baseUrl?: string;
 	nodeSettings?: Partial<INode>;
+	cancelWhen?: Promise<unknown>;
 }
 
 export async function run(server: DigaTestServer, options: Run): Promise<RunResult> {
@@ -41,6 +42,7 @@ export async function run(server: DigaTestServer, options: Run): Promise<RunResu
 		items: options.items,
 		credentials: { apiKey: options.apiKey ?? TEST_API_KEY, baseUrl: options.baseUrl ?? server.baseUrl },
 		nodeSettings: options.nodeSettings,
+		cancelWhen: options.cancelWhen,
 	});
 }
 
