@@ -107,3 +107,11 @@ export function violationReport(violations: string[]): string | undefined {
 	if (!violations.length) return undefined;
 	return `Diga's OpenAPI spec (dev/diga-api/openapi.json) was broken ${violations.length} time(s):\n  ${violations.join('\n  ')}`;
 }
+
+/** The one-line account of what the spec judged, as `npm test`, the e2e suite and the demo print it. */
+export function specSummary(counts: SpecCounts, where = ''): string {
+	return (
+		`spec validation: ${counts.requests} requests, ${counts.responses} responses checked against dev/diga-api/openapi.json ` +
+		`(${counts.unjudged} scripted-fault or unmatched answers not checked)${where}, ${counts.violations} violations`
+	);
+}
