@@ -4,22 +4,10 @@
  * to BENCH_RPS requests per second (429 with Retry-After beyond it), default options otherwise.
  * "Fixed" is the same node with 429-narrowing switched off. Prints numbers; asserts nothing.
  */
-import { join } from 'node:path';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-
-import { runDiga } from '../../dev/engine/runWorkflow';
-import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
-
-// The built package (`npm run build`), as n8n loads it.
-const dist = join(__dirname, '..', '..', 'dist');
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { Diga } = require(join(dist, 'nodes', 'Diga', 'Diga.node.js')) as { Diga: new () => INodeType };
-const { DigaApi } = require(join(dist, 'credentials', 'DigaApi.credentials.js'));
-const { router } = require(join(dist, 'nodes', 'Diga', 'actions', 'router.js')) as {
-	router: (this: IExecuteFunctions, options: { adaptToRateLimits: boolean }) => Promise<INodeExecutionData[][]>;
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { DigaTestServer } from '../../dev/diga-server/digaServer';
+import { Diga, router, updatePhones } from './engineRun';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const RPS = Number(process.env.BENCH_RPS ?? 50);
@@ -42,21 +30,8 @@ export async function rateLimitBench(): Promise<void> {
 		server.reset(ITEMS);
 		server.latencyMs = LATENCY;
 		server.rateLimitPerSecond = RPS;
-		const ids = server.state.phones.slice(-ITEMS).map((phone) => phone.id);
 		const started = performance.now();
-		const result = await runDiga({
-			pkg: { node, credential: new DigaApi() },
-			items: ids.map((id, i) => ({ id, nickname: `Shift ${i}` })),
-			parameters: {
-				resource: 'phone',
-				operation: 'update',
-				phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				updateFields: { nickname: '={{ $json.nickname }}' },
-				options: {},
-			},
-			credentials: { apiKey: TEST_API_KEY, baseUrl: server.baseUrl },
-			nodeSettings: { continueOnFail: true },
-		});
+		const result = await updatePhones(server, node, ITEMS, {}, { continueOnFail: true });
 		const ms = performance.now() - started;
 		const failed = result.items.filter((item) => item.json.error !== undefined).length;
 		console.log(`| ${label} | ${ms.toFixed(0)} | ${server.rateLimited} | ${server.maxInFlight} | ${failed} | ${server.requestsTo('PATCH').length} |`);
