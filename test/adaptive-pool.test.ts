@@ -69,14 +69,15 @@ describe('AdaptiveLimiter', () => {
 		for (let i = 0; i < 3; i++) await pool.answer(200);
 		expect(pool.started).toBe(startedBefore);
 		pool.resetPeak();
-		// Until Max Concurrency (8) answers have come back without 429, at most 4 run.
-		for (let i = 0; i < 4; i++) await pool.answer(200);
+		// Until 4 answers have come back without 429, at most 4 run.
+		expect(limiter.allowance).toBe(4);
+		await pool.answer(200);
 		expect(pool.peak).toBe(4);
 		while (pool.inFlight > 0) await pool.answer(200);
 		await Promise.all(all);
 	});
 
-	test('widens by one after Max Concurrency answers without 429, never above it', async () => {
+	test('widens by one after each full allowance of answers without 429, never above Max Concurrency', async () => {
 		const limiter = new AdaptiveLimiter(3, 60_000);
 		const pool = harness(limiter);
 		const all = Array.from({ length: 40 }, () => pool.send());
@@ -89,7 +90,8 @@ describe('AdaptiveLimiter', () => {
 			seen.push(limiter.allowance);
 		}
 		await Promise.all(all);
-		expect(seen.slice(0, 8)).toEqual([1, 1, 2, 2, 2, 3, 3, 3]);
+		// The two answers to requests sent before the 429 do not count.
+		expect(seen.slice(0, 6)).toEqual([1, 1, 2, 2, 3, 3]);
 		expect(Math.max(...seen)).toBe(3);
 	});
 

@@ -50,14 +50,15 @@ export interface AnsweredRequest {
 /**
  * Admits the requests of one execution: at most `max` (Max Concurrency) in flight, fewer while
  * Diga answers 429. On a 429 the allowance drops to half the requests then in flight, and no new
- * request starts before its Retry-After has passed; after each `max` answers in a row without 429
- * the allowance widens by one, back up to `max`. Retries pass through here too, so a rate-limited
+ * request starts before its Retry-After has passed; after each full allowance of answers without
+ * a 429 (about one round trip) it widens by one, back up to `max`. Retries pass through here too, so a rate-limited
  * run backs off as a whole instead of every item retrying at full width.
  */
 export class AdaptiveLimiter implements RequestLimiter {
 	private allowed: number;
 	private inFlight = 0;
 	private answeredSinceChange = 0;
+	private changes = 0;
 	private readonly waiting: Array<() => void> = [];
 	private resumeAt = 0;
 
@@ -85,31 +86,39 @@ export class AdaptiveLimiter implements RequestLimiter {
 			else break;
 		}
 		this.inFlight++;
+		const sentAt = this.changes;
 		let answer: AnsweredRequest | undefined;
 		try {
 			answer = await send();
 			return answer as R;
 		} finally {
 			this.inFlight--;
-			this.answered(answer);
+			this.answered(answer, sentAt);
 			this.waiting.splice(0).forEach((wake) => wake());
 		}
 	}
 
-	private answered(answer: AnsweredRequest | undefined): void {
+	/** `sentAt`: how many changes the allowance had seen when the request was sent. */
+	private answered(answer: AnsweredRequest | undefined, sentAt: number): void {
 		if (answer?.statusCode === 429) {
 			if (!this.adaptive) return;
 			// Half of what was in flight when Diga said "too many" (this request included).
 			this.allowed = Math.max(1, Math.min(this.allowed, Math.floor((this.inFlight + 1) / 2)));
-			this.answeredSinceChange = 0;
+			this.changed();
 			const wait = parseRetryAfter(answer.headers?.['retry-after']);
 			if (wait !== undefined) this.resumeAt = Math.max(this.resumeAt, Date.now() + Math.min(wait, this.maxPauseMs));
 			return;
 		}
-		if (answer === undefined || this.allowed >= this.max) return;
-		if (++this.answeredSinceChange >= this.max) {
+		// Only answers to requests sent at the current allowance say whether it is too wide.
+		if (answer === undefined || this.allowed >= this.max || sentAt !== this.changes) return;
+		if (++this.answeredSinceChange >= this.allowed) {
 			this.allowed++;
-			this.answeredSinceChange = 0;
+			this.changed();
 		}
+	}
+
+	private changed(): void {
+		this.changes++;
+		this.answeredSinceChange = 0;
 	}
 }
