@@ -5,6 +5,7 @@ import { PhoneDirectory } from '../helpers/phoneDirectory';
 import { AdaptiveLimiter, runBounded } from '../helpers/pool';
 import { readRunSettings } from '../helpers/runSettings';
 import type { Diga, DigaResource } from '../node.type';
+import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import * as agent from './agent';
 import * as agentVersion from './agentVersion';
@@ -48,8 +49,15 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 
 	const settings = readRunSettings(this);
 	const client = await DigaClient.create(this, settings.request);
+	const node = this.getNode();
+	const cancelSignal = cancelSignalOf(this);
 	// Items run Max Concurrency at a time; their requests go through one limiter that narrows on 429.
-	client.limiter = new AdaptiveLimiter(settings.maxConcurrency, settings.request.maxRetryWaitMs, options.adaptToRateLimits ?? true);
+	client.limiter = new AdaptiveLimiter({
+		max: settings.maxConcurrency,
+		maxPauseMs: settings.request.maxRetryWaitMs,
+		adaptive: options.adaptToRateLimits ?? true,
+		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
+	});
 	const run: RunContext = { client, phones: new PhoneDirectory(client) };
 	const continueOnFail = this.continueOnFail();
 

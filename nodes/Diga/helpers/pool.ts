@@ -47,6 +47,17 @@ export interface AnsweredRequest {
 	headers?: Record<string, unknown>;
 }
 
+export interface LimiterOptions {
+	/** Max Concurrency: never more in flight than this. */
+	max: number;
+	/** The longest the whole pool pauses for one Retry-After (Max Retry Wait). */
+	maxPauseMs: number;
+	/** `false`: a pool fixed at `max`, as before 429-narrowing (only `npm run bench` compares it). */
+	adaptive?: boolean;
+	/** How to wait out a Retry-After; the run's passes a wait that a cancelled execution ends. */
+	wait?: (ms: number) => Promise<void>;
+}
+
 /**
  * Admits the requests of one execution: at most `max` (Max Concurrency) in flight, fewer while
  * Diga answers 429. On a 429 the allowance drops to half the requests then in flight, and no new
@@ -62,15 +73,17 @@ export class AdaptiveLimiter implements RequestLimiter {
 	private readonly waiting: Array<() => void> = [];
 	private resumeAt = 0;
 
-	constructor(
-		/** Max Concurrency: never more in flight than this. */
-		readonly max: number,
-		/** The longest the whole pool pauses for one Retry-After (Max Retry Wait). */
-		private readonly maxPauseMs: number,
-		/** `false`: a pool fixed at `max`, as before 429-narrowing (only `npm run bench` compares it). */
-		private readonly adaptive = true,
-	) {
-		this.allowed = max;
+	readonly max: number;
+	private readonly maxPauseMs: number;
+	private readonly adaptive: boolean;
+	private readonly wait: (ms: number) => Promise<void>;
+
+	constructor(options: LimiterOptions) {
+		this.max = options.max;
+		this.maxPauseMs = options.maxPauseMs;
+		this.adaptive = options.adaptive ?? true;
+		this.wait = options.wait ?? sleep;
+		this.allowed = options.max;
 	}
 
 	/** How many requests may be in flight now. */
@@ -82,7 +95,7 @@ export class AdaptiveLimiter implements RequestLimiter {
 		for (;;) {
 			if (this.inFlight >= this.allowed) await new Promise<void>((resolve) => this.waiting.push(resolve));
 			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
-			else if (this.adaptive && Date.now() < this.resumeAt) await sleep(this.resumeAt - Date.now());
+			else if (this.adaptive && Date.now() < this.resumeAt) await this.wait(this.resumeAt - Date.now());
 			else break;
 		}
 		this.inFlight++;
