@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -20,7 +21,7 @@ export const DEFAULT_BASE_URL = 'https://api.diga.io';
 /** The largest page Diga serves (`limit` maximum in the spec). */
 export const MAX_PAGE_SIZE = 100;
 
-export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface RequestSettings {
 	timeoutMs: number;
