@@ -43,6 +43,29 @@ const bulk = (prefix: string, count: number) => Array.from({ length: count }, (_
 const names = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => nameOf(String(item.json.id)));
 const listQueries = (on: DigaTestServer = server) => on.requestsTo('GET', '/v1/call').map((r) => r.query);
 
+/** Both stories begin alike: activation over some history, then B dialing and C over at once. */
+function firstTwoPolls(secondFires: string[]): Step[] {
+	return [
+		{
+			poll: '1 (activation)',
+			what: 'A started 2 min before activation, in progress; 3 older calls',
+			before: (s) => newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * 60_000),
+			fires: [],
+			pages: 1,
+		},
+		{
+			poll: '2',
+			what: 'B dialing; C created and completed',
+			before: (s) => {
+				newCall(s, 'B');
+				newCall(s, 'C', { status: 'completed' });
+			},
+			fires: secondFires,
+			pages: 1,
+		},
+	];
+}
+
 interface Step {
 	poll: string;
 	/** The row's words for `before`. */
@@ -72,23 +95,7 @@ interface Step {
  * (and recognised) until they fall out of it.
  */
 const callFinished: Step[] = [
-	{
-		poll: '1 (activation)',
-		what: 'A started 2 min before activation, in progress; 3 older calls',
-		before: (s) => newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * 60_000),
-		fires: [],
-		pages: 1,
-	},
-	{
-		poll: '2',
-		what: 'B dialing; C created and completed',
-		before: (s) => {
-			newCall(s, 'B');
-			newCall(s, 'C', { status: 'completed' });
-		},
-		fires: ['C'],
-		pages: 1,
-	},
+	...firstTwoPolls(['C']),
 	{
 		poll: '3',
 		what: 'B in progress; D created, in progress; A (history) completes',
@@ -126,23 +133,7 @@ const callFinished: Step[] = [
 
 /** New Call: every call once, when first listed, whatever its status; status changes fire nothing. */
 const newCalls: Step[] = [
-	{
-		poll: '1 (activation)',
-		what: 'A started 2 min before activation; 3 older calls',
-		before: (s) => newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * 60_000),
-		fires: [],
-		pages: 1,
-	},
-	{
-		poll: '2',
-		what: 'B dialing; C created and completed',
-		before: (s) => {
-			newCall(s, 'B');
-			newCall(s, 'C', { status: 'completed' });
-		},
-		fires: ['B', 'C'],
-		pages: 1,
-	},
+	...firstTwoPolls(['B', 'C']),
 	{
 		poll: '3',
 		what: 'B completes; Y1…Y120 created, in queue',
@@ -227,6 +218,22 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 			type: 'outbound',
 			start_created_date: listQueries()[0].start_created_date,
 		});
+	});
+
+	test('a restart from the state n8n saved when the trigger last fired (not after the quiet polls since) misses nothing and fires nothing twice', async () => {
+		const first = harness({ event: 'callFinished' });
+		await first.poll();
+		newCall(server, 'K', { status: 'completed' });
+		expect(names(await first.poll())).toEqual(['K']);
+		// n8n saves a poll trigger's static data when a poll fires; a quiet poll's changes may be lost.
+		const saved = first.staticData;
+		newCall(server, 'L', { status: 'in_progress' });
+		expect(await first.poll()).toBeNull();
+
+		const restarted = harness({ event: 'callFinished' }, saved);
+		setStatus(server, 'L', 'completed');
+		expect(names(await restarted.poll())).toEqual(['L']);
+		expect(await restarted.poll()).toBeNull();
 	});
 
 	test('changing the event starts afresh: no flood of old calls', async () => {
