@@ -34,6 +34,8 @@ export class PollHarness {
 	private readonly workflow: Workflow;
 	private readonly node: INode;
 	private readonly workflowData: IWorkflowBase;
+	/** What n8n has stored of the static data: saved, as n8n does, when a poll fires and the data changed. */
+	savedStaticData: IDataObject;
 
 	constructor(private readonly options: PollOptions) {
 		const type = `n8n-nodes-diga.${options.trigger.description.name}`;
@@ -66,6 +68,7 @@ export class PollHarness {
 			active: true,
 			staticData: options.staticData ? structuredClone(options.staticData) : undefined,
 		});
+		this.savedStaticData = options.staticData ? structuredClone(options.staticData) : {};
 	}
 
 	private additionalData() {
@@ -76,6 +79,11 @@ export class PollHarness {
 	async poll(): Promise<INodeExecutionData[] | null> {
 		const context = new PollContext(this.workflow, this.node, this.additionalData(), 'trigger', 'activate');
 		const result = await new TriggersAndPollers().runPollFunction(this.workflow, this.node, context);
+		const staticData = this.workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (result && staticData.__dataChanged === true) {
+			this.savedStaticData = this.staticData;
+			staticData.__dataChanged = false;
+		}
 		return result ? result[0] : null;
 	}
 
@@ -86,7 +94,7 @@ export class PollHarness {
 		return { items: task?.data?.main?.[0] ?? [], error: task?.error };
 	}
 
-	/** The static data n8n would save now (a copy). */
+	/** The static data in memory now (a copy). */
 	get staticData(): IDataObject {
 		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
 	}

@@ -162,7 +162,7 @@ function story(event: string, steps: Step[]) {
 		beforeEach(() => (live.requests = []));
 
 		test.each(steps.map((step) => ({ ...step, firing: summary(step.fires) })))('poll $poll | $what | fires $firing | $pages page(s)', async (step) => {
-			if (step.restart) trigger = harness({ event }, trigger.staticData, live);
+			if (step.restart) trigger = harness({ event }, trigger.savedStaticData, live);
 			const since = (trigger.staticData['node:Diga Trigger'] as { since?: string } | undefined)?.since;
 			step.before(live);
 
@@ -226,9 +226,10 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 		newCall(server, 'K', { status: 'completed' });
 		expect(names(await first.poll())).toEqual(['K']);
 		// n8n saves a poll trigger's static data when a poll fires; a quiet poll's changes may be lost.
-		const saved = first.staticData;
 		newCall(server, 'L', { status: 'in_progress' });
 		expect(await first.poll()).toBeNull();
+		const saved = first.savedStaticData;
+		expect(saved).not.toEqual(first.staticData);
 
 		const restarted = harness({ event: 'callFinished' }, saved);
 		setStatus(server, 'L', 'completed');
@@ -236,11 +237,29 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 		expect(await restarted.poll()).toBeNull();
 	});
 
+	test('what fires is saved even when the window does not move (an older call still in progress holds it)', async () => {
+		const trigger = harness({ event: 'callFinished' });
+		await trigger.poll();
+		newCall(server, 'P', { status: 'in_progress' });
+		newCall(server, 'Q', { status: 'in_progress' });
+		expect(await trigger.poll()).toBeNull();
+		setStatus(server, 'Q', 'completed');
+		expect(names(await trigger.poll())).toEqual(['Q']);
+		newCall(server, 'R', { status: 'completed' });
+		expect(names(await trigger.poll())).toEqual(['R']);
+
+		const restarted = harness({ event: 'callFinished' }, trigger.savedStaticData);
+		expect(await restarted.poll()).toBeNull();
+		setStatus(server, 'P', 'completed');
+		expect(names(await restarted.poll())).toEqual(['P']);
+	});
+
 	test('changing the event starts afresh: no flood of old calls', async () => {
 		const finished = harness({ event: 'callFinished' });
 		await finished.poll();
 		newCall(server, 'I', { status: 'completed' });
-		const changed = harness({ event: 'newCall' }, finished.staticData);
+		expect(names(await finished.poll())).toEqual(['I']);
+		const changed = harness({ event: 'newCall' }, finished.savedStaticData);
 		expect(await changed.poll()).toBeNull();
 		newCall(server, 'J');
 		expect(names(await changed.poll())).toEqual(['J']);

@@ -80,6 +80,9 @@ export function advance(state: PollState, event: CallEvent, calls: DigaCall[], n
 	for (const { id, created } of entries) {
 		if (created < since) delete known[id];
 	}
+	// Written back at the top level: n8n tracks changes to static data (and so saves them) only
+	// through objects that existed when the workflow was loaded, not inside ones made since.
+	state.calls = known;
 
 	return fired.sort(
 		(a, b) => Date.parse(definition.time(a)) - Date.parse(definition.time(b)) || a.id.localeCompare(b.id),
