@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import packageJson from '../package.json';
+import { DigaTrigger } from '../nodes/Diga/DigaTrigger.node';
 import { pkg } from './helpers';
 
 /**
@@ -26,7 +27,9 @@ function parameterNames(resource: string, operation: string): string[] {
 		properties.filter(visible).flatMap((property) =>
 			property.type === 'collection'
 				? [property.name, ...names((property.options ?? []) as INodeProperties[]).map((n) => `${property.name}.${n}`)]
-				: [property.name],
+				: property.type === 'fixedCollection'
+					? [property.name, ...(property.options ?? []).map((option) => `${property.name}.${option.name}`)]
+					: [property.name],
 		);
 	return [...new Set(names(description.properties))];
 }
@@ -47,6 +50,10 @@ describe('workflow-facing names', () => {
 		['agent', 'get', ['resource', 'operation', 'agentId', 'version']],
 		['agent', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.isPublished', 'filters.mode']],
 		['agentVersion', 'getAll', ['resource', 'operation', 'agentId', 'returnAll']],
+		['call', 'make', ['resource', 'operation', 'from', 'to', 'dynamicVariables', 'dynamicVariables.variable', 'additionalFields', 'additionalFields.agentVersionId']],
+		['call', 'get', ['resource', 'operation', 'callId']],
+		['call', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.agentId', 'filters.contactId', 'filters.createdAfter', 'filters.createdBefore', 'filters.direction', 'filters.phoneId', 'filters.status']],
+		['call', 'getMessages', ['resource', 'operation', 'callId', 'returnAll', 'messageOptions', 'messageOptions.combine']],
 	])('%s → %s', (resource, operation, expected) => {
 		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', 'options.timeout'];
 		expect(parameterNames(resource, operation)).toEqual([...expected, ...options]);
@@ -55,6 +62,25 @@ describe('workflow-facing names', () => {
 	test('phone locator modes', () => {
 		const phoneId = description.properties.find((p) => p.name === 'phoneId');
 		expect(phoneId?.modes?.map((m) => m.name)).toEqual(['list', 'id', 'number']);
+	});
+});
+
+describe('Diga Trigger: workflow-facing names', () => {
+	const trigger = new DigaTrigger().description;
+
+	test('node type, polling, credential, no AI-tool flag', () => {
+		expect(`${packageJson.name}.${trigger.name}`).toBe('n8n-nodes-diga.digaTrigger');
+		expect(packageJson.n8n.nodes).toContain('dist/nodes/Diga/DigaTrigger.node.js');
+		expect(trigger).toMatchObject({ version: 1, polling: true, inputs: [] });
+		expect(trigger.usableAsTool).toBeUndefined();
+		expect(trigger.credentials).toEqual([{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }]);
+	});
+
+	test('parameters and event values', () => {
+		const collection = trigger.properties.find((p) => p.name === 'filters');
+		expect(trigger.properties.map((p) => p.name)).toEqual(['event', 'filters']);
+		expect(trigger.properties[0].options?.map((o) => (o as { value: string }).value)).toEqual(['callFinished', 'newCall']);
+		expect((collection?.options as INodeProperties[]).map((p) => p.name)).toEqual(['agentId', 'direction', 'phoneId']);
 	});
 });
 

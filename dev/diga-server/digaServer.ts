@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { bulkPhones, seedAgents, seedPhones } from './fixtures';
+import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones } from './fixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -42,7 +42,7 @@ export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
 
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents() };
+	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
 	requests: RecordedRequest[] = [];
 	latencyMs = 0;
 	inFlight = 0;
@@ -79,7 +79,7 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents() };
+		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
 		this.requests = [];
 		this.faults = [];
 		this.latencyMs = 0;

@@ -155,3 +155,108 @@ export function bulkPhones(n: number): PhoneRecord[] {
 		return makePhone(`d0000000-0000-4000-8000-${suffix}`, `+3480${String(i + 1).padStart(7, '0')}`, `Bulk ${i + 1}`);
 	});
 }
+
+/** `CallResponse`, as Diga returns a call. */
+export interface CallRecord {
+	id: string;
+	agent_id: string | null;
+	agent_version_id: string | null;
+	status: 'dialing' | 'in_queue' | 'in_progress' | 'completed';
+	recording_url: string | null;
+	start_time: string | null;
+	end_time: string | null;
+	duration: number | null;
+	type: 'inbound' | 'outbound';
+	end_reason: string | null;
+	contact: { id: string; created_date: string; identifier: string; contact_type: 'call' | 'web' };
+	phone_register_id: string | null;
+	dynamic_variables: Record<string, unknown> | null;
+	created_date: string;
+}
+
+/** `MessageResponse`, one line of a transcript. */
+export interface MessageRecord {
+	id: string;
+	created_date: string;
+	role: 'user' | 'assistant' | 'tool';
+	content: string | null;
+	tool_call: null;
+}
+
+export const CALL_IDS = {
+	inboundDone: 'e0000000-0001-4000-8000-000000000001',
+	outboundDone: 'e0000000-0002-4000-8000-000000000002',
+	inboundLive: 'e0000000-0003-4000-8000-000000000003',
+	contactAna: 'f0000000-0001-4000-8000-000000000001',
+	contactLuis: 'f0000000-0002-4000-8000-000000000002',
+} as const;
+
+/** A call with the fields a test does not care about filled in; `status` `completed` gives it an end. */
+export function makeCall(id: string, created: string, overrides: Partial<CallRecord> = {}): CallRecord {
+	const call: CallRecord = {
+		id,
+		agent_id: IDS.supportAgent,
+		agent_version_id: IDS.supportV1,
+		status: 'completed',
+		recording_url: null,
+		start_time: created,
+		end_time: null,
+		duration: null,
+		type: 'inbound',
+		end_reason: null,
+		contact: { id: CALL_IDS.contactAna, created_date: '2026-01-05T08:00:00Z', identifier: '+34612345678', contact_type: 'call' },
+		phone_register_id: IDS.receptionPhone,
+		dynamic_variables: null,
+		created_date: created,
+		...overrides,
+	};
+	return call.status === 'completed' ? finishCall(call) : call;
+}
+
+/** The call as Diga shows it once it has ended (a minute after it started unless it already has an end). */
+export function finishCall(call: CallRecord, endReason = 'user_hangup'): CallRecord {
+	const end = call.end_time ?? new Date(Date.parse(call.created_date) + 60_000).toISOString().replace('.000Z', 'Z');
+	return {
+		...call,
+		status: 'completed',
+		end_time: end,
+		duration: Math.round((Date.parse(end) - Date.parse(call.created_date)) / 1000),
+		end_reason: call.end_reason ?? endReason,
+		recording_url: call.recording_url ?? `https://recordings.diga.io/${call.id}.mp3`,
+	};
+}
+
+/** Three calls, oldest first: two finished (one each way) and one still in progress. */
+export function seedCalls(): CallRecord[] {
+	return [
+		makeCall(CALL_IDS.inboundDone, '2026-07-01T09:00:00Z'),
+		makeCall(CALL_IDS.outboundDone, '2026-07-01T10:00:00Z', {
+			type: 'outbound',
+			agent_id: IDS.salesAgent,
+			agent_version_id: IDS.salesV3,
+			phone_register_id: IDS.outboundPhone,
+			contact: { id: CALL_IDS.contactLuis, created_date: '2026-01-06T08:00:00Z', identifier: '+34698765432', contact_type: 'call' },
+			dynamic_variables: { name: 'Luis' },
+		}),
+		makeCall(CALL_IDS.inboundLive, '2026-07-01T11:00:00Z', { status: 'in_progress', phone_register_id: IDS.supportPhone }),
+	];
+}
+
+/** Transcripts by call id, each oldest line first. */
+export function seedMessages(): Record<string, MessageRecord[]> {
+	const line = (n: number, role: MessageRecord['role'], content: string): MessageRecord => ({
+		id: `e1000000-0001-4000-8000-00000000000${n}`,
+		created_date: `2026-07-01T09:00:0${n}Z`,
+		role,
+		content,
+		tool_call: null,
+	});
+	return {
+		[CALL_IDS.inboundDone]: [
+			line(1, 'assistant', 'Hola, soy el asistente de recepción. ¿En qué puedo ayudarle?'),
+			line(2, 'user', 'Quería cambiar mi cita del jueves.'),
+			line(3, 'assistant', 'Claro, la paso al viernes a las diez.'),
+			line(4, 'user', 'Perfecto, gracias.'),
+		],
+	};
+}

@@ -86,6 +86,28 @@ interface Engine {
 	additionalData: IWorkflowExecuteAdditionalData;
 }
 
+/** What n8n's server hands the engine, with the package's credential served by the test helper. */
+export function testAdditionalData(
+	credential: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper({ [credential.name]: credential }, { [credential.name]: credentials }),
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** A workflow Items → Diga, with the package's node and credential registered as n8n would. */
 function buildEngine(options: RunOptions): Engine {
 	const { pkg } = options;
@@ -130,27 +152,28 @@ function buildEngine(options: RunOptions): Engine {
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({ ...workflowData, nodeTypes, active: false });
 
-	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({ [credentialName]: pkg.credential }, { [credentialName]: options.credentials }),
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		userId: 'test-user',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(pkg.credential, options.credentials);
 	return { workflow, workflowData, additionalData };
 }
 
-/** Runs Items → Diga through n8n-core's `WorkflowExecute`, as n8n runs a manual execution. */
-export async function runDiga(options: RunOptions): Promise<RunResult> {
-	const { workflow, workflowData, additionalData } = buildEngine(options);
+/** How a manual execution ended: the run, and when a cancel was asked for and the engine returned. */
+export interface ManualExecution {
+	run: IRun;
+	cancelledAt?: number;
+	returnedAt: number;
+}
+
+/**
+ * A manual execution from `start` through n8n-core's `WorkflowExecute`, as the editor starts one.
+ * `cancelWhen` cancels it as n8n's stop button does.
+ */
+export async function executeManually(
+	workflow: Workflow,
+	workflowData: IWorkflowBase,
+	additionalData: IWorkflowExecuteAdditionalData,
+	start: INode,
+	cancelWhen?: Promise<unknown>,
+): Promise<ManualExecution> {
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	let resolveRun: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
@@ -165,28 +188,36 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: workflow.getNode('Items')!, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
 
 	let cancelledAt: number | undefined;
+	// A PCancelable: `cancel()` is what n8n calls for the stop button and workflow timeouts. It
+	// aborts the execution's cancel signal and reports the run at once; the promise itself
+	// settles only when the running node has returned.
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	void cancelWhen?.then(() => {
+		cancelledAt = Date.now();
+		execution.cancel();
+	});
+	await execution;
+	const returnedAt = Date.now();
+	return { run: await finished, cancelledAt, returnedAt };
+}
+
+/** Runs Items → Diga through n8n-core's `WorkflowExecute`, as n8n runs a manual execution. */
+export async function runDiga(options: RunOptions): Promise<RunResult> {
+	const { workflow, workflowData, additionalData } = buildEngine(options);
+	let execution: ManualExecution;
 	try {
-		// A PCancelable: `cancel()` is what n8n calls for the stop button and workflow timeouts. It
-		// aborts the execution's cancel signal and reports the run at once; the promise itself
-		// settles only when the running node has returned.
-		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-		void options.cancelWhen?.then(() => {
-			cancelledAt = Date.now();
-			execution.cancel();
-		});
-		await execution;
+		execution = await executeManually(workflow, workflowData, additionalData, workflow.getNode('Items')!, options.cancelWhen);
 	} catch (error) {
 		// The engine refuses to start a workflow whose parameters fail the node's own checks,
 		// as n8n does when a saved workflow has issues.
 		return { items: [], error: error as ExecutionError, run: undefined as unknown as IRun };
 	}
-	const returnedAt = Date.now();
-	const run = await finished;
+	const { run, cancelledAt, returnedAt } = execution;
 	const task = run.data.resultData.runData.Diga?.[0];
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error, run, cancelledAt, returnedAt };
 }

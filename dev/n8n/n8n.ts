@@ -6,6 +6,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { parse as parseFlatted } from 'flatted';
+
 const run = promisify(execFile);
 
 export const CACHE = process.env.DIGA_E2E_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-diga-e2e');
@@ -125,6 +127,34 @@ export class N8n {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error('n8n did not become ready within 180 s');
+	}
+
+	/** Sets up the owner account of a started n8n and returns its session cookie, for the REST API. */
+	async ownerSession(base: string): Promise<string> {
+		const response = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' }),
+		});
+		if (response.status !== 200) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		return (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
+	async executions(base: string, cookie: string, workflowId: string): Promise<ExecutionRun[]> {
+		const get = async (path: string) => {
+			const response = await fetch(`${base}${path}`, { headers: { cookie } });
+			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+			return ((await response.json()) as { data: unknown }).data;
+		};
+		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)) as { results: Array<{ id: string }> };
+		const runs: ExecutionRun[] = [];
+		for (const { id } of list.results) {
+			// The REST API sends run data in `flatted`'s format (it can hold cycles).
+			const execution = (await get(`/rest/executions/${id}`)) as { data: string };
+			runs.push({ data: parseFlatted(execution.data) as ExecutionRun['data'] });
+		}
+		return runs;
 	}
 
 	get startLog(): string {

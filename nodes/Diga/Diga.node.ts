@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as agent from './actions/agent';
 import * as agentVersion from './actions/agentVersion';
+import * as call from './actions/call';
 import * as phone from './actions/phone';
 import { router } from './actions/router';
 import { requestOptions } from './descriptions/options';
@@ -16,7 +17,7 @@ export class Diga implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage the phone numbers and AI voice agents of your Diga account',
+		description: 'Manage the phone numbers, AI voice agents and calls of your Diga account',
 		defaults: { name: 'Diga' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,6 +32,7 @@ export class Diga implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Agent Version', value: 'agentVersion' },
+					{ name: 'Call', value: 'call' },
 					{ name: 'Phone', value: 'phone' },
 				],
 				default: 'phone',
@@ -38,6 +40,7 @@ export class Diga implements INodeType {
 			...phone.description,
 			...agent.description,
 			...agentVersion.description,
+			...call.description,
 			requestOptions,
 		],
 	};

@@ -9,6 +9,7 @@ type NodeMap = {
 	phone: 'get' | 'getAll' | 'update';
 	agent: 'get' | 'getAll';
 	agentVersion: 'getAll';
+	call: 'get' | 'getAll' | 'getMessages' | 'make';
 };
 
 export type DigaNodeMap = NodeMap;

@@ -10,6 +10,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'nightly-after-hours-agent.json': 'exNightlySwap001',
 	'webhook-reassign-line.json': 'exWebhookLine001',
 	'move-lines-to-published-version.json': 'exMoveLines00001',
+	'call-finished-log.json': 'exCallFinished01',
+	'test-call-after-reassign.json': 'exTestCall000001',
 };
 
 export function exampleWorkflows(): object[] {

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
-import { IDS } from '../../dev/diga-server/fixtures';
+import { CALL_IDS, finishCall, IDS, makeCall, seedMessages } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 
@@ -107,5 +107,88 @@ for (const target of TARGETS) {
 			assert.equal(server.requestsTo('PATCH').length, 3);
 			assert.doesNotMatch(JSON.stringify(run), new RegExp(TEST_API_KEY));
 		});
+	});
+}
+
+/** Waits for a condition the test server or n8n will reach, polling it every second. */
+async function waitFor<T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+	const deadline = Date.now() + seconds * 1000;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+for (const target of TARGETS) {
+	describe(`${target.label}: calls and the Diga Trigger`, () => {
+		const n8n = new N8n(target);
+
+		before(async () => {
+			await n8n.installPackage(tarball);
+			await n8n.importCredentials(credentials(server.baseUrl));
+			await n8n.importWorkflows(exampleWorkflows());
+		});
+		after(async () => await n8n.stop());
+
+		test('example: hand a line to another agent, then place a test call from it', async () => {
+			server.reset();
+			const { code, run } = await n8n.execute(EXAMPLE_IDS['test-call-after-reassign.json']);
+
+			assert.equal(code, 0);
+			assert.deepEqual(calls(), ['GET /v1/phone/ limit=100', `PATCH /v1/phone/${IDS.outboundPhone}`, 'POST /v1/call/']);
+			assert.deepEqual(server.requestsTo('PATCH')[0].body, { outbound_version_id: IDS.nightV1 });
+			assert.deepEqual(server.requestsTo('POST')[0].body, {
+				from_number: IDS.outboundPhone,
+				to_number: '+34612345678',
+				dynamic_variables: { purpose: 'line check', line: 'Outbound campaigns' },
+			});
+			const [call] = nodeOutput(run, 'Test call');
+			assert.equal(call.json.id, server.state.calls.at(-1)?.id);
+			assert.deepEqual([call.json.status, call.json.agent_id, call.json.agent_version_id], ['dialing', IDS.nightAgent, IDS.nightV1]);
+			assert.deepEqual(call.pairedItem, { item: 0 });
+		});
+
+		// n8n polls at most once a minute (the example's Poll Times: every minute, at a random second),
+		// so this test honestly waits for the next scheduled poll: up to about 70 seconds.
+		test('example, activated: the Diga Trigger fires for a call that finishes while n8n runs, Get Messages and the Set node shape its log line', async () => {
+			server.reset();
+			const workflowId = EXAMPLE_IDS['call-finished-log.json'];
+			await n8n.activate(workflowId);
+			const base = await n8n.start();
+			// Activation polls once at once: everything Diga lists then is history and fires nothing.
+			await waitFor('the activation poll', 60, () => server.requestsTo('GET', '/v1/call/')[0]);
+			const activationPoll = server.requestsTo('GET', '/v1/call/')[0].query;
+			assert.deepEqual(Object.keys(activationPoll).sort(), ['limit', 'start_created_date']);
+
+			const id = 'e4000000-0000-4000-8000-000000000001';
+			server.state.calls.push(makeCall(id, new Date().toISOString(), { status: 'in_progress', type: 'outbound', contact: { ...server.state.calls[0].contact, identifier: '+34612345678' } }));
+			server.state.messages[id] = seedMessages()[CALL_IDS.inboundDone];
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			const index = server.state.calls.findIndex((call) => call.id === id);
+			server.state.calls[index] = finishCall({ ...server.state.calls[index], end_time: new Date().toISOString() });
+
+			const started = Date.now();
+			await waitFor('the trigger to fire and Get Messages to read the transcript', 150, () => server.requestsTo('GET', `/v1/call/${id}/message`)[0]);
+			const waited = Math.round((Date.now() - started) / 1000);
+			const [run] = await waitFor('the execution to be saved', 30, async () => {
+				const runs = await n8n.executions(base, await session(), workflowId);
+				return runs.length > 0 ? runs : undefined;
+			});
+
+			assert.deepEqual(server.requestsTo('GET', `/v1/call/${id}/message`).map((r) => r.query), [{ order: 'asc', limit: '100' }]);
+			const fired = nodeOutput(run, 'Call finished');
+			assert.deepEqual(fired.map((item) => item.json), [server.state.calls[index]]);
+			const [line] = nodeOutput(run, 'Log line');
+			const call = server.state.calls[index];
+			assert.equal(line.json.call_id, id);
+			assert.equal(line.json.log, `${call.end_time} outbound call with +34612345678 ended (user_hangup, ${call.duration} s, 4 messages)`);
+			assert.equal(String(line.json.transcript).split('\n')[1], 'user: Quería cambiar mi cita del jueves.');
+			assert.ok(waited <= 150, `fired ${waited} s after the call finished`);
+		});
+
+		let cookie = '';
+		const session = async () => (cookie ||= await n8n.ownerSession(`http://127.0.0.1:${n8n.port}`));
 	});
 }

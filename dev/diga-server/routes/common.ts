@@ -1,4 +1,4 @@
-import type { AgentRecord, PhoneRecord } from '../fixtures';
+import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord } from '../fixtures';
 import { paginate } from '../pagination';
 
 export interface Reply {
@@ -10,6 +10,9 @@ export interface Reply {
 export interface ServerState {
 	phones: PhoneRecord[];
 	agents: AgentRecord[];
+	calls: CallRecord[];
+	/** Transcripts by call id. */
+	messages: Record<string, MessageRecord[]>;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

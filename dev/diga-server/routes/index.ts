@@ -1,4 +1,5 @@
 import { agentRoutes } from './agent';
+import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { phoneRoutes } from './phone';
 
@@ -8,6 +9,7 @@ export { digaError } from './common';
 /** One handler per resource: a new resource is one file and one line here. */
 const RESOURCES: Record<string, ResourceRoutes> = {
 	agent: agentRoutes,
+	call: callRoutes,
 	phone: phoneRoutes,
 };
 

@@ -9,6 +9,7 @@ import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import * as agent from './agent';
 import * as agentVersion from './agentVersion';
+import * as call from './call';
 import * as phone from './phone';
 import type { DigaOperation, ResourceOperations, RunContext } from './types';
 
@@ -16,6 +17,7 @@ const resources: { [R in DigaResource]: ResourceOperations<R> } = {
 	phone: phone.operations,
 	agent: agent.operations,
 	agentVersion: agentVersion.operations,
+	call: call.operations,
 };
 
 /** The operation a saved workflow names, or `undefined` for a name this version does not know. */

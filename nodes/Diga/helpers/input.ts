@@ -6,6 +6,9 @@ import { E164_REGEX, UUID_REGEX } from '../descriptions/resourceLocators';
 const uuid = new RegExp(UUID_REGEX);
 const e164 = new RegExp(E164_REGEX);
 
+/** What the checks below need from n8n: the node, to name it in errors (any node context has it). */
+export type NodeContext = Pick<IExecuteFunctions, 'getNode'>;
+
 export interface LocatorValue {
 	mode: string;
 	value: string;
@@ -29,7 +32,7 @@ export function locatorValue(raw: unknown): LocatorValue {
 }
 
 /** The value as a Diga id, or a `NodeOperationError` naming the field and the item. */
-export function requireUuid(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
+export function requireUuid(context: NodeContext, value: string, field: string, itemIndex?: number): string {
 	if (value === '') {
 		throw new NodeOperationError(context.getNode(), `${field} is empty`, {
 			itemIndex,
@@ -51,7 +54,7 @@ export function normalizePhoneNumber(value: string): string {
 }
 
 /** The number as E.164 (`+34911234567`), or a `NodeOperationError` naming the field and the item. */
-export function requirePhoneNumber(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
+export function requirePhoneNumber(context: NodeContext, value: string, field: string, itemIndex?: number): string {
 	const normalized = normalizePhoneNumber(value);
 	if (!e164.test(value) || !/^\+[1-9]\d{6,14}$/.test(normalized)) {
 		throw new NodeOperationError(context.getNode(), `${field} is not a phone number in international format: "${value.slice(0, 80)}"`, {

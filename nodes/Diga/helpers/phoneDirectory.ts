@@ -32,7 +32,7 @@ export class PhoneDirectory {
 	}
 
 	/** Every record Diga holds for `number`; a failed listing is reported on the item that asked. */
-	async recordsOf(number: string, itemIndex: number): Promise<DigaPhone[]> {
+	async recordsOf(number: string, itemIndex?: number): Promise<DigaPhone[]> {
 		try {
 			return (await this.load()).get(number) ?? [];
 		} catch (error) {
@@ -55,7 +55,12 @@ const describePhone = (phone: DigaPhone) => `${phone.id} (${String(phone.status)
  * The record of `number` now in use: Diga keeps released and finished records of a number next
  * to the record of whoever holds it now, and only the latter may be read or changed.
  */
-async function phoneIdForNumber(context: IExecuteFunctions, directory: PhoneDirectory, number: string, itemIndex: number): Promise<string> {
+export async function phoneIdForNumber(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	directory: PhoneDirectory,
+	number: string,
+	itemIndex?: number,
+): Promise<string> {
 	const records = await directory.recordsOf(number, itemIndex);
 	const inUse = records.filter((phone) => !NOT_IN_USE.has(String(phone.status)));
 	if (inUse.length === 1) return inUse[0].id;

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import * as n8nWorkflow from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -16,7 +16,7 @@ const sleep: AbortableSleep = (n8nWorkflow as { sleepWithAbort?: AbortableSleep 
  * execute context; pickers have none). n8n's authenticated request helper passes the same
  * signal to its HTTP client, so a request in flight is aborted by n8n itself.
  */
-export function cancelSignalOf(context: IExecuteFunctions | ILoadOptionsFunctions): AbortSignal | undefined {
+export function cancelSignalOf(context: object): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context && typeof context.getExecutionCancelSignal === 'function'
 		? context.getExecutionCancelSignal()
 		: undefined;

@@ -6,6 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { PAGE_FIELDS } from '../helpers/fields';
@@ -24,7 +25,7 @@ export { MAX_PAGE_SIZE } from './paginate';
 
 export const CREDENTIAL_NAME = 'digaApi';
 
-export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface RequestSettings {
 	timeoutMs: number;

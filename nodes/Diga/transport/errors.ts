@@ -28,6 +28,8 @@ export interface ErrorContext {
 	/** The operation's fields, so a 422 names the field the user filled in. */
 	fields?: readonly DigaField[];
 	itemIndex?: number;
+	/** The operation's own headline for a status, where it knows what Diga means by it. */
+	byStatus?: Partial<Record<number, string>>;
 }
 
 /** Diga's own error body, or FastAPI's validation body, or anything else a proxy sent. */
@@ -61,6 +63,8 @@ function digaMessage(body: DigaErrorBody): string | undefined {
 
 function headline(status: number, body: DigaErrorBody, context: ErrorContext): string {
 	const said = digaMessage(body);
+	const known = context.byStatus?.[status];
+	if (known) return known;
 	switch (status) {
 		case 400:
 			return `Diga rejected the request: ${said ?? 'bad request'}`;

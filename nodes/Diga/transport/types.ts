@@ -21,6 +21,23 @@ export type DigaAgentVersions = DigaSchemas['AgentWithVersionsDropdownResponse']
 /** `AgentResponseSchema`. */
 export type DigaAgent = DigaRecord<DigaSchemas['AgentResponseSchema']>;
 
+/** `CallResponse`. */
+export type DigaCall = DigaRecord<DigaSchemas['CallResponse']>;
+
+/** `MessageResponse`: one line of a call's transcript. */
+export type DigaMessage = DigaRecord<DigaSchemas['MessageResponse']>;
+
+/** The body answered for a call, checked before it is passed on as output. */
+export function isCall(body: unknown): body is DigaCall {
+	return (
+		!!body &&
+		typeof body === 'object' &&
+		!Array.isArray(body) &&
+		typeof (body as DigaCall).id === 'string' &&
+		typeof (body as DigaCall).status === 'string'
+	);
+}
+
 /** The body answered for a phone, checked before it is passed on as output. */
 export function isPhone(body: unknown): body is DigaPhone {
 	return (

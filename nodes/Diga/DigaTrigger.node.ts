@@ -1,0 +1,49 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { callDirection } from './actions/call/filters';
+import { filtersCollection } from './descriptions/pagination';
+import { agentLocator, phoneFieldLocator } from './descriptions/resourceLocators';
+import { listSearch } from './methods';
+import { pollCalls } from './trigger/poll';
+
+export class DigaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Diga Trigger',
+		name: 'digaTrigger',
+		icon: { light: 'file:diga.svg', dark: 'file:diga.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] === "newCall" ? "New Call" : "Call Finished" }}',
+		description: 'Starts the workflow when a call on your Diga lines starts or finishes',
+		defaults: { name: 'Diga Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'digaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				default: 'callFinished',
+				options: [
+					{ name: 'Call Finished', value: 'callFinished', description: 'A call ended (Diga status "completed"), however it ended' },
+					{ name: 'New Call', value: 'newCall', description: 'Diga created a call, inbound or outbound' },
+				],
+			},
+			filtersCollection([
+				agentLocator({ name: 'agentId', label: 'Agent' }, 'Only calls this agent handles'),
+				callDirection({ name: 'direction', label: 'Direction' }),
+				phoneFieldLocator({ name: 'phoneId', label: 'Phone' }, 'Only calls on this phone number'),
+			]),
+		],
+	};
+
+	methods = { listSearch };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollCalls.call(this);
+	}
+}

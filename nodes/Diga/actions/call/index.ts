@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationSelector } from '../../descriptions/operations';
+import type { ResourceOperations } from '../types';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getMessages from './getMessages.operation';
+import * as make from './make.operation';
+
+export const operations: ResourceOperations<'call'> = { get, getAll, getMessages, make };
+
+export const description: INodeProperties[] = [
+	operationSelector(
+		'call',
+		[
+			{ name: 'Get', value: 'get', description: 'Get a call by ID', action: 'Get a call' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the calls of the account, newest first, optionally filtered',
+				action: 'Get many calls',
+			},
+			{
+				name: 'Get Messages',
+				value: 'getMessages',
+				description: 'Get the transcript of a call, in the order it was spoken',
+				action: 'Get the messages of a call',
+			},
+			{
+				name: 'Make',
+				value: 'make',
+				description: 'Place an outbound call from one of your numbers with its AI agent',
+				action: 'Make a call',
+			},
+		],
+		'make',
+	),
+	...get.description,
+	...getAll.description,
+	...getMessages.description,
+	...make.description,
+];

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
+import { unexpectedBodyError } from '../../transport/errors';
+import { isCall } from '../../transport/types';
+import type { RunContext } from '../types';
+
+/** The fields of `CallRequest`, in the order they are sent. */
+const FROM = { name: 'from', api: 'from_number', label: 'From' } as const satisfies DigaField;
+const TO = { name: 'to', api: 'to_number', label: 'To' } as const satisfies DigaField;
+const VARIABLES = { name: 'dynamicVariables', api: 'dynamic_variables', label: 'Dynamic Variables' } as const satisfies DigaField;
+const VERSION = { name: 'agentVersionId', api: 'agent_version_id', label: 'Agent Version' } as const satisfies DigaField;
+const FIELDS: readonly DigaField[] = [FROM, TO, VARIABLES, VERSION];
+
+const properties: INodeProperties[] = [
+	{ ...phoneFieldLocator(FROM, 'Your Diga number the call is placed from; its outbound agent talks unless you pick an Agent Version'), required: true },
+	{
+		displayName: TO.label,
+		name: TO.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +34612345678',
+		description: 'The number to call, in international format with the leading + (Diga calls Spanish numbers only)',
+	},
+	{
+		displayName: VARIABLES.label,
+		name: VARIABLES.name,
+		type: 'fixedCollection',
+		placeholder: 'Add Variable',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: 'Values for the variables in the agent’s prompt, e.g. the customer’s name',
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The variable’s name in the prompt' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [versionLocator(VERSION, 'The agent version that talks on this call, instead of the line’s outbound agent')],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['make'] } }, properties);
+
+/** Diga takes the caller as a phone id or as an E.164 number: either goes as typed, checked, without a lookup. */
+function readFrom(context: IExecuteFunctions, itemIndex: number): string {
+	const { mode, value } = readLocator(context, FROM.name, itemIndex);
+	return mode === 'number' ? requirePhoneNumber(context, value, FROM.label, itemIndex) : requireUuid(context, value, FROM.label, itemIndex);
+}
+
+function readVariables(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const { variable = [] } = context.getNodeParameter(VARIABLES.name, itemIndex, {}) as { variable?: Array<{ name?: unknown; value?: unknown }> };
+	if (variable.length === 0) return undefined;
+	const variables: IDataObject = {};
+	for (const { name, value } of variable) {
+		const key = typeof name === 'string' ? name.trim() : '';
+		if (key === '') {
+			throw new NodeOperationError(context.getNode(), `A dynamic variable has no name`, {
+				itemIndex,
+				description: `Give every entry under "${VARIABLES.label}" a name.`,
+			});
+		}
+		variables[key] = value as IDataObject[string];
+	}
+	return variables;
+}
+
+function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const body: IDataObject = {
+		[FROM.api]: readFrom(context, itemIndex),
+		[TO.api]: requirePhoneNumber(context, String(context.getNodeParameter(TO.name, itemIndex, '') ?? ''), TO.label, itemIndex),
+	};
+	const variables = readVariables(context, itemIndex);
+	if (variables) body[VARIABLES.api] = variables;
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	if (additional[VERSION.name] !== undefined) {
+		body[VERSION.api] = readLocatorId(context, `additionalFields.${VERSION.name}`, VERSION.label, itemIndex);
+	}
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const body = buildBody(this, itemIndex);
+	const from = String(body[FROM.api]);
+	const to = String(body[TO.api]);
+	const call = await run.client.request<unknown>(
+		{ method: 'POST', path: '/v1/call/', body },
+		{
+			itemIndex,
+			fields: FIELDS,
+			notFound: {
+				PHONE_NUMBER_NOT_FOUND: `Diga has no phone ${from} in this account to call from`,
+				default: body[VERSION.api] ? `Diga could not find phone ${from} or the ${VERSION.label} ${String(body[VERSION.api])}` : `Diga has no phone ${from} in this account to call from`,
+			},
+			// What Diga documents for `POST /v1/call/`; its own words stay in the error's description.
+			byStatus: {
+				400: `Diga refused to call ${to}: it only calls Spanish numbers (+34)`,
+				403: `Diga refused the call from ${from}: the number is not verified yet, or the API key may not create calls`,
+				412: `Diga cannot call from ${from}: the line has no SIP configuration. Set up its SIP trunk in Diga first.`,
+			},
+		},
+	);
+	if (!isCall(call)) throw unexpectedBodyError(this.getNode(), 'a call', call, itemIndex);
+	return call;
+}

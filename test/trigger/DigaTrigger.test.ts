@@ -1,0 +1,289 @@
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { DigaApi } from '../../credentials/DigaApi.credentials';
+import { PollHarness } from '../../dev/engine/runPoll';
+import type { CallRecord } from '../../dev/diga-server/fixtures';
+import { CALL_IDS, finishCall, makeCall } from '../../dev/diga-server/fixtures';
+import { DigaTestServer } from '../../dev/diga-server/digaServer';
+import { DigaTrigger } from '../../nodes/Diga/DigaTrigger.node';
+import { IDS, locator, TEST_API_KEY, useDigaServer } from '../helpers';
+
+const server = useDigaServer();
+
+function harness(parameters: INodeParameters, staticData?: IDataObject, on: DigaTestServer = server): PollHarness {
+	return new PollHarness({
+		trigger: new DigaTrigger(),
+		credential: new DigaApi(),
+		parameters,
+		credentials: { apiKey: TEST_API_KEY, baseUrl: on.baseUrl },
+		staticData,
+	});
+}
+
+/** The calls of the story below, by name, and their ids. */
+const ids = new Map<string, string>();
+const idOf = (name: string) => ids.get(name)!;
+const nameOf = (id: string) => [...ids].find(([, value]) => value === id)?.[0] ?? id;
+let serial = 0;
+
+function newCall(s: DigaTestServer, name: string, overrides: Partial<CallRecord> = {}, createdAt = Date.now()): void {
+	const id = `e3000000-0000-4000-8000-${String(++serial).padStart(12, '0')}`;
+	ids.set(name, id);
+	s.state.calls.push(makeCall(id, new Date(createdAt).toISOString(), { status: 'dialing', ...overrides }));
+}
+function setStatus(s: DigaTestServer, name: string, status: CallRecord['status']): void {
+	const index = s.state.calls.findIndex((call) => call.id === idOf(name));
+	const call = { ...s.state.calls[index], status };
+	s.state.calls[index] = status === 'completed' ? finishCall({ ...call, end_time: new Date().toISOString() }) : call;
+}
+/** "B, X1…X120 (121 calls)" for a test name. */
+const summary = (fired: string[]) =>
+	fired.length === 0 ? 'nothing' : fired.length <= 3 ? fired.join(', ') : `${fired.slice(0, 2).join(', ')}…${fired[fired.length - 1]} (${fired.length} calls)`;
+const bulk = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+const names = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => nameOf(String(item.json.id)));
+const listQueries = (on: DigaTestServer = server) => on.requestsTo('GET', '/v1/call').map((r) => r.query);
+
+/** Both stories begin alike: activation over some history, then B dialing and C over at once. */
+function firstTwoPolls(secondFires: string[]): Step[] {
+	return [
+		{
+			poll: '1 (activation)',
+			what: 'A started 2 min before activation, in progress; 3 older calls',
+			before: (s) => newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * 60_000),
+			fires: [],
+			pages: 1,
+		},
+		{
+			poll: '2',
+			what: 'B dialing; C created and completed',
+			before: (s) => {
+				newCall(s, 'B');
+				newCall(s, 'C', { status: 'completed' });
+			},
+			fires: secondFires,
+			pages: 1,
+		},
+	];
+}
+
+interface Step {
+	poll: string;
+	/** The row's words for `before`. */
+	what: string;
+	/** What happens on Diga before this poll. */
+	before: (s: DigaTestServer) => void;
+	fires: string[];
+	/** `GET /v1/call/` pages this poll reads. */
+	pages: number;
+	/** Start from the static data the previous poll left, in a new harness (n8n restarted). */
+	restart?: boolean;
+}
+
+/**
+ * Call Finished, poll by poll (each row is one test, run in order against one live state):
+ *
+ * | poll | on Diga before the poll                                             | fires            | pages |
+ * |------|---------------------------------------------------------------------|------------------|-------|
+ * | 1    | A started 2 min before activation (in progress); 3 older calls       | nothing (history)| 1     |
+ * | 2    | B dialing; C created and completed                                  | C                | 1     |
+ * | 3    | B in progress; D created, in progress; A (history) completes         | nothing          | 1     |
+ * | 4    | B completes (created two polls ago); 120 calls created and completed | B, X1…X120       | 2     |
+ * | 5    | (n8n restarts with the saved static data) D completes; E completes   | D, E             | 2     |
+ * | 6    | nothing                                                             | nothing          | 2     |
+ *
+ * Pages: the window reaches back 10 minutes before the newest call, so X1…X120 are read again
+ * (and recognised) until they fall out of it.
+ */
+const callFinished: Step[] = [
+	...firstTwoPolls(['C']),
+	{
+		poll: '3',
+		what: 'B in progress; D created, in progress; A (history) completes',
+		before: (s) => {
+			setStatus(s, 'B', 'in_progress');
+			newCall(s, 'D', { status: 'in_progress' });
+			setStatus(s, 'A', 'completed');
+		},
+		fires: [],
+		pages: 1,
+	},
+	{
+		poll: '4',
+		what: 'B completes (created two polls ago); X1…X120 created and completed',
+		before: (s) => {
+			setStatus(s, 'B', 'completed');
+			for (const name of bulk('X', 120)) newCall(s, name, { status: 'completed' });
+		},
+		fires: ['B', ...bulk('X', 120)],
+		pages: 2,
+	},
+	{
+		poll: '5 (n8n restarted with the saved static data)',
+		what: 'D completes; E created and completed',
+		restart: true,
+		before: (s) => {
+			setStatus(s, 'D', 'completed');
+			newCall(s, 'E', { status: 'completed' });
+		},
+		fires: ['D', 'E'],
+		pages: 2,
+	},
+	{ poll: '6', what: 'nothing', before: () => {}, fires: [], pages: 2 },
+];
+
+/** New Call: every call once, when first listed, whatever its status; status changes fire nothing. */
+const newCalls: Step[] = [
+	...firstTwoPolls(['B', 'C']),
+	{
+		poll: '3',
+		what: 'B completes; Y1…Y120 created, in queue',
+		before: (s) => {
+			setStatus(s, 'B', 'completed');
+			for (const name of bulk('Y', 120)) newCall(s, name, { status: 'in_queue' });
+		},
+		fires: bulk('Y', 120),
+		pages: 2,
+	},
+	{ poll: '4 (n8n restarted with the saved static data)', what: 'D created', restart: true, before: (s) => newCall(s, 'D'), fires: ['D'], pages: 2 },
+	{ poll: '5', what: 'Y1 completes', before: (s) => setStatus(s, 'Y1', 'completed'), fires: [], pages: 2 },
+];
+
+function story(event: string, steps: Step[]) {
+	describe(`Diga Trigger, ${event}: poll by poll`, () => {
+		// One live story on its own server: reset once, not before each row.
+		const live = new DigaTestServer();
+		let trigger: PollHarness;
+		beforeAll(async () => {
+			await live.start();
+			ids.clear();
+			trigger = harness({ event }, undefined, live);
+		});
+		afterAll(async () => await live.stop());
+		beforeEach(() => (live.requests = []));
+
+		test.each(steps.map((step) => ({ ...step, firing: summary(step.fires) })))('poll $poll | $what | fires $firing | $pages page(s)', async (step) => {
+			if (step.restart) trigger = harness({ event }, trigger.savedStaticData, live);
+			const since = (trigger.staticData['node:Diga Trigger'] as { since?: string } | undefined)?.since;
+			step.before(live);
+
+			const fired = await trigger.poll();
+
+			expect(names(fired)).toEqual(step.fires);
+			if (step.fires.length === 0) expect(fired).toBeNull();
+			const queries = listQueries(live);
+			expect(queries).toHaveLength(step.pages);
+			// Every page asks for the calls created since the window's start, with Diga's cursor after the first.
+			expect(queries[0]).toEqual({ limit: '100', start_created_date: since ?? expect.any(String) });
+			queries.slice(1).forEach((query) => expect(query).toEqual({ limit: '100', start_created_date: queries[0].start_created_date, after: expect.any(String) }));
+			expect(fired?.every((item) => item.json.id && (item.json as { status: string }).status) ?? true).toBe(true);
+		});
+
+		test('the state holds only calls that can still be listed or still await their event', () => {
+			const state = trigger.staticData['node:Diga Trigger'] as { calls: Record<string, unknown>; since: string };
+			const remembered = Object.keys(state.calls).length;
+			const inWindow = live.state.calls.filter((call) => Date.parse(call.created_date) >= Date.parse(state.since)).length;
+			expect(remembered).toBe(inWindow);
+			expect(Object.keys(state.calls)).not.toContain(CALL_IDS.inboundDone);
+		});
+	});
+}
+
+story('callFinished', callFinished);
+story('newCall', newCalls);
+
+describe('Diga Trigger: output, filters, Fetch Test Event', () => {
+	test('an event is the call exactly as GET /v1/call/{id} returns it', async () => {
+		const trigger = harness({ event: 'callFinished' });
+		await trigger.poll();
+		newCall(server, 'F', { status: 'completed' });
+		const [item] = (await trigger.poll())!;
+		expect(item.json).toEqual(server.state.calls.find((call) => call.id === idOf('F')));
+	});
+
+	test('Phone (by number), Agent and Direction become the spec’s query parameters on every poll', async () => {
+		const trigger = harness({
+			event: 'newCall',
+			filters: { phoneId: locator('number', '+34 600 111 222'), agentId: locator('list', IDS.salesAgent), direction: 'outbound' },
+		});
+		await trigger.poll();
+		newCall(server, 'G', { type: 'outbound', agent_id: IDS.salesAgent, phone_register_id: IDS.outboundPhone });
+		newCall(server, 'H', { type: 'inbound', agent_id: IDS.salesAgent, phone_register_id: IDS.outboundPhone });
+		const fired = await trigger.poll();
+		expect(names(fired)).toEqual(['G']);
+		expect(server.requests.map((r) => r.path)).toEqual(['/v1/phone/', '/v1/call/', '/v1/phone/', '/v1/call/']);
+		expect(listQueries()[1]).toEqual({
+			limit: '100',
+			phone_id: IDS.outboundPhone,
+			agent_id: IDS.salesAgent,
+			type: 'outbound',
+			start_created_date: listQueries()[0].start_created_date,
+		});
+	});
+
+	test('a restart from the state n8n saved when the trigger last fired (not after the quiet polls since) misses nothing and fires nothing twice', async () => {
+		const first = harness({ event: 'callFinished' });
+		await first.poll();
+		newCall(server, 'K', { status: 'completed' });
+		expect(names(await first.poll())).toEqual(['K']);
+		// n8n saves a poll trigger's static data when a poll fires; a quiet poll's changes may be lost.
+		newCall(server, 'L', { status: 'in_progress' });
+		expect(await first.poll()).toBeNull();
+		const saved = first.savedStaticData;
+		expect(saved).not.toEqual(first.staticData);
+
+		const restarted = harness({ event: 'callFinished' }, saved);
+		setStatus(server, 'L', 'completed');
+		expect(names(await restarted.poll())).toEqual(['L']);
+		expect(await restarted.poll()).toBeNull();
+	});
+
+	test('what fires is saved even when the window does not move (an older call still in progress holds it)', async () => {
+		const trigger = harness({ event: 'callFinished' });
+		await trigger.poll();
+		newCall(server, 'P', { status: 'in_progress' });
+		newCall(server, 'Q', { status: 'in_progress' });
+		expect(await trigger.poll()).toBeNull();
+		setStatus(server, 'Q', 'completed');
+		expect(names(await trigger.poll())).toEqual(['Q']);
+		newCall(server, 'R', { status: 'completed' });
+		expect(names(await trigger.poll())).toEqual(['R']);
+
+		const restarted = harness({ event: 'callFinished' }, trigger.savedStaticData);
+		expect(await restarted.poll()).toBeNull();
+		setStatus(server, 'P', 'completed');
+		expect(names(await restarted.poll())).toEqual(['P']);
+	});
+
+	test('changing the event starts afresh: no flood of old calls', async () => {
+		const finished = harness({ event: 'callFinished' });
+		await finished.poll();
+		newCall(server, 'I', { status: 'completed' });
+		expect(names(await finished.poll())).toEqual(['I']);
+		const changed = harness({ event: 'newCall' }, finished.savedStaticData);
+		expect(await changed.poll()).toBeNull();
+		newCall(server, 'J');
+		expect(names(await changed.poll())).toEqual(['J']);
+	});
+
+	test.each([
+		['callFinished', { limit: '1', status: 'completed' }, CALL_IDS.outboundDone],
+		['newCall', { limit: '1' }, CALL_IDS.inboundLive],
+	])('Fetch Test Event (%s): the most recent matching call, one request, state untouched', async (event, query, expected) => {
+		const trigger = harness({ event });
+		const { items, error } = await trigger.fetchTestEvent();
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual([expected]);
+		expect(listQueries()).toEqual([query]);
+		expect(trigger.staticData).toEqual({});
+	});
+
+	test('a wrong key: the poll fails with the 401 advice', async () => {
+		const trigger = new PollHarness({
+			trigger: new DigaTrigger(),
+			credential: new DigaApi(),
+			parameters: { event: 'callFinished' },
+			credentials: { apiKey: 'wrong', baseUrl: server.baseUrl },
+		});
+		await expect(trigger.poll()).rejects.toMatchObject({ httpCode: '401', message: expect.stringMatching(/did not accept the API key/) });
+	});
+});
