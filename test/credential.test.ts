@@ -40,9 +40,10 @@ function valueAt(data: unknown, path: string): unknown {
 
 /**
  * The credential's "Test" button as n8n runs a declarative test: a port of the declarative branch
- * of CredentialsTester.testCredentials (n8n's packages/cli, the same in 1.123 and 2.x). The
+ * of CredentialsTester.testCredentials (n8n's packages/cli, the same code in 1.123 and 2.x). The
  * `test.request` becomes the routing of a one-field node, n8n-core's RoutingNode sends it with the
- * credential's `authenticate`, then the rules decide. The e2e suite checks the same cases in real n8n.
+ * credential's `authenticate`, then the rules decide. This runs n8n-core 2.x; in n8n 1.x the HTTP
+ * error never reaches the status rules (test/e2e/editor.e2e.ts measures both releases).
  */
 async function testCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
 	const { request, rules = [] } = credential.test!;
