@@ -9,9 +9,9 @@
  */
 import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { runDiga } from '../test/engine/runWorkflow';
-import { DigaTestServer, TEST_API_KEY } from '../test/server/digaServer';
-import { IDS } from '../test/server/fixtures';
+import { runDiga } from '../dev/engine/runWorkflow';
+import { DigaTestServer, TEST_API_KEY } from '../dev/diga-server/digaServer';
+import { IDS } from '../dev/diga-server/fixtures';
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 

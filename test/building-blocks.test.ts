@@ -1,4 +1,5 @@
-import { DEFAULT_MAX_CONCURRENCY, requestOptions } from '../nodes/Diga/descriptions/options';
+import { requestOptions } from '../nodes/Diga/descriptions/options';
+import { DEFAULT_MAX_CONCURRENCY } from '../nodes/Diga/helpers/runSettings';
 import { runBounded } from '../nodes/Diga/helpers/pool';
 import { DEFAULT_REQUEST_SETTINGS, normalizeBaseUrl } from '../nodes/Diga/transport/client';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from '../nodes/Diga/transport/retry';

@@ -1,5 +1,5 @@
 // The engine keeps instance settings in a user folder: keep them out of $HOME (as runWorkflow does).
-import './engine/runWorkflow';
+import '../dev/engine/runWorkflow';
 
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import type {
@@ -16,8 +16,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './engine/credentialsHelper';
-import { DigaTestServer } from './server/digaServer';
+import { TestCredentialsHelper } from '../dev/engine/credentialsHelper';
+import { DigaTestServer } from '../dev/diga-server/digaServer';
 import { pkg, TEST_API_KEY, useDigaServer } from './helpers';
 
 const server = useDigaServer();

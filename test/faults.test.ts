@@ -1,4 +1,4 @@
-import type { Fault } from './server/digaServer';
+import type { Fault } from '../dev/diga-server/digaServer';
 import { IDS, locator, run, TEST_API_KEY, updatePhone, useDigaServer, visibleText } from './helpers';
 
 const server = useDigaServer();

@@ -2,12 +2,12 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { DigaApi } from '../credentials/DigaApi.credentials';
 import { Diga } from '../nodes/Diga/Diga.node';
-import type { RunResult } from './engine/runWorkflow';
-import { listSearchContext, runDiga } from './engine/runWorkflow';
-import { DigaTestServer, TEST_API_KEY } from './server/digaServer';
+import type { RunResult } from '../dev/engine/runWorkflow';
+import { listSearchContext, runDiga } from '../dev/engine/runWorkflow';
+import { DigaTestServer, TEST_API_KEY } from '../dev/diga-server/digaServer';
 
-export { IDS } from './server/fixtures';
-export { READ_ONLY_API_KEY, TEST_API_KEY } from './server/digaServer';
+export { IDS } from '../dev/diga-server/fixtures';
+export { READ_ONLY_API_KEY, TEST_API_KEY } from '../dev/diga-server/digaServer';
 
 export const pkg = { node: new Diga(), credential: new DigaApi() };
 
@@ -32,6 +32,7 @@ export interface Run {
 	apiKey?: string;
 	baseUrl?: string;
 	nodeSettings?: Partial<INode>;
+	cancelWhen?: Promise<unknown>;
 }
 
 export async function run(server: DigaTestServer, options: Run): Promise<RunResult> {
@@ -41,6 +42,7 @@ export async function run(server: DigaTestServer, options: Run): Promise<RunResu
 		items: options.items,
 		credentials: { apiKey: options.apiKey ?? TEST_API_KEY, baseUrl: options.baseUrl ?? server.baseUrl },
 		nodeSettings: options.nodeSettings,
+		cancelWhen: options.cancelWhen,
 	});
 }
 

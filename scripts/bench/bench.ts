@@ -10,10 +10,10 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-import { DigaTestServer, TEST_API_KEY } from '../../test/server/digaServer';
-import { credentials, pack } from '../../test/e2e/fixtures';
-import { N8n, TARGETS } from '../../test/e2e/n8n';
-import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/Diga/descriptions/options';
+import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { credentials, pack } from '../../dev/n8n/package';
+import { N8n, TARGETS } from '../../dev/n8n/n8n';
+import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/Diga/helpers/runSettings';
 import { digaWorkflow, httpRequestWorkflow } from './workflows';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);

@@ -13,10 +13,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
-import { DigaTestServer, TEST_API_KEY } from '../server/digaServer';
-import { IDS } from '../server/fixtures';
+import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
-import { N8n, TARGETS } from './n8n';
+import { N8n, TARGETS } from '../../dev/n8n/n8n';
 
 const server = new DigaTestServer();
 /** A web server that is not Diga (a wrong Base URL): an HTML page for every path, as nginx's default site. */

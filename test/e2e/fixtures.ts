@@ -1,20 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { TEST_API_KEY } from '../server/digaServer';
+import { ROOT } from '../../dev/n8n/package';
 
-export const ROOT = join(__dirname, '..', '..');
-
-/** `npm pack` of the built package, as it would be published. */
-export function pack(): string {
-	const destination = mkdtempSync(join(tmpdir(), 'n8n-nodes-diga-pack-'));
-	const [info] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' }),
-	) as Array<{ filename: string }>;
-	return join(destination, info.filename);
-}
+export { credentials, pack, ROOT } from '../../dev/n8n/package';
 
 /** Ids the imported example workflows get. */
 export const EXAMPLE_IDS: Record<string, string> = {
@@ -58,11 +47,4 @@ export function nightlyRunNow(): object {
 export function e2eWorkflows(): object[] {
 	const dir = join(__dirname, 'workflows');
 	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow()];
-}
-
-export function credentials(baseUrl: string): object[] {
-	return [
-		{ id: 'diga-credential', name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl } },
-		{ id: 'diga-wrong-key', name: 'Diga wrong key', type: 'digaApi', data: { apiKey: 'diga_wrong_key_000', baseUrl } },
-	];
 }

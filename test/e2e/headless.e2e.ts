@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DigaTestServer, TEST_API_KEY } from '../server/digaServer';
-import { IDS } from '../server/fixtures';
+import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
-import { N8n, nodeOutput, TARGETS } from './n8n';
+import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 
 const server = new DigaTestServer();
 let tarball = '';

@@ -1,20 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readRunSettings } from '../descriptions/options';
 import { PhoneDirectory } from '../helpers/phoneDirectory';
 import { runBounded } from '../helpers/pool';
+import { readRunSettings } from '../helpers/runSettings';
+import type { Diga, DigaResource } from '../node.type';
 import { DigaClient } from '../transport/client';
 import * as agent from './agent';
 import * as agentVersion from './agentVersion';
 import * as phone from './phone';
-import type { DigaOperation, RunContext } from './types';
+import type { DigaOperation, ResourceOperations, RunContext } from './types';
 
-const resources: Record<string, Record<string, DigaOperation>> = {
+const resources: { [R in DigaResource]: ResourceOperations<R> } = {
 	phone: phone.operations,
 	agent: agent.operations,
 	agentVersion: agentVersion.operations,
 };
+
+/** The operation a saved workflow names, or `undefined` for a name this version does not know. */
+function findOperation({ resource, operation }: Diga): DigaOperation | undefined {
+	const operations: Partial<Record<string, DigaOperation>> | undefined = resources[resource];
+	return operations?.[operation];
+}
 
 /** Errors that already say which item failed keep their words; anything else is wrapped. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
@@ -25,11 +32,13 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const diga = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as Diga;
+	const operation = findOperation(diga);
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for "${resource}"`);
+		throw new NodeOperationError(this.getNode(), `The operation "${diga.operation}" is not supported for "${diga.resource}"`);
 	}
 
 	const settings = readRunSettings(this);

@@ -1,5 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** "Return All" and "Limit", as every n8n Get Many operation has them. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -24,17 +23,4 @@ export const returnAllOrLimit: INodeProperties[] = [
 /** The "Filters" collection of a Get Many operation. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
-}
-
-/** `undefined` for "all", else the limit the user set, checked. */
-export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
-	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of at least 1`, {
-			itemIndex,
-			description: `It is ${JSON.stringify(context.getNodeParameter('limit', itemIndex, 50))}.`,
-		});
-	}
-	return limit;
 }

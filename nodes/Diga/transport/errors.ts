@@ -1,10 +1,32 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** What an operation knows that the HTTP layer does not, to make a 404 say what is missing. */
+type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
+
+/**
+ * A NodeApiError that keeps our message. NodeApiError replaces any message containing a Node.js
+ * error code (EEXIST, ENOENT, EACCES…, in any case) with its own generic text, which would turn
+ * Diga's "preexisting" into "The file or directory already exists": the message is put back.
+ */
+export function digaApiError(node: INode, response: JsonObject, options: NodeApiErrorOptions & { message: string }): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	if (error.message !== options.message) {
+		error.message = options.message;
+		error.messages = error.messages.filter((text) => text !== options.message);
+	}
+	return error;
+}
+
+import type { DigaField } from '../helpers/fields';
+
+/** What to say when Diga answers 404, by Diga's `error_code`; `default` for any other code. */
+export type NotFoundMessages = { default: string } & Partial<Record<string, string>>;
+
+/** What an operation knows that the HTTP layer does not, so errors speak the user's language. */
 export interface ErrorContext {
-	/** The 404 headline, given Diga's own message (which may name the missing id). */
-	notFound?: (digaSays: string | undefined) => string;
+	notFound?: NotFoundMessages;
+	/** The operation's fields, so a 422 names the field the user filled in. */
+	fields?: readonly DigaField[];
 	itemIndex?: number;
 }
 
@@ -16,38 +38,20 @@ interface DigaErrorBody {
 	detail?: unknown;
 }
 
-/** The UI names of the API's request fields, so a 422 speaks the user's language. */
-const FIELD_LABELS: Record<string, string> = {
-	nickname: 'Nickname',
-	inbound_version_id: 'Inbound Agent Version',
-	outbound_version_id: 'Outbound Agent Version',
-	phone_id: 'Phone',
-	agent_id: 'Agent',
-	version_id: 'Version',
-	inbound_agent_id: 'Inbound Agent',
-	outbound_agent_id: 'Outbound Agent',
-	start_assigned_at: 'Assigned After',
-	end_assigned_at: 'Assigned Before',
-	limit: 'Limit',
-	after: 'Page cursor',
-	status: 'Status',
-	mode: 'Mode',
-	is_published: 'Is Published',
-};
-
-function describeLocation(loc: unknown): string {
+function describeLocation(loc: unknown, fields: readonly DigaField[]): string {
 	if (!Array.isArray(loc)) return 'request';
-	const field = [...loc].reverse().find((part) => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
-	if (typeof field !== 'string') return 'request';
-	return FIELD_LABELS[field] ? `${FIELD_LABELS[field]} (${field})` : field;
+	const name = [...loc].reverse().find((part) => typeof part === 'string' && !['body', 'query', 'path'].includes(part));
+	if (typeof name !== 'string') return 'request';
+	const field = fields.find((candidate) => candidate.api === name);
+	return field ? `${field.label} (${name})` : name;
 }
 
 /** FastAPI's `{detail: [{loc, msg}]}` as "Field (api_name): why" lines; `undefined` if not that shape. */
-export function validationProblems(body: DigaErrorBody): string[] | undefined {
+export function validationProblems(body: DigaErrorBody, fields: readonly DigaField[] = []): string[] | undefined {
 	if (typeof body.detail === 'string') return [body.detail];
 	if (!Array.isArray(body.detail)) return undefined;
 	return body.detail.map((entry: { loc?: unknown; msg?: unknown }) =>
-		`${describeLocation(entry?.loc)}: ${typeof entry?.msg === 'string' ? entry.msg : 'is invalid'}`,
+		`${describeLocation(entry?.loc, fields)}: ${typeof entry?.msg === 'string' ? entry.msg : 'is invalid'}`,
 	);
 }
 
@@ -64,12 +68,18 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 			return 'Diga did not accept the API key. Check the API key in the Diga API credential.';
 		case 403:
 			return 'The Diga API key lacks permission for this action. Give the key the needed permissions in Diga, or use another key.';
-		case 404:
-			return context.notFound?.(said) ?? `Not found in your Diga account${said ? `: ${said}` : ''}`;
+		case 404: {
+			// Diga's own 404s carry an error code; a 404 without one comes from a route that does not exist.
+			if (typeof body.error_code !== 'string') {
+				return 'Diga has no such address (HTTP 404). Check the Base URL in the Diga API credential.';
+			}
+			const message = context.notFound?.[body.error_code] ?? context.notFound?.default;
+			return message ?? `Not found in your Diga account${said ? `: ${said}` : ''}`;
+		}
 		case 409:
 			return `Diga reported a conflict: ${said ?? 'the resource changed or is in use'}`;
 		case 422: {
-			const problems = validationProblems(body);
+			const problems = validationProblems(body, context.fields);
 			if (problems) return `Diga rejected these fields: ${problems.join('; ')}`;
 			return `Diga rejected the request: ${said ?? 'unprocessable request'}`;
 		}
@@ -82,7 +92,7 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 }
 
 /** Diga's own words, kept verbatim for whoever debugs: message, error code, and any validation detail. */
-export function diagnosis(status: number, body: unknown): string {
+export function diagnosis(status: number, body: unknown, fields: readonly DigaField[] = []): string {
 	if (body === undefined || body === null || body === '') return `HTTP ${status} with an empty body`;
 	if (typeof body !== 'object') {
 		const text = String(body).replace(/\s+/g, ' ').trim();
@@ -92,7 +102,7 @@ export function diagnosis(status: number, body: unknown): string {
 	const parts: string[] = [];
 	if (digaMessage(parsed)) parts.push(`Diga says: ${String(parsed.message)}`);
 	if (typeof parsed.error_code === 'string') parts.push(`error code: ${parsed.error_code}`);
-	const problems = validationProblems(parsed);
+	const problems = validationProblems(parsed, fields);
 	if (problems) parts.push(`validation: ${problems.join('; ')}`);
 	if (parts.length === 0) parts.push(JSON.stringify(body).slice(0, 300));
 	return `${parts.join(' | ')} (HTTP ${status})`;
@@ -109,9 +119,9 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 		...(typeof parsed.error_code === 'string' ? { error_code: parsed.error_code } : {}),
 		...(digaMessage(parsed) ? { message: String(parsed.message) } : {}),
 	};
-	return new NodeApiError(node, response, {
+	return digaApiError(node, response, {
 		message: headline(status, parsed, context),
-		description: diagnosis(status, body),
+		description: diagnosis(status, body, context.fields),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
@@ -139,12 +149,12 @@ export function networkError(
 	timeoutMs: number,
 	context: ErrorContext = {},
 ): NodeApiError {
-	const host = url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
+	const host = originOf(url);
 	const timedOut = isTimeout(error);
 	const message = timedOut
 		? `Diga did not answer within the Timeout option (${timeoutMs} ms)`
 		: `Could not reach Diga at ${host}: ${describeNetworkFailure(error.code)}`;
-	return new NodeApiError(
+	return digaApiError(
 		node,
 		// No `code` key: NodeApiError would swap our message for its generic one for that code.
 		{ message, networkErrorCode: error.code ?? 'UNKNOWN' },
@@ -166,12 +176,66 @@ export function isTimeout(error: { code?: string; message?: string }): boolean {
 	);
 }
 
+/** Scheme, host and port of a URL only: no user info, path or query (they may carry secrets). */
+export function originOf(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return 'the Base URL';
+	}
+}
+
 /** A 2xx answer whose body is not what the spec promises (a proxy page, an empty body, another shape). */
-export function unexpectedBodyError(node: INode, expected: string, body: unknown, itemIndex?: number): NodeApiError {
+export function unexpectedBodyError(
+	node: INode,
+	expected: string,
+	body: unknown,
+	itemIndex?: number,
+	status = 200,
+	detail?: string,
+): NodeApiError {
 	const message = `Diga answered, but not with ${expected}`;
-	return new NodeApiError(
-		node,
-		{ message },
-		{ message, description: diagnosis(200, body), itemIndex },
-	);
+	const description = detail ? `${detail} ${diagnosis(status, body)}` : diagnosis(status, body);
+	return digaApiError(node, { message }, { message, description, itemIndex });
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: n8n's helpers would resend the API key to
+ * whatever host the Location names. The target is shown without user info or query.
+ */
+export function redirectError(node: INode, status: number, location: unknown, context: ErrorContext = {}): NodeApiError {
+	const raw = Array.isArray(location) ? location[0] : location;
+	let target = 'no Location header';
+	if (typeof raw === 'string' && raw !== '') {
+		try {
+			const url = new URL(raw, 'http://relative.invalid');
+			target = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
+		} catch {
+			target = 'an unreadable Location';
+		}
+	}
+	const message = `Diga answered with a redirect (HTTP ${status}) to ${target}, which is not followed`;
+	return digaApiError(node, { message, httpCode: String(status) }, {
+		message,
+		description:
+			'The API key is only sent to the Base URL itself. Set the Base URL in the Diga API credential to the address Diga is served from.',
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** A list that would not end, or would end with wrong data: what Diga did, on which endpoint. */
+export function paginationError(node: INode, path: string, what: string, context: ErrorContext = {}): NodeApiError {
+	const message = `Diga's list ${path} did not page correctly: ${what}`;
+	return digaApiError(node, { message }, {
+		message,
+		description:
+			'The node stopped reading this list instead of looping or returning part of it. Try again later; if it persists, report it to Diga.',
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** The credential cannot be used as it is: said before any request is sent. */
+export function credentialError(node: INode, message: string): NodeApiError {
+	return digaApiError(node, { message }, { message, description: 'Edit the Diga API credential.' });
 }

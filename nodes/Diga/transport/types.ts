@@ -1,41 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** The parts of Diga's schemas (see the OpenAPI spec) that this node reads. */
+// Generated from Diga's OpenAPI spec (`npm run spec:update`); `npm test` fails when it is stale.
+import type { components } from '../../../dev/diga-api/openapi';
+
+/** Diga's schemas, by the spec's names. */
+export type DigaSchemas = components['schemas'];
+
+/** A Diga record as it travels through n8n: the spec's shape, and a plain JSON object. */
+type DigaRecord<T> = T & IDataObject;
 
 /** `PhoneRegisterResponseSchema`: id, number, telephony_provider and status are required. */
-export interface DigaPhone extends IDataObject {
-	id: string;
-	number: string;
-	nickname?: string | null;
-	status: string;
-}
+export type DigaPhone = DigaRecord<DigaSchemas['PhoneRegisterResponseSchema']>;
 
 /** `VersionItem` inside `AgentWithVersionsDropdownResponse`. */
-export interface DigaVersionItem {
-	version_id: string;
-	version_name?: string | null;
-	version_number: number;
-	is_published?: boolean;
-	is_draft?: boolean;
-}
+export type DigaVersionItem = DigaSchemas['VersionItem'];
 
 /** `AgentWithVersionsDropdownResponse`. */
-export interface DigaAgentVersions {
-	agent_id: string;
-	name?: string | null;
-	versions: DigaVersionItem[];
-}
+export type DigaAgentVersions = DigaSchemas['AgentWithVersionsDropdownResponse'];
 
-/** `AgentResponseSchema`, the fields used for labels. */
-export interface DigaAgent extends IDataObject {
-	agent_id: string;
-	name?: string | null;
-	version_id: string;
-	version_number: number;
-	version_name?: string | null;
-	is_published?: boolean;
-	is_draft?: boolean;
-}
+/** `AgentResponseSchema`. */
+export type DigaAgent = DigaRecord<DigaSchemas['AgentResponseSchema']>;
 
 /** The body answered for a phone, checked before it is passed on as output. */
 export function isPhone(body: unknown): body is DigaPhone {

@@ -1,13 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator, versionLocator } from '../../descriptions/locators';
-import { readLocatorId } from '../../helpers/locators';
+import { agentLocator, versionLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLocatorId } from '../../helpers/input';
 import { unexpectedBodyError } from '../../transport/errors';
 import type { RunContext } from '../types';
 
+const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
+const VERSION = { name: 'versionId', api: 'version_id', label: 'Agent Version' } as const satisfies DigaField;
+const FIELDS: readonly DigaField[] = [AGENT, VERSION, { name: 'version', api: 'is_published', label: 'Version' }];
+
 const properties: INodeProperties[] = [
-	{ ...agentLocator('agentId', 'Agent', 'The agent to get'), required: true },
+	{ ...agentLocator(AGENT, 'The agent to get'), required: true },
 	{
 		displayName: 'Version',
 		name: 'version',
@@ -21,7 +26,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
-		...versionLocator('versionId', 'Agent Version', 'The version of the agent to return'),
+		...versionLocator(VERSION, 'The version of the agent to return'),
 		required: true,
 		displayOptions: { show: { version: ['specific'] } },
 	},
@@ -30,20 +35,23 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	const agentId = readLocatorId(this, 'agentId', 'Agent', itemIndex);
+	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	const version = this.getNodeParameter('version', itemIndex, 'default') as string;
 	const qs: IDataObject = {};
 	if (version === 'published') qs.is_published = true;
-	if (version === 'specific') qs.version_id = readLocatorId(this, 'versionId', 'Agent Version', itemIndex);
+	if (version === 'specific') qs.version_id = readLocatorId(this, VERSION.name, VERSION.label, itemIndex);
 
 	const agent = await run.client.request<IDataObject>(
 		{ method: 'GET', path: `/v1/agent/${agentId}`, qs },
 		{
 			itemIndex,
-			notFound: (digaSays) =>
-				qs.version_id && digaSays?.toLowerCase().includes(String(qs.version_id))
+			fields: FIELDS,
+			notFound: {
+				AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`,
+				default: qs.version_id
 					? `Diga could not find version ${String(qs.version_id)} of agent ${agentId}`
 					: `Diga could not find agent ${agentId} in this account`,
+			},
 		},
 	);
 	if (!agent || typeof agent !== 'object' || typeof agent.agent_id !== 'string') {

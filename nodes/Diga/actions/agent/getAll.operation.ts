@@ -1,23 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, readLimit, returnAllOrLimit } from '../../descriptions/pagination';
+import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
+import type { DigaField } from '../../helpers/fields';
+import { readLimit } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import type { RunContext } from '../types';
+
+/** The filters, as query parameters of `GET /v1/agent/`. */
+const IS_PUBLISHED = { name: 'isPublished', api: 'is_published', label: 'Is Published' } as const satisfies DigaField;
+const MODE = { name: 'mode', api: 'mode', label: 'Mode' } as const satisfies DigaField;
+const FIELDS: readonly DigaField[] = [IS_PUBLISHED, MODE];
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	filtersCollection([
 		{
-			displayName: 'Is Published',
-			name: 'isPublished',
+			displayName: IS_PUBLISHED.label,
+			name: IS_PUBLISHED.name,
 			type: 'boolean',
 			default: true,
 			description: 'Whether to return only agents with a published version, each at that version',
 		},
 		{
-			displayName: 'Mode',
-			name: 'mode',
+			displayName: MODE.label,
+			name: MODE.name,
 			type: 'options',
 			default: 'free',
 			description: 'Only agents of this kind',
@@ -35,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (filters.isPublished !== undefined) qs.is_published = filters.isPublished === true;
-	if (filters.mode !== undefined) qs.mode = filters.mode;
-	return await run.client.paginate<DigaAgent>('/v1/agent/', qs, limit, { itemIndex });
+	if (filters[IS_PUBLISHED.name] !== undefined) qs[IS_PUBLISHED.api] = filters[IS_PUBLISHED.name] === true;
+	if (filters[MODE.name] !== undefined) qs[MODE.api] = filters[MODE.name];
+	return await run.client.paginate<DigaAgent>('/v1/agent/', qs, limit, { itemIndex, fields: FIELDS });
 }

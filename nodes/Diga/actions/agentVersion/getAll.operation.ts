@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator } from '../../descriptions/locators';
-import { readLimit, returnAllOrLimit } from '../../descriptions/pagination';
-import { readLocatorId } from '../../helpers/locators';
+import { returnAllOrLimit } from '../../descriptions/pagination';
+import { agentLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLimit, readLocatorId } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import type { RunContext } from '../types';
 
+const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
+
 const properties: INodeProperties[] = [
-	{ ...agentLocator('agentId', 'Agent', 'The agent whose versions to list'), required: true },
+	{ ...agentLocator(AGENT, 'The agent whose versions to list'), required: true },
 	...returnAllOrLimit,
 ];
 
@@ -18,10 +21,10 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject[]> {
-	const agentId = readLocatorId(this, 'agentId', 'Agent', itemIndex);
+	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	const limit = readLimit(this, itemIndex);
 	return await run.client.paginate<DigaAgent>(`/v1/agent/${agentId}/version`, {}, limit, {
 		itemIndex,
-		notFound: () => `Diga could not find agent ${agentId} in this account`,
+		notFound: { default: `Diga could not find agent ${agentId} in this account` },
 	});
 }

@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DigaOperation } from '../types';
+import { operationSelector } from '../../descriptions/operations';
+import type { ResourceOperations } from '../types';
 import * as getAll from './getAll.operation';
 
-export const operations: Record<string, DigaOperation> = { getAll };
+export const operations: ResourceOperations<'agentVersion'> = { getAll };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['agentVersion'] } },
-		options: [
+	operationSelector(
+		'agentVersion',
+		[
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -20,7 +17,7 @@ export const description: INodeProperties[] = [
 				action: 'Get many agent versions',
 			},
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 	...getAll.description,
 ];

@@ -1,34 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator } from '../../descriptions/locators';
-import { filtersCollection, readLimit, returnAllOrLimit } from '../../descriptions/pagination';
-import { readLocatorId, requireDateTime } from '../../helpers/locators';
+import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
+import { agentLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLimit, readLocatorId, requireDateTime } from '../../helpers/input';
 import type { DigaPhone } from '../../transport/types';
 import type { RunContext } from '../types';
+
+/** The filters, as query parameters of `GET /v1/phone/`. */
+const ASSIGNED_AFTER = { name: 'assignedAfter', api: 'start_assigned_at', label: 'Assigned After' } as const satisfies DigaField;
+const ASSIGNED_BEFORE = { name: 'assignedBefore', api: 'end_assigned_at', label: 'Assigned Before' } as const satisfies DigaField;
+const INBOUND_AGENT = { name: 'inboundAgentId', api: 'inbound_agent_id', label: 'Inbound Agent' } as const satisfies DigaField;
+const OUTBOUND_AGENT = { name: 'outboundAgentId', api: 'outbound_agent_id', label: 'Outbound Agent' } as const satisfies DigaField;
+const STATUS = { name: 'status', api: 'status', label: 'Status' } as const satisfies DigaField;
+const FIELDS: readonly DigaField[] = [ASSIGNED_AFTER, ASSIGNED_BEFORE, INBOUND_AGENT, OUTBOUND_AGENT, STATUS];
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	filtersCollection([
 		{
-			displayName: 'Assigned After',
-			name: 'assignedAfter',
+			displayName: ASSIGNED_AFTER.label,
+			name: ASSIGNED_AFTER.name,
 			type: 'dateTime',
 			default: '',
 			description: 'Only numbers assigned at or after this time',
 		},
 		{
-			displayName: 'Assigned Before',
-			name: 'assignedBefore',
+			displayName: ASSIGNED_BEFORE.label,
+			name: ASSIGNED_BEFORE.name,
 			type: 'dateTime',
 			default: '',
 			description: 'Only numbers assigned at or before this time',
 		},
-		agentLocator('inboundAgentId', 'Inbound Agent', 'Only numbers whose inbound calls this agent answers'),
-		agentLocator('outboundAgentId', 'Outbound Agent', 'Only numbers this agent places calls from'),
+		agentLocator(INBOUND_AGENT, 'Only numbers whose inbound calls this agent answers'),
+		agentLocator(OUTBOUND_AGENT, 'Only numbers this agent places calls from'),
 		{
-			displayName: 'Status',
-			name: 'status',
+			displayName: STATUS.label,
+			name: STATUS.name,
 			type: 'options',
 			default: 'assigned',
 			description: 'Only numbers in this state',
@@ -49,23 +58,19 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 function buildQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (filters.status !== undefined) qs.status = filters.status;
-	if (filters.inboundAgentId !== undefined) {
-		qs.inbound_agent_id = readLocatorId(context, 'filters.inboundAgentId', 'Inbound Agent', itemIndex);
+	if (filters[STATUS.name] !== undefined) qs[STATUS.api] = filters[STATUS.name];
+	for (const agent of [INBOUND_AGENT, OUTBOUND_AGENT]) {
+		if (filters[agent.name] === undefined) continue;
+		qs[agent.api] = readLocatorId(context, `filters.${agent.name}`, agent.label, itemIndex);
 	}
-	if (filters.outboundAgentId !== undefined) {
-		qs.outbound_agent_id = readLocatorId(context, 'filters.outboundAgentId', 'Outbound Agent', itemIndex);
-	}
-	if (filters.assignedAfter !== undefined) {
-		qs.start_assigned_at = requireDateTime(context, filters.assignedAfter, 'Assigned After', itemIndex);
-	}
-	if (filters.assignedBefore !== undefined) {
-		qs.end_assigned_at = requireDateTime(context, filters.assignedBefore, 'Assigned Before', itemIndex);
+	for (const date of [ASSIGNED_AFTER, ASSIGNED_BEFORE]) {
+		if (filters[date.name] === undefined) continue;
+		qs[date.api] = requireDateTime(context, filters[date.name], date.label, itemIndex);
 	}
 	return qs;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject[]> {
 	const limit = readLimit(this, itemIndex);
-	return await run.client.paginate<DigaPhone>('/v1/phone/', buildQuery(this, itemIndex), limit, { itemIndex });
+	return await run.client.paginate<DigaPhone>('/v1/phone/', buildQuery(this, itemIndex), limit, { itemIndex, fields: FIELDS });
 }

@@ -1,20 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DigaOperation } from '../types';
+import { operationSelector } from '../../descriptions/operations';
+import type { ResourceOperations } from '../types';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, DigaOperation> = { get, getAll, update };
+export const operations: ResourceOperations<'phone'> = { get, getAll, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['phone'] } },
-		options: [
+	operationSelector(
+		'phone',
+		[
 			{
 				name: 'Get',
 				value: 'get',
@@ -34,8 +31,8 @@ export const description: INodeProperties[] = [
 				action: 'Update a phone',
 			},
 		],
-		default: 'update',
-	},
+		'update',
+	),
 	...get.description,
 	...getAll.description,
 	...update.description,

@@ -1,12 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { phoneLocator, versionLocator } from '../../descriptions/locators';
-import { readLocatorId } from '../../helpers/locators';
+import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import { unexpectedBodyError } from '../../transport/errors';
+import type { DigaPhone } from '../../transport/types';
 import { isPhone } from '../../transport/types';
 import type { RunContext } from '../types';
+
+/** The fields of `PhoneUpdateRequestSchema`, in the order they are sent. */
+const NICKNAME = { name: 'nickname', api: 'nickname', label: 'Nickname' } as const satisfies DigaField;
+const INBOUND = { name: 'inboundVersionId', api: 'inbound_version_id', label: 'Inbound Agent Version' } as const satisfies DigaField;
+const OUTBOUND = { name: 'outboundVersionId', api: 'outbound_version_id', label: 'Outbound Agent Version' } as const satisfies DigaField;
+const VERSION_FIELDS = [INBOUND, OUTBOUND];
+const FIELDS: readonly DigaField[] = [NICKNAME, ...VERSION_FIELDS];
 
 const properties: INodeProperties[] = [
 	phoneLocator,
@@ -17,23 +25,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			versionLocator(
-				'inboundVersionId',
-				'Inbound Agent Version',
-				'The agent version that answers calls to this number',
-			),
+			versionLocator(INBOUND, 'The agent version that answers calls to this number'),
 			{
-				displayName: 'Nickname',
-				name: 'nickname',
+				displayName: NICKNAME.label,
+				name: NICKNAME.name,
 				type: 'string',
 				default: '',
 				description: 'A name for the number, shown in Diga next to it',
 			},
-			versionLocator(
-				'outboundVersionId',
-				'Outbound Agent Version',
-				'The agent version that places calls from this number',
-			),
+			versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
 		],
 	},
 ];
@@ -43,26 +43,20 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** UI field → Diga's field and label, in the order they are sent. */
-const VERSION_FIELDS = [
-	{ name: 'inboundVersionId', api: 'inbound_version_id', label: 'Inbound Agent Version' },
-	{ name: 'outboundVersionId', api: 'outbound_version_id', label: 'Outbound Agent Version' },
-] as const;
-
 /** The PATCH body: exactly the fields the user added, in Diga's names. */
 function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 
-	if (fields.nickname !== undefined) {
-		const nickname = fields.nickname;
+	const nickname = fields[NICKNAME.name];
+	if (nickname !== undefined) {
 		if (typeof nickname !== 'string' && typeof nickname !== 'number') {
-			throw new NodeOperationError(context.getNode(), 'Nickname must be text', {
+			throw new NodeOperationError(context.getNode(), `${NICKNAME.label} must be text`, {
 				itemIndex,
-				description: `The expression for "Nickname" gave ${JSON.stringify(nickname)}.`,
+				description: `The expression for "${NICKNAME.label}" gave ${JSON.stringify(nickname)}.`,
 			});
 		}
-		body.nickname = String(nickname);
+		body[NICKNAME.api] = String(nickname);
 	}
 	for (const field of VERSION_FIELDS) {
 		if (fields[field.name] === undefined) continue;
@@ -72,37 +66,32 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No field to update', {
 			itemIndex,
-			description: 'Add at least one field under "Update Fields": Nickname, Inbound Agent Version or Outbound Agent Version.',
+			description: `Add at least one field under "Update Fields": ${FIELDS.map((field) => field.label).join(', ')}.`,
 		});
 	}
 	return body;
-}
-
-/** Names what Diga could not find: the version its message mentions, else the phone, else all candidates. */
-function describeMissing(phoneId: string, versions: Array<{ label: string; id: string }>, digaSays = ''): string {
-	const said = digaSays.toLowerCase();
-	const version = versions.find((candidate) => said.includes(candidate.id));
-	if (version) return `Diga could not find the ${version.label} ${version.id}`;
-	if (versions.length === 0 || said.includes(phoneId) || said.includes('phone')) {
-		return `Diga could not find phone ${phoneId} in this account`;
-	}
-	const chosen = versions.map((candidate) => `${candidate.label} ${candidate.id}`).join(', ');
-	return `Diga could not find phone ${phoneId} or the chosen agent version (${chosen})`;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
 	// Validate everything the user typed before the phone lookup or the PATCH is sent.
 	const body = buildBody(this, itemIndex);
 	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
-	const versions = VERSION_FIELDS.filter((field) => body[field.api] !== undefined).map((field) => ({
-		label: field.label,
-		id: String(body[field.api]),
-	}));
+	const versions = VERSION_FIELDS.filter((field) => body[field.api] !== undefined)
+		.map((field) => `${field.label} ${String(body[field.api])}`)
+		.join(' or ');
 
-	const phone = await run.client.request<unknown>(
-		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body },
-		{ itemIndex, notFound: (digaSays) => describeMissing(phoneId, versions, digaSays) },
+	return await run.client.request<DigaPhone>(
+		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body, expect: { what: 'a phone', is: isPhone } },
+		{
+			itemIndex,
+			fields: FIELDS,
+			// The spec lists no 404 for this path; PHONE_NUMBER_NOT_FOUND is its code for a missing phone elsewhere.
+			notFound: {
+				PHONE_NUMBER_NOT_FOUND: `Diga could not find phone ${phoneId} in this account`,
+				default: versions
+					? `Diga could not find phone ${phoneId} or the ${versions}`
+					: `Diga could not find phone ${phoneId} in this account`,
+			},
+		},
 	);
-	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
-	return phone;
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { E164_REGEX, UUID_REGEX } from '../descriptions/locators';
+import { E164_REGEX, UUID_REGEX } from '../descriptions/resourceLocators';
 
 const uuid = new RegExp(UUID_REGEX);
 const e164 = new RegExp(E164_REGEX);
@@ -77,4 +77,17 @@ export function requireDateTime(context: IExecuteFunctions, value: unknown, fiel
 		});
 	}
 	return text;
+}
+
+/** `undefined` for "all", else the limit the user set, checked. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of at least 1`, {
+			itemIndex,
+			description: `It is ${JSON.stringify(context.getNodeParameter('limit', itemIndex, 50))}.`,
+		});
+	}
+	return limit;
 }

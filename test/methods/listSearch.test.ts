@@ -1,5 +1,5 @@
-import { searchAgentVersions, searchPhones } from '../nodes/Diga/methods/listSearch';
-import { IDS, searchContext, useDigaServer } from './helpers';
+import { searchAgents, searchAgentVersions, searchPhones } from '../../nodes/Diga/methods/listSearch';
+import { IDS, searchContext, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
 
@@ -85,5 +85,40 @@ describe('Agent version picker (searchAgentVersions)', () => {
 			IDS.supportV1,
 			IDS.nightV1,
 		]);
+	});
+});
+
+describe('Agent picker (searchAgents)', () => {
+	test('lists agents by name with their ids, filterable', async () => {
+		const context = searchContext(server, 'parameters.filters.inboundAgentId');
+		expect((await searchAgents.call(context)).results).toEqual([
+			{ name: 'After-hours bot', value: IDS.nightAgent },
+			{ name: 'Support bot', value: IDS.supportAgent },
+			{ name: 'Sales bot', value: IDS.salesAgent },
+		]);
+		expect((await searchAgents.call(context, 'SALES')).results).toEqual([{ name: 'Sales bot', value: IDS.salesAgent }]);
+	});
+});
+
+describe('pickers on answers that are not what the spec promises', () => {
+	test.each([
+		['a null agent', [null]],
+		['versions that are not a list', [{ agent_id: IDS.salesAgent, name: 'Sales bot', versions: 'v1' }]],
+		['a null version', [{ agent_id: IDS.salesAgent, name: 'Sales bot', versions: [null] }]],
+		['an object instead of a list', { agents: [] }],
+	])('version picker, %s: a clear error, not a TypeError', async (_name, body) => {
+		server.fault({ method: 'GET', status: 200, body });
+		await expect(searchAgentVersions.call(searchContext(server, 'parameters.updateFields.inboundVersionId'))).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Diga answered, but not with a list of agents with their versions',
+		});
+	});
+
+	test('phone picker, a null in the page: a clear error', async () => {
+		server.fault({ method: 'GET', status: 200, body: { data: [null], has_more: false, first_id: null, last_id: null } });
+		await expect(searchPhones.call(searchContext(server, 'parameters.phoneId'))).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Diga answered, but not with a list of records',
+		});
 	});
 });

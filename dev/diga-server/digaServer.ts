@@ -19,13 +19,20 @@ export interface Fault {
 	method?: string;
 	path?: RegExp;
 	times?: number;
-	/** `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer. */
-	kind?: 'reply' | 'raw' | 'reset' | 'hang';
+	/**
+	 * `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer;
+	 * `computed`: answer `status` with `compute(request)` as the body; `trickle`: send `rawBody` one byte every `intervalMs`.
+	 */
+	kind?: 'reply' | 'raw' | 'reset' | 'hang' | 'computed' | 'trickle';
 	status?: number;
 	body?: unknown;
 	rawBody?: string;
 	contentType?: string;
 	headers?: Record<string, string>;
+	/** `computed`: the body for this request (e.g. an endless list whose pages never repeat). */
+	compute?: (request: RecordedRequest) => unknown;
+	/** `trickle`: the pause between two bytes. */
+	intervalMs?: number;
 }
 
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
@@ -125,6 +132,10 @@ export class DigaTestServer {
 			res.end(fault.rawBody ?? '');
 			return;
 		}
+		if (fault?.kind === 'computed') {
+			return this.send(res, { status: fault.status ?? 200, body: fault.compute?.(recorded), headers: fault.headers });
+		}
+		if (fault?.kind === 'trickle') return void this.trickle(res, fault);
 		if (fault) return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
 
 		const auth = req.headers.authorization;
@@ -139,6 +150,17 @@ export class DigaTestServer {
 			return this.send(res, { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
 		}
 		this.send(res, route(this.state, recorded.method, recorded.path, recorded.query, body));
+	}
+
+	/** A slow body: one byte every `intervalMs`, so no single pause is long but the whole answer is. */
+	private async trickle(res: ServerResponse, fault: Fault): Promise<void> {
+		res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers });
+		for (const byte of fault.rawBody ?? '') {
+			if (res.destroyed) return;
+			res.write(byte);
+			await new Promise((resolve) => setTimeout(resolve, fault.intervalMs ?? 100));
+		}
+		res.end();
 	}
 
 	private send(res: ServerResponse, reply: Reply): void {

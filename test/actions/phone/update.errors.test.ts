@@ -1,4 +1,4 @@
-import { IDS, locator, READ_ONLY_API_KEY, run, TEST_API_KEY, updatePhone, useDigaServer, visibleText } from './helpers';
+import { IDS, locator, READ_ONLY_API_KEY, run, TEST_API_KEY, updatePhone, useDigaServer, visibleText } from '../../helpers';
 
 const server = useDigaServer();
 
@@ -83,12 +83,13 @@ describe('Diga’s errors become NodeApiErrors a non-programmer understands', ()
 		expect(errorOf(result)?.description).toBe(`Diga says: Phone ${missing} not found | error code: PHONE_NOT_FOUND (HTTP 404)`);
 	});
 
-	test('404 for a version names the version field', async () => {
+	// The spec lists no 404 codes for this path: a code other than PHONE_NUMBER_NOT_FOUND names both candidates.
+	test('404 with a version chosen names the phone and the version field; Diga’s words stay in the description', async () => {
 		const missing = 'b9999999-0001-4999-8999-999999999999';
 		const result = await run(server, {
 			parameters: updatePhone(locator('id', IDS.salesPhone), { inboundVersionId: locator('id', missing) }),
 		});
-		expect(errorOf(result)?.message).toBe(`Diga could not find the Inbound Agent Version ${missing}`);
+		expect(errorOf(result)?.message).toBe(`Diga could not find phone ${IDS.salesPhone} or the Inbound Agent Version ${missing}`);
 		expect(errorOf(result)?.description).toContain('AGENT_VERSION_NOT_FOUND');
 	});
 
@@ -170,5 +171,14 @@ describe('the API key is never shown', () => {
 		});
 		expect(server.requests.length).toBeGreaterThan(0);
 		expect(visibleText(result)).not.toContain(apiKey);
+	});
+});
+
+describe('a 2xx without a phone', () => {
+	test('a 204 on the PATCH is described as a 204, not as a 200', async () => {
+		server.fault({ method: 'PATCH', status: 204 });
+		const result = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: 'x' }) });
+		expect(errorOf(result)?.message).toBe('Diga answered, but not with a phone');
+		expect(errorOf(result)?.description).toBe('HTTP 204 with an empty body');
 	});
 });

@@ -1,0 +1,25 @@
+import { agentRoutes } from './agent';
+import type { Reply, ResourceRoutes, ServerState } from './common';
+import { phoneRoutes } from './phone';
+
+export type { Reply, ServerState } from './common';
+export { digaError } from './common';
+
+/** One handler per resource: a new resource is one file and one line here. */
+const RESOURCES: Record<string, ResourceRoutes> = {
+	agent: agentRoutes,
+	phone: phoneRoutes,
+};
+
+/** Answers one request the way Diga's API does, for the endpoints this package uses. */
+export function route(state: ServerState, method: string, path: string, query: Record<string, string>, body: unknown): Reply {
+	const parts = path.split('/').filter(Boolean);
+	// FastAPI redirects the slash-less collection path.
+	if (parts.length === 2 && parts[0] === 'v1' && RESOURCES[parts[1]] && !path.endsWith('/')) {
+		const search = new URLSearchParams(query).toString();
+		return { status: 307, headers: { location: `${path}/${search ? `?${search}` : ''}` } };
+	}
+	if (parts[0] !== 'v1') return { status: 404, body: { detail: 'Not Found' } };
+	const reply = RESOURCES[parts[1]]?.(state, method, parts.slice(2), query, body);
+	return reply ?? { status: 405, body: { detail: 'Method Not Allowed' } };
+}

@@ -1,0 +1,101 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { DigaField } from '../helpers/fields';
+
+/** Diga ids are UUIDs; checking them before a request also keeps path-like input out of URLs. */
+export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/** E.164: a plus, a country code and up to 15 digits. Spaces, dots, dashes and brackets are allowed and ignored. */
+export const E164_REGEX = '^\\s*\\+[\\d\\s().-]{7,24}$';
+
+const EXAMPLE_UUID = '123e4567-e89b-12d3-a456-426614174000';
+
+interface LocatorKind {
+	/** What it names, for placeholders and messages: "phone", "agent", "agent version". */
+	what: string;
+	searchListMethod: string;
+	/** Whether "By Number" is offered (phones only). */
+	byNumber: boolean;
+}
+
+/**
+ * A resource locator: From List (searching with `searchListMethod`), By ID, and for phones
+ * By Number. The modes are written out in `modes` because n8n's linter recognises locator
+ * modes (which have no default) only there.
+ */
+function locator(kind: LocatorKind, field: Pick<DigaField, 'name' | 'label'>, description: string): INodeProperties {
+	const property: INodeProperties = {
+		displayName: field.label,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select ${/^[aeiou]/.test(kind.what) ? 'an' : 'a'} ${kind.what}...`,
+				typeOptions: { searchListMethod: kind.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${EXAMPLE_UUID}`,
+				hint: `The ${kind.what} ID from Diga (a UUID)`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: UUID_REGEX,
+							errorMessage: `Not a valid ${kind.what} ID: expected a UUID such as ${EXAMPLE_UUID}`,
+						},
+					},
+				],
+			},
+			{
+				displayName: 'By Number',
+				name: 'number',
+				type: 'string',
+				placeholder: 'e.g. +34911234567',
+				hint: 'The phone number in international (E.164) format, with the leading +',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: E164_REGEX,
+							errorMessage: 'Not a phone number in international format, e.g. +34911234567',
+						},
+					},
+				],
+			},
+		],
+	};
+	if (!kind.byNumber) property.modes = property.modes?.filter((mode) => mode.name !== 'number');
+	return property;
+}
+
+const PHONE: LocatorKind = { what: 'phone', searchListMethod: 'searchPhones', byNumber: true };
+const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', byNumber: false };
+const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
+
+/** The phone an operation works on: pick it, paste its id, or give its number. */
+export const PHONE_FIELD = { name: 'phoneId', api: 'phone_id', label: 'Phone' } as const satisfies DigaField;
+
+export const phoneLocator: INodeProperties = {
+	...locator(PHONE, PHONE_FIELD, 'The phone number to work on'),
+	required: true,
+};
+
+/** A phone picker for any other field that names a phone. */
+export const phoneFieldLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(PHONE, field, description);
+
+/** An agent version picker (agents and their versions), for the fields that assign one to a phone. */
+export const versionLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(VERSION, field, description);
+
+/** An agent picker. */
+export const agentLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(AGENT, field, description);
