@@ -143,6 +143,14 @@ describe('the credential Test', () => {
 		]);
 	});
 
+	test('a Base URL with user:password@, a query or a #fragment is tested without them: the key goes as Bearer only', async () => {
+		const withUserInfo = server.baseUrl.replace('http://', 'http://admin:s3cret@');
+		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: `${withUserInfo}/v1/?region=eu#top` });
+
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(server.requests.map((r) => [r.path, r.query, r.headers.authorization])).toEqual([['/v1/phone/', { limit: '1' }, `Bearer ${TEST_API_KEY}`]]);
+	});
+
 	test('a wrong key says which field to fix', async () => {
 		const result = await testCredential({ apiKey: 'sk-not-the-key', baseUrl: server.baseUrl });
 		expect(result).toEqual({

@@ -117,6 +117,10 @@ for (const target of TARGETS) {
 
 			assert.deepEqual(await testCredential(TEST_API_KEY, server.baseUrl), { status: 'OK', message: 'Connection successful!' });
 			assert.deepEqual(server.requests.map((r) => [r.path, r.query, r.headers.authorization]), [['/v1/phone/', { limit: '1' }, `Bearer ${TEST_API_KEY}`]]);
+			server.reset();
+			const withUserInfoAndQuery = `${server.baseUrl.replace('http://', 'http://admin:s3cret@')}/v1/?region=eu`;
+			assert.deepEqual(await testCredential(TEST_API_KEY, withUserInfoAndQuery), { status: 'OK', message: 'Connection successful!' });
+			assert.deepEqual(server.requests.map((r) => [r.path, r.query, r.headers.authorization]), [['/v1/phone/', { limit: '1' }, `Bearer ${TEST_API_KEY}`]]);
 			assert.deepEqual(await testCredential('diga_wrong_key_000', server.baseUrl), { status: 'Error', message: expected.wrongKey });
 			assert.deepEqual(await testCredential(TEST_API_KEY, notDiga.baseUrl), { status: 'Error', message: expected.notDiga });
 			assert.deepEqual(await testCredential(TEST_API_KEY, 'http://127.0.0.1:9'), { status: 'Error', message: expected.unreachable });
