@@ -174,6 +174,8 @@ describe('the credential Test', () => {
 			status: 'Error',
 			message: 'No Diga phone list at this Base URL (HTTP 404). Check the Base URL: leave https://api.diga.io unless you use a Diga-compatible server.',
 		});
+		// The wrong path is the point of this case: the spec judge saw it, and it is the only violation.
+		expect(server.spec.takeViolations()).toEqual([expect.stringContaining('no path of the spec matches /api/v1/phone/')]);
 	});
 
 	test.each([

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
 import { N8n, TARGETS } from '../../dev/n8n/n8n';
@@ -48,6 +49,10 @@ after(async () => {
 	await browser?.close();
 	await server.stop();
 	await new Promise((resolve) => notDiga.server.close(resolve));
+	// Every request n8n sent, and every answer it got, judged by Diga's OpenAPI spec.
+	const violations = server.spec.takeViolations();
+	console.log(specSummary(server.spec.counts));
+	assert.equal(violationReport(violations), undefined);
 });
 
 const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' };

@@ -22,7 +22,15 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 		is_published: version.is_published,
 		is_draft: version.is_draft,
 		language: 'es',
-		voice: { id: 'voice-1', name: 'Lucía' },
+		voice: {
+			id: 'd0000000-0001-4000-8000-000000000001',
+			name: 'Lucía',
+			provider: 'elevenlabs',
+			provider_voice_id: 'lucia-es-001',
+			preview_urls: null,
+			gender: 'female',
+			is_favourite: false,
+		},
 	};
 }
 
@@ -34,7 +42,7 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query) => {
 		const agents = state.agents
 			.filter((agent) => (!query.mode || agent.mode === query.mode) && (!published || agent.versions.some((v) => v.is_published)))
 			.map((agent) => agentAt(agent));
-		return listPage(agents, (agent) => agent.agent_id, query, 10);
+		return listPage(agents, (agent) => agent.agent_id, query, 10, 'diga');
 	}
 	if (parts[0] === 'versions-dropdown' && parts[1] === 'dashboard' && parts.length === 2) {
 		return {

@@ -1,6 +1,6 @@
 import type { PhoneRecord } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
-import { digaError, invalid, listPage, PHONE_STATUSES, unprocessable, uuidProblem } from './common';
+import { digaError, invalid, listPage, PHONE_STATUSES, unprocessable, unprocessableAs, uuidProblem } from './common';
 
 function listPhones(state: ServerState, query: Record<string, string>): Reply {
 	const problems = [
@@ -15,7 +15,7 @@ function listPhones(state: ServerState, query: Record<string, string>): Reply {
 				: undefined,
 		),
 	].filter(Boolean);
-	if (problems.length) return unprocessable(problems);
+	if (problems.length) return unprocessableAs('diga', unprocessable(problems));
 
 	const from = query.start_assigned_at ? Date.parse(query.start_assigned_at) : undefined;
 	const to = query.end_assigned_at ? Date.parse(query.end_assigned_at) : undefined;
@@ -29,7 +29,7 @@ function listPhones(state: ServerState, query: Record<string, string>): Reply {
 			(to === undefined || (assigned !== undefined && assigned <= to))
 		);
 	});
-	return listPage(phones, (phone) => phone.id, query, 20);
+	return listPage(phones, (phone) => phone.id, query, 20, 'diga');
 }
 
 function updatePhone(state: ServerState, phone: PhoneRecord, body: unknown): Reply {
