@@ -168,14 +168,13 @@ describe('the credential Test', () => {
 		});
 	});
 
-	test('a wrong base URL path (404) points at the Base URL', async () => {
-		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: `${server.baseUrl}/api` });
+	test('a route-level 404 (a wrong base URL path) points at the Base URL', async () => {
+		server.fault({ path: /^\/v1\/phone\/$/, status: 404, body: { detail: 'Not Found' } });
+		const result = await testCredential({ apiKey: TEST_API_KEY, baseUrl: server.baseUrl });
 		expect(result).toEqual({
 			status: 'Error',
 			message: 'No Diga phone list at this Base URL (HTTP 404). Check the Base URL: leave https://api.diga.io unless you use a Diga-compatible server.',
 		});
-		// The wrong path is the point of this case: the spec judge saw it, and it is the only violation.
-		expect(server.spec.takeViolations()).toEqual([expect.stringContaining('no path of the spec matches /api/v1/phone/')]);
 	});
 
 	test.each([
