@@ -47,6 +47,11 @@ export class DigaTestServer {
 	latencyMs = 0;
 	inFlight = 0;
 	maxInFlight = 0;
+	/** Requests per second accepted before the server answers 429 with Retry-After, as a gateway would; 0 = no limit. */
+	rateLimitPerSecond = 0;
+	/** The 429s sent because of `rateLimitPerSecond`. */
+	rateLimited = 0;
+	private acceptedAt: number[] = [];
 	private faults: Array<Fault & { remaining: number }> = [];
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
@@ -79,6 +84,9 @@ export class DigaTestServer {
 		this.faults = [];
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
+		this.rateLimitPerSecond = 0;
+		this.rateLimited = 0;
+		this.acceptedAt = [];
 	}
 
 	fault(fault: Fault): void {
@@ -88,6 +96,18 @@ export class DigaTestServer {
 	/** Requests other than those of a given method, handy for "no request was sent" checks. */
 	requestsTo(method: string, pathPrefix = '/'): RecordedRequest[] {
 		return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
+	}
+
+	/** Seconds until a request would be accepted again (sliding one-second window), or `undefined` to accept it now. */
+	private overRateLimit(): number | undefined {
+		if (this.rateLimitPerSecond <= 0) return undefined;
+		const now = Date.now();
+		this.acceptedAt = this.acceptedAt.filter((at) => at > now - 1000);
+		if (this.acceptedAt.length < this.rateLimitPerSecond) {
+			this.acceptedAt.push(now);
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((this.acceptedAt[0] + 1000 - now) / 1000));
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {
@@ -128,6 +148,12 @@ export class DigaTestServer {
 			this.spec.answer(exchange, reply.status, reply.body, judge);
 			this.send(res, reply);
 		};
+		const retryAfter = this.overRateLimit();
+		if (retryAfter !== undefined) {
+			this.rateLimited++;
+			// The spec documents no 429: a gateway's minimal answer, not judged by it.
+			return send({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': String(retryAfter) } }, false);
+		}
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
 		const fault = this.takeFault(recorded.method, recorded.path);

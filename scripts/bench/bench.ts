@@ -4,16 +4,18 @@
  * the Diga-compatible server with added latency. Prints numbers; asserts nothing.
  *
  * Per run: the node's execution time (n8n's own `executionTime` for the node), the server's
- * maximum requests in flight, and the n8n process's peak resident memory.
+ * maximum requests in flight, and the n8n process's peak resident memory; then the issue's targets
+ * as met / not met, and the rate-limit comparison of `rateLimit.ts` (BENCH_RATE_LIMIT=0 skips it).
  */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { credentials, pack } from '../../dev/n8n/package';
 import { N8n, TARGETS } from '../../dev/n8n/n8n';
 import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/Diga/helpers/runSettings';
+import { rateLimitBench } from './rateLimit';
 import { digaWorkflow, httpRequestWorkflow } from './workflows';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
@@ -104,7 +106,8 @@ async function main() {
 	const digaId = (c: number) => `benchDigaConc${String(c).padStart(3, '0')}`;
 
 	console.log(`${target.label}, ${ITEMS} items, ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
-	console.log(`Diga default Max Concurrency: ${DEFAULT_MAX_CONCURRENCY}\n`);
+	console.log(`Diga default Max Concurrency: ${DEFAULT_MAX_CONCURRENCY}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+	const targets: string[] = [];
 
 	console.log('| latency | node | time (ms) | max in flight | peak RSS (MB) | Diga / HTTP Request | Diga / floor |');
 	console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
@@ -118,7 +121,12 @@ async function main() {
 		console.log(
 			`| ${latency} ms | Diga (c=${DEFAULT_MAX_CONCURRENCY}) | ${fmt(diga.ms)} | ${diga.maxInFlight} | ${diga.peakMb} | ${fmt(diga.ms / http.ms, 2)} | ${floor ? fmt(diga.ms / floor, 2) : '–'} |`,
 		);
+		const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+		if (floor) targets.push(`${latency} ms: Diga ${fmt(diga.ms / floor, 2)}× the floor (target ≤ 1.2×): ${met(diga.ms <= 1.2 * floor)}`);
+		else targets.push(`${latency} ms: Diga ${fmt(diga.ms / ITEMS, 2)} ms per item, HTTP Request ${fmt(http.ms / ITEMS, 2)} (target: below): ${met(diga.ms < http.ms)}`);
+		targets.push(`${latency} ms: Diga max in flight ${diga.maxInFlight} (target ≤ ${DEFAULT_MAX_CONCURRENCY}): ${met(diga.maxInFlight <= DEFAULT_MAX_CONCURRENCY)}`);
 	}
+	console.log(`\nTargets (issue 12), from this run:\n${targets.map((line) => `- ${line}`).join('\n')}`);
 
 	const sweepLatency = Number(process.env.BENCH_SWEEP_LATENCY ?? 20);
 	console.log(`\nMax Concurrency sweep at ${sweepLatency} ms:\n`);
@@ -132,6 +140,8 @@ async function main() {
 
 	await n8n.stop();
 	await server.stop();
+	if (process.env.BENCH_RATE_LIMIT !== '0') await rateLimitBench();
+	console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PhoneDirectory } from '../helpers/phoneDirectory';
-import { runBounded } from '../helpers/pool';
+import { AdaptiveLimiter, runBounded } from '../helpers/pool';
 import { readRunSettings } from '../helpers/runSettings';
 import type { Diga, DigaResource } from '../node.type';
+import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import * as agent from './agent';
 import * as agentVersion from './agentVersion';
@@ -30,7 +31,12 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export interface RouterOptions {
+	/** `false` keeps the pool at Max Concurrency under 429s (only `npm run bench` compares it). */
+	adaptToRateLimits?: boolean;
+}
+
+export async function router(this: IExecuteFunctions, options: RouterOptions = {}): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const diga = {
 		resource: this.getNodeParameter('resource', 0),
@@ -43,6 +49,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const settings = readRunSettings(this);
 	const client = await DigaClient.create(this, settings.request);
+	const node = this.getNode();
+	const cancelSignal = cancelSignalOf(this);
+	// Items run Max Concurrency at a time; their requests go through one limiter that narrows on 429.
+	client.limiter = new AdaptiveLimiter({
+		max: settings.maxConcurrency,
+		maxPauseMs: settings.request.maxRetryWaitMs,
+		adaptive: options.adaptToRateLimits ?? true,
+		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
+	});
 	const run: RunContext = { client, phones: new PhoneDirectory(client) };
 	const continueOnFail = this.continueOnFail();
 

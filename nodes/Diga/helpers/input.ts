@@ -16,7 +16,11 @@ export interface LocatorValue {
  * `{__rl, mode, value}`; that is taken as an id.
  */
 export function readLocator(context: IExecuteFunctions, path: string, itemIndex: number): LocatorValue {
-	const raw = context.getNodeParameter(path, itemIndex, '') as unknown;
+	return locatorValue(context.getNodeParameter(path, itemIndex, ''));
+}
+
+/** A locator already read, e.g. inside a collection (reading it again would evaluate its expression again). */
+export function locatorValue(raw: unknown): LocatorValue {
 	if (raw && typeof raw === 'object' && 'value' in raw) {
 		const { mode, value } = raw as { mode?: unknown; value?: unknown };
 		return { mode: typeof mode === 'string' ? mode : 'id', value: value === undefined || value === null ? '' : String(value).trim() };

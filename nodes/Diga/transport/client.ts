@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { PAGE_FIELDS } from '../helpers/fields';
+import type { RequestLimiter } from '../helpers/pool';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, throwIfCancelled, waitUnlessCancelled, withDeadline } from './cancel';
 import type { ErrorContext } from './errors';
@@ -76,6 +77,9 @@ export class DigaClient {
 		this.cancelSignal = cancelSignalOf(context);
 	}
 
+	/** Admits every attempt, retries included, and hears its status (the run's pool, helpers/pool.ts). */
+	limiter?: RequestLimiter;
+
 	/**
 	 * Reads the credential once. Every request hands it to n8n's authenticated request helper,
 	 * which then applies the credential's own `authenticate` without loading and decrypting it
@@ -107,7 +111,7 @@ export class DigaClient {
 			throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = await this.send(request, url);
+				response = this.limiter ? await this.limiter.run(async () => await this.send(request, url)) : await this.send(request, url);
 			} catch (error) {
 				if (this.cancelSignal?.aborted) throw cancelledError(this.node, errorContext.itemIndex);
 				const failure = error as { code?: string; message?: string; cause?: { code?: string } };

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
-import { readLocatorId } from '../../helpers/input';
+import { locatorValue, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { isPhone } from '../../transport/types';
@@ -60,7 +60,7 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	for (const field of VERSION_FIELDS) {
 		if (fields[field.name] === undefined) continue;
-		body[field.api] = readLocatorId(context, `updateFields.${field.name}`, field.label, itemIndex);
+		body[field.api] = requireUuid(context, locatorValue(fields[field.name]).value, field.label, itemIndex);
 	}
 
 	if (Object.keys(body).length === 0) {
