@@ -81,8 +81,11 @@ export class DigaApi implements ICredentialType {
 	/** The "Test" button: lists one phone with the key, as the node's pickers do. */
 	test: ICredentialTestRequest = {
 		request: {
-			// Same normalisation as the node: no trailing slash, no /v1, empty means Diga.
-			baseURL: "={{ ($credentials.baseUrl || '').trim().replace(/\\/+$/, '').replace(/\\/v1$/i, '') || 'https://api.diga.io' }}",
+			// As the node reads it: no query or #fragment, no user:password@ (the node refuses those;
+			// the Test leaves them out so the key goes as Bearer only), no trailing slash or /v1,
+			// empty means Diga.
+			baseURL:
+				"={{ ($credentials.baseUrl || '').trim().replace(/[?#].*$/, '').replace(/^([a-z][a-z0-9+.-]*:\\/\\/)[^\\/@]*@/i, '$1').replace(/\\/+$/, '').replace(/\\/v1$/i, '') || 'https://api.diga.io' }}",
 			url: '/v1/phone/',
 			qs: { limit: 1 },
 			// n8n's helpers resend the Authorization header on a redirect, even to another origin.

@@ -11,13 +11,17 @@
 // this package allows none. Prints each leg's verdict and problems; exits 1 if either leg has any.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import glob from 'fast-glob';
-import { ESLint } from 'eslint';
 import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+// ESLint and fast-glob as the scanner itself resolves them (its own pinned dependencies).
+const scannerRequire = createRequire(fileURLToPath(import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs')));
+const { ESLint } = scannerRequire('eslint');
+const glob = scannerRequire('fast-glob');
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
