@@ -73,7 +73,7 @@ describe('Diga Trigger: workflow-facing names', () => {
 		expect(packageJson.n8n.nodes).toContain('dist/nodes/Diga/DigaTrigger.node.js');
 		expect(trigger).toMatchObject({ version: 1, polling: true, inputs: [] });
 		expect(trigger.usableAsTool).toBeUndefined();
-		expect(trigger.credentials).toEqual([{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }]);
+		expect(trigger.credentials).toEqual([{ name: 'digaApi', required: true }]);
 	});
 
 	test('parameters and event values', () => {
