@@ -127,7 +127,8 @@ function buildEngine(options: RunOptions): Engine {
 
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper({ [credentialName]: pkg.credential }, { [credentialName]: options.credentials }),
-		currentNodeParameters: undefined,
+		// What the editor sends a list search: the node's parameters as they stand.
+		currentNodeParameters: options.parameters,
 		executeWorkflow: async () => {
 			throw new Error('not used');
 		},

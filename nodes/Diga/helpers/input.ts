@@ -24,6 +24,10 @@ export function readLocator(context: IExecuteFunctions, path: string, itemIndex:
 	return { mode: 'id', value: raw === undefined || raw === null ? '' : String(raw).trim() };
 }
 
+export function isUuid(value: string): boolean {
+	return uuid.test(value);
+}
+
 /** The value as a Diga id, or a `NodeOperationError` naming the field and the item. */
 export function requireUuid(context: IExecuteFunctions, value: string, field: string, itemIndex: number): string {
 	if (value === '') {

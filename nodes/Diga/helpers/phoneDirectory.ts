@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PHONE_FIELD } from '../descriptions/resourceLocators';
 import type { DigaClient } from '../transport/client';
 import type { DigaPhone } from '../transport/types';
-import { normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
+import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
 
 /**
  * The account's phone numbers, listed at most once per execution and only when an item
@@ -35,7 +35,10 @@ export async function resolvePhoneId(
 	field: { name: string; label: string } = PHONE_FIELD,
 ): Promise<string> {
 	const { mode, value } = readLocator(context, field.name, itemIndex);
-	if (mode !== 'number') return requireUuid(context, value, field.label, itemIndex);
+	// As an AI Agent tool the value comes from a model, which knows numbers rather than ids and
+	// may fill any mode: an id is taken as an id, and a number (leading +) is looked up, in every mode.
+	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
+	if (!byNumber) return requireUuid(context, value, field.label, itemIndex);
 
 	const number = requirePhoneNumber(context, value, field.label, itemIndex);
 	const id = await directory.idForNumber(number);

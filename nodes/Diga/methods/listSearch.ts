@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { isUuid } from '../helpers/input';
 import { DigaClient, MAX_PAGE_SIZE } from '../transport/client';
 import type { DigaAgent, DigaAgentVersions, DigaPhone } from '../transport/types';
 import { phoneLabel, versionLabel } from './labels';
@@ -48,11 +49,22 @@ export async function searchPhones(
 	);
 }
 
-/** Every agent version of the account, from the dashboard's dropdown endpoint (not paginated). */
+/** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
+function chosenAgentId(context: ILoadOptionsFunctions): string | undefined {
+	const raw = context.getCurrentNodeParameter('agentId') as unknown;
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : undefined;
+}
+
+/**
+ * Agent versions, from the dashboard's dropdown endpoint (not paginated): those of the agent
+ * chosen in the node's Agent field, or every agent's where the node has none.
+ */
 export async function searchAgentVersions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
+	const onlyAgent = chosenAgentId(this);
 	const client = await DigaClient.create(this);
 	const agents = await client.request<DigaAgentVersions[]>({
 		method: 'GET',
@@ -60,6 +72,7 @@ export async function searchAgentVersions(
 	});
 	const results: INodeListSearchItems[] = [];
 	for (const agent of Array.isArray(agents) ? agents : []) {
+		if (onlyAgent && agent.agent_id !== onlyAgent) continue;
 		for (const version of agent.versions ?? []) {
 			const name = versionLabel(agent.name, version);
 			if (matches(filter, name, version.version_id, agent.agent_id)) {

@@ -7,6 +7,7 @@ import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import { unexpectedBodyError } from '../../transport/errors';
 import { isPhone } from '../../transport/types';
+import { readPhone } from './get.operation';
 import type { RunContext } from '../types';
 
 /** The fields of `PhoneUpdateRequestSchema`, in the order they are sent. */
@@ -35,6 +36,14 @@ const properties: INodeProperties[] = [
 			},
 			versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
 		],
+	},
+	{
+		displayName: 'Include Previous Values',
+		name: 'includePreviousValues',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read the phone just before changing it and output it under "previous", so a later step can roll the change back. Costs one more request per item.',
 	},
 ];
 
@@ -80,6 +89,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		.map((field) => `${field.label} ${String(body[field.api])}`)
 		.join(' or ');
 
+	const previous = this.getNodeParameter('includePreviousValues', itemIndex, false) === true
+		? await readPhone(this, run, phoneId, itemIndex)
+		: undefined;
+
 	const phone = await run.client.request<unknown>(
 		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body },
 		{
@@ -95,5 +108,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		},
 	);
 	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
-	return phone;
+	return previous ? { ...phone, previous } : phone;
 }
