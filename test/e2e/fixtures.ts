@@ -10,6 +10,7 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'nightly-after-hours-agent.json': 'exNightlySwap001',
 	'webhook-reassign-line.json': 'exWebhookLine001',
 	'move-lines-to-published-version.json': 'exMoveLines00001',
+	'release-agent-version.json': 'exReleaseAgent01',
 };
 
 export function exampleWorkflows(): object[] {
