@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { additionalFields, textField } from '../../descriptions/collections';
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
 import { readLocatorId } from '../../helpers/input';
@@ -13,23 +14,7 @@ const VERSION_NAME = { name: 'versionName', api: 'version_name', label: 'Version
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator(AGENT, 'The agent whose current draft becomes a new numbered version, by its Diga ID'), required: true },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: VERSION_NAME.label,
-				name: VERSION_NAME.name,
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Summer offer',
-				description: 'A name for the new version, shown next to its number',
-			},
-		],
-	},
+	additionalFields([textField(VERSION_NAME, 'A name for the new version, shown next to its number', 'e.g. Summer offer')]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agentVersion'], operation: ['create'] } }, properties);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { additionalFields, textField } from '../../descriptions/collections';
 import type { DigaField } from '../../helpers/fields';
 import { unexpectedBodyError } from '../../transport/errors';
 import { isPhone } from '../../transport/types';
@@ -22,22 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +34675897654 or user@domain.com',
 		description: 'The number to import, in international format, or the SIP user identifier of your trunk',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: NICKNAME.label,
-				name: NICKNAME.name,
-				type: 'string',
-				default: '',
-				description: 'A name for the number, shown in Diga next to it',
-			},
-		],
-	},
+	additionalFields([textField(NICKNAME, 'A name for the number, shown in Diga next to it')]),
 	...sipConfigProperties,
 ];
 
