@@ -38,8 +38,8 @@ const SIP_SECTIONS = [
 	'outboundConfig',
 	'outboundConfig.mediaEncryption',
 	'outboundConfig.password',
-	'outboundConfig.terminationUri',
 	'outboundConfig.username',
+	'outboundConfig.terminationUri',
 ];
 
 describe('workflow-facing names', () => {

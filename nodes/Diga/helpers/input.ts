@@ -24,6 +24,7 @@ export function readLocator(context: IExecuteFunctions, path: string, itemIndex:
 	return { mode: 'id', value: raw === undefined || raw === null ? '' : String(raw).trim() };
 }
 
+/** Whether the value is written as a Diga id (a UUID). */
 export function isUuid(value: string): boolean {
 	return uuid.test(value);
 }
