@@ -4,6 +4,17 @@ import type { AgentRecord } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
+/** `VoiceResponseSchema`, with every required field. */
+const VOICE = {
+	id: 'f0000000-0001-4000-8000-00000000000a',
+	name: 'Lucía',
+	provider: 'elevenlabs',
+	provider_voice_id: 'lucia-es',
+	preview_urls: null,
+	gender: 'female',
+	is_favourite: false,
+};
+
 /** `AgentResponseSchema` for one agent at one version (the fields a client reads, plus the required ones). */
 function agentAt(agent: AgentRecord, versionId?: string) {
 	const version =
@@ -24,7 +35,7 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 		is_published: version.is_published,
 		is_draft: version.is_draft,
 		language: 'es',
-		voice: { id: 'voice-1', name: 'Lucía' },
+		voice: VOICE,
 	};
 }
 
