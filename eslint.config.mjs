@@ -1,5 +1,7 @@
 // Lint as n8n's package scanner does: @n8n/eslint-plugin-community-nodes `recommended`, plus the
-// three eslint-plugin-n8n-nodes-base sets (community → package.json, credentials/, nodes/).
+// three eslint-plugin-n8n-nodes-base sets (community → package.json, credentials/, nodes/) and
+// no-console. `npm test` also runs the scanner itself (scripts/scan-package.mjs), which ignores
+// inline eslint comments: so none are used in nodes/, credentials/ or package.json.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -48,5 +50,9 @@ export default tseslint.config(
 	{
 		files: packageFiles,
 		...n8nCommunityNodesPlugin.configs.recommended,
+	},
+	{
+		files: packageFiles,
+		rules: { 'no-console': 'error' },
 	},
 );

@@ -11,6 +11,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, 
 
 import { runDiga } from '../dev/engine/runWorkflow';
 import { DigaTestServer, TEST_API_KEY } from '../dev/diga-server/digaServer';
+import { specSummary, violationReport } from '../dev/diga-server/specCheck';
 import { IDS } from '../dev/diga-server/fixtures';
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
@@ -54,6 +55,7 @@ async function againstLocalServer() {
 		}
 		console.log('\nUpdated phone (the Diga node’s output):');
 		console.log(JSON.stringify(output, null, 2));
+		console.log(`\n${violationReport(server.spec.takeViolations()) ?? specSummary(server.spec.counts)}`);
 	} finally {
 		await server.stop();
 	}

@@ -5,21 +5,31 @@ import { Diga } from '../nodes/Diga/Diga.node';
 import type { RunResult } from '../dev/engine/runWorkflow';
 import { listSearchContext, runDiga } from '../dev/engine/runWorkflow';
 import { DigaTestServer, TEST_API_KEY } from '../dev/diga-server/digaServer';
+import { violationReport } from '../dev/diga-server/specCheck';
+import { saveSpecCounts } from './spec/specSummary';
 
 export { IDS } from '../dev/diga-server/fixtures';
 export { READ_ONLY_API_KEY, TEST_API_KEY } from '../dev/diga-server/digaServer';
 
 export const pkg = { node: new Diga(), credential: new DigaApi() };
 
-/** One Diga-compatible server per test file, reset before each test. */
+/**
+ * One Diga-compatible server per test file, reset before each test. A test fails when a request it
+ * caused, or an answer it got, breaks Diga's OpenAPI spec (see dev/diga-server/specValidator.ts).
+ */
 export function useDigaServer(): DigaTestServer {
 	const server = new DigaTestServer();
 	beforeAll(async () => {
 		await server.start();
 	});
 	beforeEach(() => server.reset());
+	afterEach(() => {
+		const report = violationReport(server.spec.takeViolations());
+		if (report) throw new Error(report);
+	});
 	afterAll(async () => {
 		await server.stop();
+		saveSpecCounts(server.spec.counts);
 	});
 	return server;
 }
@@ -32,6 +42,7 @@ export interface Run {
 	apiKey?: string;
 	baseUrl?: string;
 	nodeSettings?: Partial<INode>;
+	cancelWhen?: Promise<unknown>;
 }
 
 export async function run(server: DigaTestServer, options: Run): Promise<RunResult> {
@@ -41,6 +52,7 @@ export async function run(server: DigaTestServer, options: Run): Promise<RunResu
 		items: options.items,
 		credentials: { apiKey: options.apiKey ?? TEST_API_KEY, baseUrl: options.baseUrl ?? server.baseUrl },
 		nodeSettings: options.nodeSettings,
+		cancelWhen: options.cancelWhen,
 	});
 }
 

@@ -1,12 +1,14 @@
 /**
  * What `npm publish` would ship, checked the way n8n's verification looks at it: the tarball's
- * files and size, and n8n's lint rules over the JavaScript inside it. Needs `npm run build`
- * first (`npm test` builds before jest).
+ * files and size, n8n's package scanner over the source and over the tarball, and the
+ * workflows that publish it. Needs `npm run build` first (`npm test` builds before jest).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+
+import { parse as parseYaml } from 'yaml';
 
 import packageJson from '../package.json';
 
@@ -69,13 +71,83 @@ describe('the published tarball', () => {
 		}
 		expect(offences).toEqual([]);
 	});
+});
 
-	test('passes n8n’s lint rules over the JavaScript inside it', () => {
-		// A child process: the lint plugin is an ES module, which jest's CommonJS runtime cannot load.
-		// Without jest's NODE_ENV=test, under which eslint-plugin-n8n-nodes-base takes every file for a trigger.
-		const env = { ...process.env, NODE_ENV: 'production' };
-		const lint = spawnSync(process.execPath, [join(ROOT, 'scripts', 'lint-tarball.mjs'), packed.unpacked], { encoding: 'utf8', env });
-		expect(`${lint.stdout}${lint.stderr}`.trim()).toBe(`linted ${jsFiles.length + 1} files, 0 problems`);
-		expect(lint.status).toBe(0);
+describe('n8n’s package scanner (@n8n/scan-community-package), as verification runs it', () => {
+	// A child process: the scanner is an ES module, which jest's CommonJS runtime cannot load.
+	// Without jest's NODE_ENV=test, under which eslint-plugin-n8n-nodes-base takes every file for a trigger.
+	// The source leg lints this working tree (the scanner lints the commit that npm's provenance names);
+	// the tarball leg lints the fresh `npm pack` above. scripts/scan-package.mjs says what is skipped.
+	const scan = spawnSync(process.execPath, [join(ROOT, 'scripts', 'scan-package.mjs'), ROOT, packed.unpacked], {
+		encoding: 'utf8',
+		env: { ...process.env, NODE_ENV: 'production' },
+	});
+	const report = `${scan.stdout}${scan.stderr}`.trim().split('\n');
+
+	test('source leg (package.json, nodes/, credentials/): passed, no errors, no warnings', () => {
+		expect(report.filter((line) => !line.startsWith('tarball'))).toEqual([expect.stringMatching(/^source: passed, \d+ files, 0 errors, 0 warnings$/)]);
+	});
+
+	test('tarball leg (the JavaScript and package.json npm would publish): passed, no errors, no warnings', () => {
+		expect(report.filter((line) => line.startsWith('tarball'))).toEqual([`tarball: passed, ${jsFiles.length + 1} files, 0 errors, 0 warnings`]);
+	});
+
+	test('no eslint-disable comment anywhere it lints: the scanner ignores them, so our lint must not rely on them', () => {
+		const linted = [...walk(join(ROOT, 'nodes')), ...walk(join(ROOT, 'credentials')), join(ROOT, 'package.json')];
+		expect(linted.filter((file) => /eslint-disable/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file))).toEqual([]);
+	});
+});
+
+describe('the GitHub workflows', () => {
+	const scripts = packageJson.scripts as Record<string, string>;
+	/** npm scripts a shell command calls (`npm test`, `npm run x`, `npm run-script x`), and the local scripts it runs. */
+	function npmCalls(command: string): { scripts: string[]; files: string[] } {
+		const called = [...command.matchAll(/\bnpm\s+(?:run|run-script)\s+([\w:.-]+)/g)].map((m) => m[1]);
+		const builtIn = [...command.matchAll(/\bnpm\s+(test|start|stop|restart)\b/g)].map((m) => m[1]);
+		const files = [...command.matchAll(/(?:^|\s)(?:bash\s+)?(\.ci\/[\w.-]+|scripts\/[\w/.-]+\.sh)\b/g)].map((m) => m[1]);
+		return { scripts: [...called, ...builtIn], files };
+	}
+	/** Every npm script reached from a command: through package.json scripts and the shell files it runs. */
+	function reachedScripts(command: string, seen = new Set<string>()): string[] {
+		const { scripts: called, files } = npmCalls(command);
+		const reached = [...called];
+		for (const name of called) {
+			if (seen.has(`script:${name}`) || !scripts[name]) continue;
+			seen.add(`script:${name}`);
+			reached.push(...reachedScripts(scripts[name], seen));
+		}
+		for (const file of files) {
+			if (seen.has(`file:${file}`)) continue;
+			seen.add(`file:${file}`);
+			expect(existsSync(join(ROOT, file))).toBe(true);
+			reached.push(...reachedScripts(readFileSync(join(ROOT, file), 'utf8'), seen));
+		}
+		return reached;
+	}
+
+	test.each(['ci.yml', 'publish.yml'])('%s parses, and every step calls only npm scripts that exist', (name) => {
+		const workflow = parseYaml(readFileSync(join(ROOT, '.github', 'workflows', name), 'utf8')) as {
+			jobs: Record<string, { steps: Array<{ run?: string; uses?: string }> }>;
+		};
+		const commands = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
+		expect(commands.length).toBeGreaterThan(0);
+		const reached = commands.flatMap((command) => reachedScripts(command));
+		expect(reached.length).toBeGreaterThan(0);
+		expect(reached.filter((script) => !['test', 'start', 'stop', 'restart'].includes(script) && !scripts[script])).toEqual([]);
+		expect(reached).toContain('test');
+	});
+
+	test('publish.yml publishes with provenance, on a version tag, only after the checks', () => {
+		const workflow = parseYaml(readFileSync(join(ROOT, '.github', 'workflows', 'publish.yml'), 'utf8')) as {
+			on: { push: { tags: string[] } };
+			jobs: Record<string, { needs?: string | string[]; permissions?: Record<string, string>; steps: Array<{ run?: string }> }>;
+		};
+		expect(workflow.on).toEqual({ push: { tags: ['v*.*.*'] } });
+		const publishJob = Object.values(workflow.jobs).find((job) => job.steps.some((step) => /npm publish/.test(step.run ?? '')))!;
+		expect(publishJob.permissions).toMatchObject({ 'id-token': 'write' });
+		expect(publishJob.steps.map((step) => step.run ?? '').join('\n')).toMatch(/npm publish --provenance/);
+		expect(publishJob.needs).toBeDefined();
+		const checks = workflow.jobs[publishJob.needs as string];
+		expect(checks.steps.map((step) => step.run ?? '')).toContain('bash .ci/run');
 	});
 });

@@ -46,7 +46,7 @@ describe('workflow-facing names', () => {
 	test('node type, version and credential', () => {
 		expect(`${packageJson.name}.${description.name}`).toBe('n8n-nodes-diga.diga');
 		expect(description.version).toBe(1);
-		expect(description.credentials).toEqual([{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }]);
+		expect(description.credentials).toEqual([{ name: 'digaApi', required: true }]);
 		expect(pkg.credential.properties.map((p) => p.name)).toEqual(['apiKey', 'baseUrl']);
 		expect(description.usableAsTool).toBe(true);
 	});

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { bulkPhones, seedAgents, seedPhones } from './fixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
+import { SpecCheck } from './specCheck';
 
 export interface RecordedRequest {
 	method: string;
@@ -19,13 +20,20 @@ export interface Fault {
 	method?: string;
 	path?: RegExp;
 	times?: number;
-	/** `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer. */
-	kind?: 'reply' | 'raw' | 'reset' | 'hang';
+	/**
+	 * `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer;
+	 * `computed`: answer `status` with `compute(request)` as the body; `trickle`: send `rawBody` one byte every `intervalMs`.
+	 */
+	kind?: 'reply' | 'raw' | 'reset' | 'hang' | 'computed' | 'trickle';
 	status?: number;
 	body?: unknown;
 	rawBody?: string;
 	contentType?: string;
 	headers?: Record<string, string>;
+	/** `computed`: the body for this request (e.g. an endless list whose pages never repeat). */
+	compute?: (request: RecordedRequest) => unknown;
+	/** `trickle`: the pause between two bytes. */
+	intervalMs?: number;
 }
 
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
@@ -43,8 +51,11 @@ export class DigaTestServer {
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	baseUrl = '';
+	/** Every request and answer judged by Diga's OpenAPI spec; tests collect its violations. */
+	readonly spec = new SpecCheck();
 
 	async start(port = 0): Promise<string> {
+		await this.spec.ready();
 		this.server = createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 60_000;
 		this.server.on('connection', (socket) => {
@@ -112,6 +123,11 @@ export class DigaTestServer {
 			body: malformed ? text : body,
 		};
 		this.requests.push(recorded);
+		const exchange = this.spec.request({ ...recorded, search: url.search.slice(1) });
+		const send = (reply: Reply, judge = true) => {
+			this.spec.answer(exchange, reply.status, reply.body, judge);
+			this.send(res, reply);
+		};
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
 		const fault = this.takeFault(recorded.method, recorded.path);
@@ -121,24 +137,44 @@ export class DigaTestServer {
 			return;
 		}
 		if (fault?.kind === 'raw') {
+			this.spec.answer(exchange, fault.status ?? 200, fault.rawBody, false);
 			res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/html', ...fault.headers });
 			res.end(fault.rawBody ?? '');
 			return;
 		}
-		if (fault) return this.send(res, { status: fault.status ?? 500, body: fault.body, headers: fault.headers });
+		// Scripted faults break the rules on purpose: their answers are not judged.
+		if (fault?.kind === 'computed') {
+			return send({ status: fault.status ?? 200, body: fault.compute?.(recorded), headers: fault.headers }, false);
+		}
+		if (fault?.kind === 'trickle') {
+			this.spec.answer(exchange, fault.status ?? 200, fault.rawBody, false);
+			return void this.trickle(res, fault);
+		}
+		if (fault) return send({ status: fault.status ?? 500, body: fault.body, headers: fault.headers }, false);
 
 		const auth = req.headers.authorization;
 		const key = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
 		if (key !== TEST_API_KEY && key !== READ_ONLY_API_KEY) {
-			return this.send(res, digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key'));
+			return send(digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key'));
 		}
 		if (key === READ_ONLY_API_KEY && recorded.method !== 'GET') {
-			return this.send(res, digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions'));
+			return send(digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions'));
 		}
 		if (malformed) {
-			return this.send(res, { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
+			return send({ status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
 		}
-		this.send(res, route(this.state, recorded.method, recorded.path, recorded.query, body));
+		send(route(this.state, recorded.method, recorded.path, recorded.query, body));
+	}
+
+	/** A slow body: one byte every `intervalMs`, so no single pause is long but the whole answer is. */
+	private async trickle(res: ServerResponse, fault: Fault): Promise<void> {
+		res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers });
+		for (const byte of fault.rawBody ?? '') {
+			if (res.destroyed) return;
+			res.write(byte);
+			await new Promise((resolve) => setTimeout(resolve, fault.intervalMs ?? 100));
+		}
+		res.end();
 	}
 
 	private send(res: ServerResponse, reply: Reply): void {

@@ -65,6 +65,8 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** Node settings such as `continueOnFail: true` or `onError: 'continueRegularOutput'`. */
 	nodeSettings?: Partial<INode>;
+	/** Cancels the execution (as n8n's stop button does) once this resolves. */
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -73,6 +75,9 @@ export interface RunResult {
 	/** The Diga node's error, when the node failed. */
 	error?: ExecutionError;
 	run: IRun;
+	/** With `cancelWhen`: when the cancel was sent, and when the engine's run (the Diga node included) returned. */
+	cancelledAt?: number;
+	returnedAt?: number;
 }
 
 interface Engine {
@@ -165,16 +170,26 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IRunExecutionData;
 
+	let cancelledAt: number | undefined;
 	try {
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		// A PCancelable: `cancel()` is what n8n calls for the stop button and workflow timeouts. It
+		// aborts the execution's cancel signal and reports the run at once; the promise itself
+		// settles only when the running node has returned.
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		void options.cancelWhen?.then(() => {
+			cancelledAt = Date.now();
+			execution.cancel();
+		});
+		await execution;
 	} catch (error) {
 		// The engine refuses to start a workflow whose parameters fail the node's own checks,
 		// as n8n does when a saved workflow has issues.
 		return { items: [], error: error as ExecutionError, run: undefined as unknown as IRun };
 	}
+	const returnedAt = Date.now();
 	const run = await finished;
 	const task = run.data.resultData.runData.Diga?.[0];
-	return { items: task?.data?.main?.[0] ?? [], error: task?.error, run };
+	return { items: task?.data?.main?.[0] ?? [], error: task?.error, run, cancelledAt, returnedAt };
 }
 
 /** The context n8n's editor gives a list-search method of the Diga node. */

@@ -7,7 +7,6 @@ import * as phone from './actions/phone';
 import { router } from './actions/router';
 import { requestOptions } from './descriptions/options';
 import { listSearch } from './methods';
-import { digaApiTest } from './transport/credentialTest';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +21,7 @@ export class Diga implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }],
+		credentials: [{ name: 'digaApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -43,7 +42,7 @@ export class Diga implements INodeType {
 		],
 	};
 
-	methods = { listSearch, credentialTest: { digaApiTest } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -12,16 +14,25 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
 import { N8n, TARGETS } from '../../dev/n8n/n8n';
 
 const server = new DigaTestServer();
+/** A web server that is not Diga (a wrong Base URL): an HTML page for every path, as nginx's default site. */
+const notDiga = { baseUrl: '', requests: [] as string[], server: createServer((req, res) => {
+	notDiga.requests.push(`${req.method} ${req.url}`);
+	res.writeHead(200, { 'content-type': 'text/html' });
+	res.end('<html><body><h1>Welcome to nginx!</h1></body></html>');
+}) };
 let tarball = '';
 let browser: Browser;
 
 before(async () => {
 	await server.start();
+	await new Promise<void>((resolve) => notDiga.server.listen(0, '127.0.0.1', resolve));
+	notDiga.baseUrl = `http://127.0.0.1:${(notDiga.server.address() as AddressInfo).port}`;
 	tarball = pack();
 	selectors.setTestIdAttribute('data-test-id');
 	browser = await chromium.launch({
@@ -33,6 +44,11 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 	await server.stop();
+	await new Promise((resolve) => notDiga.server.close(resolve));
+	// Every request n8n sent, and every answer it got, judged by Diga's OpenAPI spec.
+	const violations = server.spec.takeViolations();
+	console.log(specSummary(server.spec.counts));
+	assert.equal(violationReport(violations), undefined);
 });
 
 const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' };
@@ -78,12 +94,36 @@ for (const target of TARGETS) {
 		});
 		after(async () => await n8n.stop());
 
-		test('credential Test: the right key passes, a wrong one shows Diga’s message', async () => {
-			const data = (apiKey: string) => ({ credentials: { id: 'diga-credential', name: 'Diga account', type: 'digaApi', data: { apiKey, baseUrl: server.baseUrl } } });
-			const good = await rest('/rest/credentials/test', data(TEST_API_KEY));
-			assert.deepEqual(good.json.data, { status: 'OK', message: 'Connection successful: Diga accepted the API key' });
-			const bad = await rest('/rest/credentials/test', data('diga_wrong_key_000'));
-			assert.deepEqual(bad.json.data, { status: 'Error', message: 'Diga says: Invalid or missing API key | error code: UNAUTHORIZED (HTTP 401)' });
+		test('credential Test: good key, wrong key, a server that is not Diga, an unreachable host, a redirect', async () => {
+			server.reset();
+			const testCredential = async (apiKey: string, baseUrl: string) => {
+				const body = { credentials: { id: 'diga-credential', name: 'Diga account', type: 'digaApi', data: { apiKey, baseUrl } } };
+				const { json } = await rest('/rest/credentials/test', body);
+				console.log(`[e2e] ${target.version} credential Test ${apiKey === TEST_API_KEY ? 'key' : 'wrong key'} at ${baseUrl}: ${JSON.stringify(json.data)}`);
+				assert.doesNotMatch(JSON.stringify(json), new RegExp(TEST_API_KEY));
+				return json.data;
+			};
+			const notDigaHint = 'Check the Base URL: leave https://api.diga.io unless you use a Diga-compatible server.';
+
+			assert.deepEqual(await testCredential(TEST_API_KEY, server.baseUrl), { status: 'OK', message: 'Connection successful!' });
+			assert.deepEqual(server.requests.map((r) => [r.path, r.query, r.headers.authorization]), [['/v1/phone/', { limit: '1' }, `Bearer ${TEST_API_KEY}`]]);
+			assert.deepEqual(await testCredential('diga_wrong_key_000', server.baseUrl), {
+				status: 'Error',
+				message: 'Diga did not accept the API key (HTTP 401). Copy the key again from Diga (Settings → API keys).',
+			});
+			assert.deepEqual(await testCredential(TEST_API_KEY, notDiga.baseUrl), {
+				status: 'Error',
+				message: `The Base URL answered, but not with Diga's phone list. ${notDigaHint}`,
+			});
+			assert.deepEqual(await testCredential(TEST_API_KEY, 'http://127.0.0.1:9'), { status: 'Error', message: 'ECONNREFUSED' });
+
+			notDiga.requests.length = 0;
+			server.fault({ path: /^\/v1\/phone\/$/, status: 302, headers: { location: `${notDiga.baseUrl}/v1/phone/` } });
+			assert.deepEqual(await testCredential(TEST_API_KEY, server.baseUrl), {
+				status: 'Error',
+				message: 'The Base URL redirects elsewhere (HTTP 302); the Test does not follow redirects, so the key stays at the Base URL. Enter the final address as Base URL.',
+			});
+			assert.deepEqual(notDiga.requests, [], 'the other origin got no request, so never the key');
 		});
 
 		test('example: the CRM webhook reassigns a line and answers with the phone', async () => {

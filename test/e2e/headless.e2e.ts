@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
+import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
@@ -18,7 +19,13 @@ before(async () => {
 	await server.start();
 	tarball = pack();
 });
-after(async () => await server.stop());
+after(async () => {
+	await server.stop();
+	// Every request n8n sent, and every answer it got, judged by Diga's OpenAPI spec.
+	const violations = server.spec.takeViolations();
+	console.log(specSummary(server.spec.counts));
+	assert.equal(violationReport(violations), undefined);
+});
 
 const calls = () => server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`.trim());
 

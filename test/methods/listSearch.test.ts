@@ -115,3 +115,26 @@ describe('Agent picker (searchAgents)', () => {
 		expect((await searchAgents.call(context, 'SALES')).results).toEqual([{ name: 'Sales bot', value: IDS.salesAgent }]);
 	});
 });
+
+describe('pickers on answers that are not what the spec promises', () => {
+	test.each([
+		['a null agent', [null]],
+		['versions that are not a list', [{ agent_id: IDS.salesAgent, name: 'Sales bot', versions: 'v1' }]],
+		['a null version', [{ agent_id: IDS.salesAgent, name: 'Sales bot', versions: [null] }]],
+		['an object instead of a list', { agents: [] }],
+	])('version picker, %s: a clear error, not a TypeError', async (_name, body) => {
+		server.fault({ method: 'GET', status: 200, body });
+		await expect(searchAgentVersions.call(searchContext(server, 'parameters.updateFields.inboundVersionId'))).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Diga answered, but not with a list of agents with their versions',
+		});
+	});
+
+	test('phone picker, a null in the page: a clear error', async () => {
+		server.fault({ method: 'GET', status: 200, body: { data: [null], has_more: false, first_id: null, last_id: null } });
+		await expect(searchPhones.call(searchContext(server, 'parameters.phoneId'))).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Diga answered, but not with a list of records',
+		});
+	});
+});

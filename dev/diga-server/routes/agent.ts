@@ -4,17 +4,6 @@ import type { AgentRecord } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
-/** `VoiceResponseSchema`, with every required field. */
-const VOICE = {
-	id: 'f0000000-0001-4000-8000-00000000000a',
-	name: 'Lucía',
-	provider: 'elevenlabs',
-	provider_voice_id: 'lucia-es',
-	preview_urls: null,
-	gender: 'female',
-	is_favourite: false,
-};
-
 /** `AgentResponseSchema` for one agent at one version (the fields a client reads, plus the required ones). */
 function agentAt(agent: AgentRecord, versionId?: string) {
 	const version =
@@ -35,7 +24,15 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 		is_published: version.is_published,
 		is_draft: version.is_draft,
 		language: 'es',
-		voice: VOICE,
+		voice: {
+			id: 'd0000000-0001-4000-8000-000000000001',
+			name: 'Lucía',
+			provider: 'elevenlabs',
+			provider_voice_id: 'lucia-es-001',
+			preview_urls: null,
+			gender: 'female',
+			is_favourite: false,
+		},
 	};
 }
 
@@ -100,7 +97,7 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query, body) =
 		const agents = state.agents
 			.filter((agent) => (!query.mode || agent.mode === query.mode) && (!published || agent.versions.some((v) => v.is_published)))
 			.map((agent) => agentAt(agent));
-		return listPage(agents, (agent) => agent.agent_id, query, 10);
+		return listPage(agents, (agent) => agent.agent_id, query, 10, 'diga');
 	}
 	if (parts[0] === 'versions-dropdown' && parts[1] === 'dashboard' && parts.length === 2) {
 		return {

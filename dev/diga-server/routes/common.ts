@@ -29,10 +29,36 @@ export function uuidProblem(where: 'path' | 'query' | 'body', name: string, valu
 		: invalid([where, name], 'Input should be a valid UUID', 'uuid_parsing');
 }
 
-/** A page of `records` as Diga's list endpoints answer it (cursor `after`, `limit`). */
-export function listPage<T>(records: T[], idOf: (record: T) => string, query: Record<string, string>, defaultLimit: number): Reply {
+/**
+ * The body of a 422 an operation declares: FastAPI's `HTTPValidationError` (`fastapi`, most operations)
+ * or Diga's `ErrorResponseSchema` (`diga`: the phone and agent lists). The spec does not say which
+ * error codes the latter uses for query problems; we use its example's code for pagination and the
+ * code of its 400 example ("Invalid field value in query parameters") for the filters.
+ */
+export type UnprocessableShape = 'fastapi' | 'diga';
+const PAGINATION_PARAMETERS = ['after', 'before', 'page', 'limit', 'order'];
+
+export function unprocessableAs(shape: UnprocessableShape, reply: Reply): Reply {
+	const body = reply.body as { detail?: Array<{ loc: Array<string | number>; msg: string; type: string }>; message?: string };
+	if (shape === 'diga' && body.detail) {
+		const [first] = body.detail;
+		const code = PAGINATION_PARAMETERS.includes(String(first.loc[1])) ? 'INVALID_PAGINATION_PARAMETERS' : 'NOT_VALID_FIELD';
+		return digaError(422, code, body.detail.map((d) => `${d.loc.join('.')}: ${d.msg}`).join('; '));
+	}
+	if (shape === 'fastapi' && body.message !== undefined) return unprocessable([invalid(['query'], body.message, 'value_error')]);
+	return reply;
+}
+
+/** A page of `records` as Diga's list endpoints answer it (cursor `after`, `limit`); `shape`: see `unprocessableAs`. */
+export function listPage<T>(
+	records: T[],
+	idOf: (record: T) => string,
+	query: Record<string, string>,
+	defaultLimit: number,
+	shape: UnprocessableShape = 'fastapi',
+): Reply {
 	const page = paginate(records, idOf, query, defaultLimit);
-	return { status: page.ok ? 200 : page.status, body: page.body };
+	return page.ok ? { status: 200, body: page.body } : unprocessableAs(shape, { status: page.status, body: page.body });
 }
 
 /** The handler of one resource (`/v1/<resource>/...`): `undefined` when no route matches. */

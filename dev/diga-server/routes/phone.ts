@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { PhoneRecord } from '../fixtures';
 import { makePhone } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
-import { digaError, invalid, listPage, PHONE_STATUSES, unprocessable, uuidProblem } from './common';
+import { digaError, invalid, listPage, PHONE_STATUSES, unprocessable, unprocessableAs, uuidProblem } from './common';
 import { applySip, sipProblems } from './sip';
 
 function listPhones(state: ServerState, query: Record<string, string>): Reply {
@@ -19,7 +19,7 @@ function listPhones(state: ServerState, query: Record<string, string>): Reply {
 				: undefined,
 		),
 	].filter(Boolean);
-	if (problems.length) return unprocessable(problems);
+	if (problems.length) return unprocessableAs('diga', unprocessable(problems));
 
 	const from = query.start_assigned_at ? Date.parse(query.start_assigned_at) : undefined;
 	const to = query.end_assigned_at ? Date.parse(query.end_assigned_at) : undefined;
@@ -33,7 +33,7 @@ function listPhones(state: ServerState, query: Record<string, string>): Reply {
 			(to === undefined || (assigned !== undefined && assigned <= to))
 		);
 	});
-	return listPage(phones, (phone) => phone.id, query, 20);
+	return listPage(phones, (phone) => phone.id, query, 20, 'diga');
 }
 
 const notAnObject = () =>

@@ -45,7 +45,8 @@ export const requestOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30000,
-			description: 'How long to wait for Diga to answer one request before giving up on it',
+			description:
+				'How long one request to Diga may take in all — connecting, waiting and reading the whole answer — before it is given up (and retried, per Max Retries)',
 		},
 	],
 };

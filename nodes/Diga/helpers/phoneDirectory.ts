@@ -3,28 +3,77 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { PHONE_FIELD } from '../descriptions/resourceLocators';
 import type { DigaClient } from '../transport/client';
+import { digaApiError } from '../transport/errors';
 import type { DigaPhone } from '../transport/types';
 import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
+
+/** Records of a number that no longer route calls: kept by Diga for history (the spec's PhoneRegisterStatus). */
+const NOT_IN_USE = new Set(['released', 'finished']);
 
 /**
  * The account's phone numbers, listed at most once per execution and only when an item
  * asks for a phone by number. Concurrent items share the one listing in flight.
  */
 export class PhoneDirectory {
-	private idsByNumber?: Promise<Map<string, string>>;
+	private phonesByNumber?: Promise<Map<string, DigaPhone[]>>;
 
 	constructor(private readonly client: DigaClient) {}
 
-	private load(): Promise<Map<string, string>> {
-		this.idsByNumber ??= this.client.paginate<DigaPhone>('/v1/phone/').then(
-			(phones) => new Map(phones.map((phone) => [normalizePhoneNumber(String(phone.number)), phone.id])),
-		);
-		return this.idsByNumber;
+	private load(): Promise<Map<string, DigaPhone[]>> {
+		this.phonesByNumber ??= this.client.paginate<DigaPhone>('/v1/phone/').then((phones) => {
+			const byNumber = new Map<string, DigaPhone[]>();
+			for (const phone of phones) {
+				const number = normalizePhoneNumber(String(phone.number));
+				byNumber.set(number, [...(byNumber.get(number) ?? []), phone]);
+			}
+			return byNumber;
+		});
+		return this.phonesByNumber;
 	}
 
-	async idForNumber(number: string): Promise<string | undefined> {
-		return (await this.load()).get(number);
+	/** Every record Diga holds for `number`; a failed listing is reported on the item that asked. */
+	async recordsOf(number: string, itemIndex: number): Promise<DigaPhone[]> {
+		try {
+			return (await this.load()).get(number) ?? [];
+		} catch (error) {
+			const failure = error as { message?: string; description?: string; httpCode?: string };
+			// The listing is shared by all items: each gets its own copy of the error, with its index.
+			const message = String(failure.message ?? error);
+			throw digaApiError(this.client.node, { message }, {
+				message,
+				description: failure.description ?? undefined,
+				httpCode: failure.httpCode ?? undefined,
+				itemIndex,
+			});
+		}
 	}
+}
+
+const describePhone = (phone: DigaPhone) => `${phone.id} (${String(phone.status)})`;
+
+/**
+ * The record of `number` now in use: Diga keeps released and finished records of a number next
+ * to the record of whoever holds it now, and only the latter may be read or changed.
+ */
+async function phoneIdForNumber(context: IExecuteFunctions, directory: PhoneDirectory, number: string, itemIndex: number): Promise<string> {
+	const records = await directory.recordsOf(number, itemIndex);
+	const inUse = records.filter((phone) => !NOT_IN_USE.has(String(phone.status)));
+	if (inUse.length === 1) return inUse[0].id;
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	if (inUse.length > 1) {
+		throw fail(
+			`Diga holds ${inUse.length} records in use for the number ${number}`,
+			`Records: ${inUse.map(describePhone).join(', ')}. Pick the phone by ID or from the list.`,
+		);
+	}
+	if (records.length > 0) {
+		throw fail(
+			`The number ${number} is no longer in use in this Diga account`,
+			`Diga only keeps released or finished records of it: ${records.map(describePhone).join(', ')}.`,
+		);
+	}
+	throw fail(`No phone with the number ${number} in this Diga account`, 'Check the number, or pick the phone from the list.');
 }
 
 /** The phone id chosen in the Phone locator of this item, whichever mode was used. */
@@ -39,14 +88,6 @@ export async function resolvePhoneId(
 	// may fill any mode: an id is taken as an id, and a number (leading +) is looked up, in every mode.
 	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
 	if (!byNumber) return requireUuid(context, value, field.label, itemIndex);
-
 	const number = requirePhoneNumber(context, value, field.label, itemIndex);
-	const id = await directory.idForNumber(number);
-	if (!id) {
-		throw new NodeOperationError(context.getNode(), `No phone with the number ${number} in this Diga account`, {
-			itemIndex,
-			description: 'Check the number, or pick the phone from the list.',
-		});
-	}
-	return id;
+	return await phoneIdForNumber(context, directory, number, itemIndex);
 }

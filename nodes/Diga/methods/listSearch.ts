@@ -1,7 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { isUuid } from '../helpers/input';
-import { DigaClient, MAX_PAGE_SIZE } from '../transport/client';
+import { DigaClient } from '../transport/client';
+import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
 import type { DigaAgent, DigaAgentVersions, DigaPhone } from '../transport/types';
 import { phoneLabel, versionLabel } from './labels';
 
@@ -16,7 +17,7 @@ function matches(filter: string | undefined, ...texts: Array<string | null | und
  * With a filter it reads on until a page's worth of matches or the end, so that matches
  * beyond the first page are still found; the cursor lets n8n ask for more.
  */
-async function searchList<T>(
+async function searchList<T extends IDataObject>(
 	context: ILoadOptionsFunctions,
 	path: string,
 	toResult: (record: T) => INodeListSearchItems,
@@ -24,12 +25,13 @@ async function searchList<T>(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const client = await DigaClient.create(context);
+	const reader = new PageReader<T>(client, { path });
 	const results: INodeListSearchItems[] = [];
 	let after = paginationToken || undefined;
 	for (;;) {
-		const page = await client.page<T>(path, {}, after);
-		results.push(...page.data.filter(isMatch).map(toResult));
-		after = page.has_more && page.last_id ? page.last_id : undefined;
+		const { records, next } = await reader.next(after);
+		results.push(...records.filter(isMatch).map(toResult));
+		after = next;
 		if (!after || results.length >= MAX_PAGE_SIZE) break;
 	}
 	return { results, paginationToken: after };
@@ -48,6 +50,17 @@ export async function searchPhones(
 		paginationToken,
 	);
 }
+
+const isRecord = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** `AgentWithVersionsDropdownResponse[]`: records whose `versions` are records. */
+function isAgentVersionsList(body: unknown): body is DigaAgentVersions[] {
+	return (
+		Array.isArray(body) &&
+		body.every((agent) => isRecord(agent) && Array.isArray(agent.versions) && agent.versions.every(isRecord))
+	);
+}
+
 
 /** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
 function chosenAgentId(context: ILoadOptionsFunctions): string | undefined {
@@ -69,11 +82,12 @@ export async function searchAgentVersions(
 	const agents = await client.request<DigaAgentVersions[]>({
 		method: 'GET',
 		path: '/v1/agent/versions-dropdown/dashboard',
+		expect: { what: 'a list of agents with their versions', is: isAgentVersionsList },
 	});
 	const results: INodeListSearchItems[] = [];
-	for (const agent of Array.isArray(agents) ? agents : []) {
+	for (const agent of agents) {
 		if (onlyAgent && agent.agent_id !== onlyAgent) continue;
-		for (const version of agent.versions ?? []) {
+		for (const version of agent.versions) {
 			const name = versionLabel(agent.name, version);
 			if (matches(filter, name, version.version_id, agent.agent_id)) {
 				results.push({ name, value: version.version_id });

@@ -5,20 +5,23 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { PAGE_FIELDS } from '../helpers/fields';
+import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
+import { cancelledError, cancelSignalOf, throwIfCancelled, waitUnlessCancelled, withDeadline } from './cancel';
 import type { ErrorContext } from './errors';
-import { apiError, networkError, unexpectedBodyError } from './errors';
+import { apiError, credentialError, networkError, redirectError, unexpectedBodyError } from './errors';
+import { MAX_PAGE_SIZE, readList } from './paginate';
+import { credentialSecrets, Redactor } from './redact';
 import type { DigaSchemas } from './types';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
 
-export const CREDENTIAL_NAME = 'digaApi';
-export const DEFAULT_BASE_URL = 'https://api.diga.io';
+export { normalizeBaseUrl } from './baseUrl';
+export { MAX_PAGE_SIZE } from './paginate';
 
-/** The largest page Diga serves (`limit` maximum in the spec). */
-export const MAX_PAGE_SIZE = 100;
+export const CREDENTIAL_NAME = 'digaApi';
 
 export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -41,15 +44,12 @@ export interface DigaRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** What a 2xx body must be (e.g. "a phone"); checked here so a 204 or a proxy page is named with its status. */
+	expect?: { what: string; is: (body: unknown) => boolean };
 }
 
 /** Diga's list envelope (`PaginatedResponse_*` in the spec), for any record type. */
 export type DigaPage<T> = Omit<DigaSchemas['PaginatedResponse_PhoneRegisterResponseSchema_'], 'data'> & { data: T[] };
-
-export function normalizeBaseUrl(raw: unknown): string {
-	const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '').replace(/\/v1$/i, '');
-}
 
 /** Drops unset query values so that only what the user chose reaches Diga. */
 function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
@@ -58,14 +58,23 @@ function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
 	return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-/** The one place that speaks HTTP to Diga: authentication, retries, timeouts and error mapping. */
+/** The one place that speaks HTTP to Diga: authentication, retries, timeouts, cancelling and error mapping. */
 export class DigaClient {
+	readonly node: INode;
+	/** Fires when the execution is cancelled (n8n's stop button, a workflow timeout); none in pickers. */
+	private readonly cancelSignal?: AbortSignal;
+
 	private constructor(
 		private readonly context: DigaContext,
 		readonly baseUrl: string,
 		private readonly settings: RequestSettings,
 		private readonly credentials: ICredentialsDecrypted,
-	) {}
+		/** Removes the API key and any base-URL password from everything an answer brings back. */
+		readonly redact: Redactor,
+	) {
+		this.node = context.getNode();
+		this.cancelSignal = cancelSignalOf(context);
+	}
 
 	/**
 	 * Reads the credential once. Every request hands it to n8n's authenticated request helper,
@@ -78,6 +87,8 @@ export class DigaClient {
 		settings: RequestSettings = DEFAULT_REQUEST_SETTINGS,
 	): Promise<DigaClient> {
 		const data = await context.getCredentials(CREDENTIAL_NAME);
+		const problem = baseUrlProblem(data.baseUrl);
+		if (problem) throw credentialError(context.getNode(), problem);
 		const details = context.getNode().credentials?.[CREDENTIAL_NAME];
 		const credentials: ICredentialsDecrypted = {
 			id: details?.id ?? '',
@@ -85,56 +96,79 @@ export class DigaClient {
 			type: CREDENTIAL_NAME,
 			data,
 		};
-		return new DigaClient(context, normalizeBaseUrl(data.baseUrl), settings, credentials);
+		const redactor = new Redactor(credentialSecrets(data));
+		return new DigaClient(context, normalizeBaseUrl(data.baseUrl), settings, credentials, redactor);
 	}
 
 	async request<T>(request: DigaRequest, errorContext: ErrorContext = {}): Promise<T> {
-		const node = this.context.getNode();
 		const url = `${this.baseUrl}${request.path}`;
 		let waited = 0;
 		for (let attempt = 0; ; attempt++) {
+			throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					CREDENTIAL_NAME,
-					{
-						method: request.method,
-						url,
-						qs: compactQuery(request.qs),
-						body: request.body,
-						json: true,
-						timeout: this.settings.timeoutMs,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-					},
-					{ credentialsDecrypted: this.credentials },
-				)) as IN8nHttpFullResponse;
+				response = await this.send(request, url);
 			} catch (error) {
+				if (this.cancelSignal?.aborted) throw cancelledError(this.node, errorContext.itemIndex);
 				const failure = error as { code?: string; message?: string; cause?: { code?: string } };
-				const cause = { code: failure.code ?? failure.cause?.code, message: failure.message };
+				const cause = { code: failure.code ?? failure.cause?.code, message: this.redact.text(String(failure.message ?? '')) };
 				const delay = backoffDelay(attempt);
 				if (isRetryableNetworkError(cause) && this.mayRetry(attempt, waited, delay)) {
 					waited += delay;
-					await sleep(delay);
+					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
 				}
-				throw networkError(node, cause, url, this.settings.timeoutMs, errorContext);
+				throw networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
 			}
 
 			const status = response.statusCode;
-			if (status >= 200 && status < 300) return response.body as T;
+			const body = this.redact.json(response.body);
+			if (status >= 200 && status < 300) {
+				if (request.expect && !request.expect.is(body)) {
+					throw unexpectedBodyError(this.node, request.expect.what, body, errorContext.itemIndex, status);
+				}
+				return body as T;
+			}
+			if (status >= 300 && status < 400) {
+				throw redirectError(this.node, status, this.redact.json(response.headers?.location), errorContext);
+			}
 
 			if (isRetryableStatus(status)) {
 				const delay = parseRetryAfter(response.headers?.['retry-after']) ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					waited += delay;
-					await sleep(delay);
+					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
 				}
 			}
-			throw apiError(node, status, response.body, errorContext);
+			throw apiError(this.node, status, body, errorContext);
 		}
+	}
+
+	/**
+	 * One HTTP exchange. Redirects are not followed (n8n's helpers would resend the key to the
+	 * Location's host); a 3xx comes back as a response and becomes an error. The helper's own
+	 * `timeout` only limits silence on the socket, so the whole exchange also races a deadline.
+	 */
+	private async send(request: DigaRequest, url: string): Promise<IN8nHttpFullResponse> {
+		const exchange = this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			CREDENTIAL_NAME,
+			{
+				method: request.method,
+				url,
+				qs: compactQuery(request.qs),
+				body: request.body,
+				json: true,
+				timeout: this.settings.timeoutMs,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+			},
+			{ credentialsDecrypted: this.credentials },
+		) as Promise<IN8nHttpFullResponse>;
+		return await withDeadline(exchange, this.settings.timeoutMs);
 	}
 
 	private mayRetry(attempt: number, waited: number, delay: number): boolean {
@@ -153,27 +187,18 @@ export class DigaClient {
 			{ method: 'GET', path, qs: { ...qs, limit: pageSize, after } },
 			{ ...errorContext, fields: [...(errorContext.fields ?? []), ...PAGE_FIELDS] },
 		);
-		if (!page || !Array.isArray(page.data)) {
-			throw unexpectedBodyError(this.context.getNode(), 'a list page', page, errorContext.itemIndex);
+		if (!page || typeof page !== 'object' || !Array.isArray(page.data)) {
+			throw unexpectedBodyError(this.node, 'a list page', page, errorContext.itemIndex);
+		}
+		const odd = page.data.findIndex((entry) => !entry || typeof entry !== 'object' || Array.isArray(entry));
+		if (odd >= 0) {
+			throw unexpectedBodyError(this.node, 'a list of records', page, errorContext.itemIndex, 200, `Entry ${odd} of "data" is ${JSON.stringify(page.data[odd])}, not a record.`);
 		}
 		return page;
 	}
 
-	/**
-	 * Every item of a list endpoint, or the first `limit`. Pages are `min(100, remaining)` long,
-	 * so `limit` never fetches more than it returns and `returnAll` costs ceil(total / 100) calls.
-	 */
-	async paginate<T>(path: string, qs: IDataObject = {}, limit?: number, errorContext: ErrorContext = {}): Promise<T[]> {
-		const results: T[] = [];
-		let after: string | undefined;
-		for (;;) {
-			const remaining = limit === undefined ? MAX_PAGE_SIZE : limit - results.length;
-			if (remaining <= 0) break;
-			const page = await this.page<T>(path, qs, after, Math.min(MAX_PAGE_SIZE, remaining), errorContext);
-			results.push(...page.data);
-			if (!page.has_more || !page.last_id || page.data.length === 0) break;
-			after = page.last_id;
-		}
-		return limit === undefined ? results : results.slice(0, limit);
+	/** Every record of a list endpoint, or the first `limit` (see transport/paginate.ts for the guards). */
+	async paginate<T extends IDataObject>(path: string, qs: IDataObject = {}, limit?: number, errorContext: ErrorContext = {}): Promise<T[]> {
+		return await readList<T>(this, { path, qs, errorContext }, limit);
 	}
 }

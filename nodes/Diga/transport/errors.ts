@@ -1,6 +1,22 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
+
+/**
+ * A NodeApiError that keeps our message. NodeApiError replaces any message containing a Node.js
+ * error code (EEXIST, ENOENT, EACCES…, in any case) with its own generic text, which would turn
+ * Diga's "preexisting" into "The file or directory already exists": the message is put back.
+ */
+export function digaApiError(node: INode, response: JsonObject, options: NodeApiErrorOptions & { message: string }): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	if (error.message !== options.message) {
+		error.message = options.message;
+		error.messages = error.messages.filter((text) => text !== options.message);
+	}
+	return error;
+}
+
 import type { DigaField } from '../helpers/fields';
 
 /** What to say when Diga answers 404, by Diga's `error_code`; `default` for any other code. */
@@ -103,7 +119,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 		...(typeof parsed.error_code === 'string' ? { error_code: parsed.error_code } : {}),
 		...(digaMessage(parsed) ? { message: String(parsed.message) } : {}),
 	};
-	return new NodeApiError(node, response, {
+	return digaApiError(node, response, {
 		message: headline(status, parsed, context),
 		description: diagnosis(status, body, context.fields),
 		httpCode: String(status),
@@ -133,12 +149,12 @@ export function networkError(
 	timeoutMs: number,
 	context: ErrorContext = {},
 ): NodeApiError {
-	const host = url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
+	const host = originOf(url);
 	const timedOut = isTimeout(error);
 	const message = timedOut
 		? `Diga did not answer within the Timeout option (${timeoutMs} ms)`
 		: `Could not reach Diga at ${host}: ${describeNetworkFailure(error.code)}`;
-	return new NodeApiError(
+	return digaApiError(
 		node,
 		// No `code` key: NodeApiError would swap our message for its generic one for that code.
 		{ message, networkErrorCode: error.code ?? 'UNKNOWN' },
@@ -160,12 +176,66 @@ export function isTimeout(error: { code?: string; message?: string }): boolean {
 	);
 }
 
+/** Scheme, host and port of a URL only: no user info, path or query (they may carry secrets). */
+export function originOf(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return 'the Base URL';
+	}
+}
+
 /** A 2xx answer whose body is not what the spec promises (a proxy page, an empty body, another shape). */
-export function unexpectedBodyError(node: INode, expected: string, body: unknown, itemIndex?: number): NodeApiError {
+export function unexpectedBodyError(
+	node: INode,
+	expected: string,
+	body: unknown,
+	itemIndex?: number,
+	status = 200,
+	detail?: string,
+): NodeApiError {
 	const message = `Diga answered, but not with ${expected}`;
-	return new NodeApiError(
-		node,
-		{ message },
-		{ message, description: diagnosis(200, body), itemIndex },
-	);
+	const description = detail ? `${detail} ${diagnosis(status, body)}` : diagnosis(status, body);
+	return digaApiError(node, { message }, { message, description, itemIndex });
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: n8n's helpers would resend the API key to
+ * whatever host the Location names. The target is shown without user info or query.
+ */
+export function redirectError(node: INode, status: number, location: unknown, context: ErrorContext = {}): NodeApiError {
+	const raw = Array.isArray(location) ? location[0] : location;
+	let target = 'no Location header';
+	if (typeof raw === 'string' && raw !== '') {
+		try {
+			const url = new URL(raw, 'http://relative.invalid');
+			target = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
+		} catch {
+			target = 'an unreadable Location';
+		}
+	}
+	const message = `Diga answered with a redirect (HTTP ${status}) to ${target}, which is not followed`;
+	return digaApiError(node, { message, httpCode: String(status) }, {
+		message,
+		description:
+			'The API key is only sent to the Base URL itself. Set the Base URL in the Diga API credential to the address Diga is served from.',
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** A list that would not end, or would end with wrong data: what Diga did, on which endpoint. */
+export function paginationError(node: INode, path: string, what: string, context: ErrorContext = {}): NodeApiError {
+	const message = `Diga's list ${path} did not page correctly: ${what}`;
+	return digaApiError(node, { message }, {
+		message,
+		description:
+			'The node stopped reading this list instead of looping or returning part of it. Try again later; if it persists, report it to Diga.',
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** The credential cannot be used as it is: said before any request is sent. */
+export function credentialError(node: INode, message: string): NodeApiError {
+	return digaApiError(node, { message }, { message, description: 'Edit the Diga API credential.' });
 }

@@ -32,10 +32,10 @@ describe('Agent Version → Create', () => {
 					is_draft: false,
 					language: 'es',
 					voice: {
-						id: 'f0000000-0001-4000-8000-00000000000a',
+						id: 'd0000000-0001-4000-8000-000000000001',
 						name: 'Lucía',
 						provider: 'elevenlabs',
-						provider_voice_id: 'lucia-es',
+						provider_voice_id: 'lucia-es-001',
 						preview_urls: null,
 						gender: 'female',
 						is_favourite: false,

@@ -173,3 +173,12 @@ describe('the API key is never shown', () => {
 		expect(visibleText(result)).not.toContain(apiKey);
 	});
 });
+
+describe('a 2xx without a phone', () => {
+	test('a 204 on the PATCH is described as a 204, not as a 200', async () => {
+		server.fault({ method: 'PATCH', status: 204 });
+		const result = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: 'x' }) });
+		expect(errorOf(result)?.message).toBe('Diga answered, but not with a phone');
+		expect(errorOf(result)?.description).toBe('HTTP 204 with an empty body');
+	});
+});

@@ -1,3 +1,4 @@
+import { makePhone } from '../../../dev/diga-server/fixtures';
 import { IDS, locator, run, TEST_API_KEY, updatePhone, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
@@ -139,6 +140,62 @@ describe('Phone → Update finds the phone by id, from the list, or by number', 
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json).toMatchObject({ id: phones[i].id, nickname: `Team ${i}`, inbound_agent_id: IDS.salesAgent });
 		});
+	});
+});
+
+describe('Phone → Update by number picks the record in use', () => {
+	const OLD = 'c0000000-0099-4000-8000-000000000099';
+	const OTHER = 'c0000000-0098-4000-8000-000000000098';
+
+	test('an old finished record of the same number is left alone: the line in use is patched', async () => {
+		// Oldest record, listed last (newest first): a plain number → id map would pick it.
+		server.state.phones.unshift(makePhone(OLD, '+34911234567', 'Old owner', { status: 'finished' }));
+		const result = await run(server, { parameters: updatePhone(locator('number', '+34911234567'), { nickname: 'Front desk' }) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches().map((r) => r.path)).toEqual([`/v1/phone/${IDS.receptionPhone}`]);
+		expect(result.items[0].json).toMatchObject({ id: IDS.receptionPhone, nickname: 'Front desk' });
+	});
+
+	test('two records in use with one number: an error listing both, nothing patched', async () => {
+		server.state.phones.push(makePhone(OTHER, '+34911234567', 'Duplicate', { status: 'pending_verification' }));
+		const result = await run(server, { parameters: updatePhone(locator('number', '+34911234567'), { nickname: 'x' }) });
+
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
+		expect(result.error?.message).toBe('Diga holds 2 records in use for the number +34911234567');
+		expect((result.error as { description?: string }).description).toBe(
+			`Records: ${OTHER} (pending_verification), ${IDS.receptionPhone} (assigned). Pick the phone by ID or from the list.`,
+		);
+		expect(patches()).toHaveLength(0);
+	});
+
+	test('only a released record of the number: says the number is no longer in use', async () => {
+		const result = await run(server, { parameters: updatePhone(locator('number', '+34955000111'), { nickname: 'x' }) });
+
+		expect(result.error?.message).toBe('The number +34955000111 is no longer in use in this Diga account');
+		expect((result.error as { description?: string }).description).toContain(`${IDS.releasedPhone} (released)`);
+		expect(patches()).toHaveLength(0);
+	});
+
+	test('a failed listing is reported on each item that asked, with its index', async () => {
+		server.fault({ method: 'GET', status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'boom' } });
+		const result = await run(server, {
+			items: [{ n: '+34911234567' }, { n: '+34911234568' }],
+			nodeSettings: { onError: 'continueRegularOutput' },
+			parameters: updatePhone(locator('number', '={{ $json.n }}'), { nickname: 'x' }),
+		});
+		expect(result.items.map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['Diga had a server error (HTTP 500). Try again later.', { item: 0 }],
+			['Diga had a server error (HTTP 500). Try again later.', { item: 1 }],
+		]);
+
+		server.reset();
+		server.fault({ method: 'GET', status: 500 });
+		const stopped = await run(server, {
+			items: [{}, {}],
+			parameters: updatePhone(locator('number', '+34911234567'), { nickname: 'x' }, { maxConcurrency: 1 }),
+		});
+		expect(stopped.error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: 0 } });
 	});
 });
 

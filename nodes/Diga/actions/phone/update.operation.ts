@@ -5,7 +5,7 @@ import { phoneLocator, versionLocator } from '../../descriptions/resourceLocator
 import type { DigaField } from '../../helpers/fields';
 import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import { unexpectedBodyError } from '../../transport/errors';
+import type { DigaPhone } from '../../transport/types';
 import { isPhone } from '../../transport/types';
 import { readPhone } from './get.operation';
 import type { RunContext } from '../types';
@@ -93,8 +93,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		? await readPhone(this, run, phoneId, itemIndex)
 		: undefined;
 
-	const phone = await run.client.request<unknown>(
-		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body },
+	const phone = await run.client.request<DigaPhone>(
+		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body, expect: { what: 'a phone', is: isPhone } },
 		{
 			itemIndex,
 			fields: FIELDS,
@@ -107,6 +107,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			},
 		},
 	);
-	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
 	return previous ? { ...phone, previous } : phone;
 }

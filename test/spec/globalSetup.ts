@@ -1,0 +1,5 @@
+import { startSpecCounts } from './specSummary';
+
+export default function globalSetup(): void {
+	startSpecCounts();
+}
