@@ -56,11 +56,14 @@ export async function run(server: DigaTestServer, options: Run): Promise<RunResu
 	});
 }
 
-export function searchContext(server: DigaTestServer, parameterPath: string, apiKey = TEST_API_KEY) {
-	return listSearchContext(
-		{ pkg, parameters: { resource: 'phone', operation: 'update' }, credentials: { apiKey, baseUrl: server.baseUrl } },
-		parameterPath,
-	);
+/** A picker's context, for a node whose parameters are `parameters` (Phone → Update unless given). */
+export function searchContext(
+	server: DigaTestServer,
+	parameterPath: string,
+	apiKey = TEST_API_KEY,
+	parameters: INodeParameters = { resource: 'phone', operation: 'update' },
+) {
+	return listSearchContext({ pkg, parameters, credentials: { apiKey, baseUrl: server.baseUrl } }, parameterPath);
 }
 
 /** Phone → Update parameters. */

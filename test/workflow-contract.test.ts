@@ -34,6 +34,17 @@ function parameterNames(resource: string, operation: string): string[] {
 	return [...new Set(names(description.properties))];
 }
 
+const SIP_SECTIONS = [
+	'inboundConfig',
+	'inboundConfig.allowedAddresses',
+	'inboundConfig.mediaEncryption',
+	'outboundConfig',
+	'outboundConfig.mediaEncryption',
+	'outboundConfig.password',
+	'outboundConfig.username',
+	'outboundConfig.terminationUri',
+];
+
 describe('workflow-facing names', () => {
 	test('node type, version and credential', () => {
 		expect(`${packageJson.name}.${description.name}`).toBe('n8n-nodes-diga.diga');
@@ -44,7 +55,12 @@ describe('workflow-facing names', () => {
 	});
 
 	test.each([
-		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId']],
+		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId', 'includePreviousValues']],
+		['phone', 'release', ['resource', 'operation', 'phoneId']],
+		['phone', 'import', ['resource', 'operation', 'phoneNumber', 'additionalFields', 'additionalFields.nickname', ...SIP_SECTIONS]],
+		['phone', 'updateSipConfig', ['resource', 'operation', 'phoneId', ...SIP_SECTIONS]],
+		['agent', 'publishVersion', ['resource', 'operation', 'agentId', 'versionId', 'phones', 'phones.inboundPhoneId', 'phones.outboundPhoneId']],
+		['agentVersion', 'create', ['resource', 'operation', 'agentId', 'additionalFields', 'additionalFields.versionName']],
 		['phone', 'get', ['resource', 'operation', 'phoneId']],
 		['phone', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.assignedAfter', 'filters.assignedBefore', 'filters.inboundAgentId', 'filters.outboundAgentId', 'filters.status']],
 		['agent', 'get', ['resource', 'operation', 'agentId', 'version']],
@@ -62,6 +78,24 @@ describe('workflow-facing names', () => {
 	test('phone locator modes', () => {
 		const phoneId = description.properties.find((p) => p.name === 'phoneId');
 		expect(phoneId?.modes?.map((m) => m.name)).toEqual(['list', 'id', 'number']);
+	});
+
+	test('every locator naming a phone offers From List, By ID and By Number; agents and versions From List and By ID', () => {
+		const locators = (properties: INodeProperties[]): INodeProperties[] =>
+			properties.flatMap((p) => (p.type === 'resourceLocator' ? [p] : p.type === 'collection' ? locators((p.options ?? []) as INodeProperties[]) : []));
+		// Every distinct (name, modes) pair: a same-named locator with other modes would show up twice.
+		const modes = [...new Set(locators(description.properties).map((p) => `${p.name}: ${p.modes?.map((m) => m.name).join(' ')}`))];
+		expect(modes.sort()).toEqual([
+			'agentId: list id',
+			'inboundAgentId: list id',
+			'inboundPhoneId: list id number',
+			'inboundVersionId: list id',
+			'outboundAgentId: list id',
+			'outboundPhoneId: list id number',
+			'outboundVersionId: list id',
+			'phoneId: list id number',
+			'versionId: list id',
+		]);
 	});
 });
 

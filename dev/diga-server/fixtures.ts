@@ -20,6 +20,15 @@ export interface AgentRecord {
 	versions: AgentVersionRecord[];
 }
 
+/** `SipConfigResponseSchema`: what Diga shows of an imported phone's trunk (never its password). */
+export interface SipConfigRecord {
+	termination_uri: string | null;
+	username: string | null;
+	inbound_media_encryption: 'disable' | 'allow' | 'require';
+	outbound_media_encryption: 'disable' | 'allow' | 'require';
+	allowed_addresses: string[] | null;
+}
+
 export interface PhoneRecord {
 	id: string;
 	nickname: string | null;
@@ -31,7 +40,7 @@ export interface PhoneRecord {
 	assigned_at: string | null;
 	inbound_agent_id: string | null;
 	outbound_agent_id: string | null;
-	sip_config: null;
+	sip_config: SipConfigRecord | null;
 	checkout_url: null;
 	reservation_expires_at: null;
 	region_codes: string[];

@@ -153,6 +153,8 @@ function buildEngine(options: RunOptions): Engine {
 	const workflow = new Workflow({ ...workflowData, nodeTypes, active: false });
 
 	const additionalData = testAdditionalData(pkg.credential, options.credentials);
+	// What the editor sends a list search: the node's parameters as they stand.
+	additionalData.currentNodeParameters = options.parameters;
 	return { workflow, workflowData, additionalData };
 }
 

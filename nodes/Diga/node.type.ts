@@ -6,9 +6,9 @@ import type { AllEntities } from 'n8n-workflow';
  * operation is a compile error.
  */
 type NodeMap = {
-	phone: 'get' | 'getAll' | 'update';
-	agent: 'get' | 'getAll';
-	agentVersion: 'getAll';
+	phone: 'get' | 'getAll' | 'update' | 'release' | 'import' | 'updateSipConfig';
+	agent: 'get' | 'getAll' | 'publishVersion';
+	agentVersion: 'getAll' | 'create';
 	call: 'get' | 'getAll' | 'getMessages' | 'make';
 };
 

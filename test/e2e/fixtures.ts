@@ -12,6 +12,7 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'move-lines-to-published-version.json': 'exMoveLines00001',
 	'call-finished-log.json': 'exCallFinished01',
 	'test-call-after-reassign.json': 'exTestCall000001',
+	'release-agent-version.json': 'exReleaseAgent01',
 };
 
 export function exampleWorkflows(): object[] {

@@ -62,6 +62,47 @@ for (const target of TARGETS) {
 			]);
 		});
 
+		test('example: release an agent version, move its lines, verify each, roll back the one that did not move', async () => {
+			server.reset();
+			// Diga says the support line moved, but it did not: reading it back shows the old agent.
+			const stale = server.state.phones.find((phone) => phone.id === IDS.supportPhone)!;
+			server.fault({ method: 'PATCH', path: new RegExp(`/v1/phone/${IDS.supportPhone}$`), status: 200, body: { ...stale, inbound_agent_id: IDS.salesAgent } });
+			const { code, run } = await n8n.execute(EXAMPLE_IDS['release-agent-version.json']);
+
+			assert.equal(code, 0);
+			const sent = calls();
+			// Items of one node run concurrently, so their requests are compared as sets.
+			assert.deepEqual(sent.slice(0, 2), [
+				`PATCH /v1/agent/${IDS.salesAgent}/published_version`,
+				`GET /v1/phone/ inbound_agent_id=${IDS.supportAgent}&limit=100`,
+			]);
+			assert.deepEqual(sent.slice(2, 6).sort(), [
+				`GET /v1/phone/${IDS.receptionPhone}`,
+				`GET /v1/phone/${IDS.supportPhone}`,
+				`PATCH /v1/phone/${IDS.receptionPhone}`,
+				`PATCH /v1/phone/${IDS.supportPhone}`,
+			]);
+			assert.deepEqual(sent.slice(6, 8).sort(), [`GET /v1/phone/${IDS.receptionPhone}`, `GET /v1/phone/${IDS.supportPhone}`]);
+			assert.deepEqual(sent.slice(8), [`GET /v1/agent/${IDS.supportAgent} is_published=true`, `PATCH /v1/phone/${IDS.supportPhone}`]);
+			assert.deepEqual(server.requests[0].body, { version_id: IDS.salesV2 });
+			assert.deepEqual(server.requestsTo('PATCH', '/v1/phone/').map((r) => [r.path, r.body]).sort(), [
+				[`/v1/phone/${IDS.receptionPhone}`, { inbound_version_id: IDS.salesV2 }],
+				[`/v1/phone/${IDS.supportPhone}`, { inbound_version_id: IDS.salesV2 }],
+				[`/v1/phone/${IDS.supportPhone}`, { inbound_version_id: IDS.supportV1 }],
+			].sort());
+
+			const moved = nodeOutput(run, 'Move line');
+			assert.deepEqual(moved.map((item) => [item.json.id, (item.json.previous as { inbound_agent_id: string }).inbound_agent_id]), [
+				[IDS.supportPhone, IDS.supportAgent],
+				[IDS.receptionPhone, IDS.supportAgent],
+			]);
+			assert.deepEqual(nodeOutput(run, 'Moved?').map((item) => item.json.id), [IDS.receptionPhone]);
+			assert.deepEqual(nodeOutput(run, 'Roll line back').map((item) => [item.json.id, item.json.inbound_agent_id]), [[IDS.supportPhone, IDS.supportAgent]]);
+			const agentOf = (id: string) => server.state.phones.find((phone) => phone.id === id)?.inbound_agent_id;
+			assert.equal(agentOf(IDS.receptionPhone), IDS.salesAgent);
+			assert.equal(agentOf(IDS.supportPhone), IDS.supportAgent);
+		});
+
 		test('example: nightly agent swap (its 18:00 Diga node, started by hand)', async () => {
 			server.reset();
 			const { code, run } = await n8n.execute('exNightlyNow0001');

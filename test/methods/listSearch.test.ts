@@ -77,6 +77,22 @@ describe('Agent version picker (searchAgentVersions)', () => {
 		expect(server.requests.map((r) => r.path)).toEqual(['/v1/agent/versions-dropdown/dashboard']);
 	});
 
+	test('in a node with an Agent chosen (Publish Version): only that agent’s versions', async () => {
+		const publish = { resource: 'agent', operation: 'publishVersion', agentId: { __rl: true, mode: 'list', value: IDS.supportAgent } };
+		const result = await searchAgentVersions.call(searchContext(server, 'parameters.versionId', undefined, publish));
+
+		expect(result.results).toEqual([
+			{ name: 'Support bot — v1 (published)', value: IDS.supportV1 },
+			{ name: 'Support bot — v2 (draft)', value: IDS.supportV2 },
+		]);
+	});
+
+	test('an Agent given by an expression does not narrow the list (it is known only at run time)', async () => {
+		const publish = { resource: 'agent', operation: 'publishVersion', agentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' } };
+		const result = await searchAgentVersions.call(searchContext(server, 'parameters.versionId', undefined, publish));
+		expect(result.results).toHaveLength(6);
+	});
+
 	test('filters by agent name or state', async () => {
 		const context = searchContext(server, 'parameters.updateFields.inboundVersionId');
 		expect((await searchAgentVersions.call(context, 'after-hours')).results.map((r) => r.value)).toEqual([IDS.nightV1]);

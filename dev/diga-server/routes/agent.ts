@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import type { AgentRecord } from '../fixtures';
-import type { ResourceRoutes } from './common';
-import { digaError, listPage, unprocessable, uuidProblem } from './common';
+import type { Reply, ResourceRoutes, ServerState } from './common';
+import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
 /** `AgentResponseSchema` for one agent at one version (the fields a client reads, plus the required ones). */
 function agentAt(agent: AgentRecord, versionId?: string) {
@@ -34,9 +36,62 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 	};
 }
 
+const isObject = (body: unknown): body is Record<string, unknown> => !!body && typeof body === 'object' && !Array.isArray(body);
+const notAnObject = () =>
+	unprocessable([invalid(['body'], 'Input should be a valid dictionary or object to extract fields from', 'model_attributes_type')]);
+
+/** `PATCH /v1/agent/{agent_id}/published_version` (`PublishAgentRequest` → `PublishAgentResponse`). */
+function publishVersion(state: ServerState, agent: AgentRecord, body: unknown): Reply {
+	if (!isObject(body)) return notAnObject();
+	const fields = ['version_id', 'inbound_phone_number_id', 'outbound_phone_number_id'] as const;
+	const problems = fields.filter((field) => body[field] !== undefined && body[field] !== null).map((field) => uuidProblem('body', field, body[field]));
+	if (problems.some(Boolean)) return unprocessable(problems.filter(Boolean));
+
+	const versionId = (body.version_id as string | null | undefined) ?? null;
+	const phoneOf = (field: (typeof fields)[number]) => state.phones.find((p) => p.id === body[field]);
+	const badPhone = fields.slice(1).some((field) => typeof body[field] === 'string' && !phoneOf(field));
+	if ((versionId && !agent.versions.some((v) => v.version_id === versionId)) || badPhone) {
+		return digaError(400, 'BAD_PARAMETER', 'Invalid phone number configuration or version');
+	}
+	// Without a version the published one is unpublished, as the spec says.
+	for (const version of agent.versions) version.is_published = version.version_id === versionId;
+	const inbound = phoneOf('inbound_phone_number_id');
+	const outbound = phoneOf('outbound_phone_number_id');
+	if (inbound) inbound.inbound_agent_id = agent.agent_id;
+	if (outbound) outbound.outbound_agent_id = agent.agent_id;
+	return {
+		status: 200,
+		body: {
+			agent_id: agent.agent_id,
+			published_version_id: versionId,
+			outbound_phone_number_id: outbound?.id ?? null,
+			inbound_phone_number_id: inbound?.id ?? null,
+		},
+	};
+}
+
+/** `POST /v1/agent/{agent_id}/version` (`LaunchVersionRequest` → 201 `AgentResponseSchema`): a numbered version from the draft. */
+function launchVersion(agent: AgentRecord, body: unknown): Reply {
+	if (!isObject(body)) return notAnObject();
+	const name = body.version_name;
+	if (name !== undefined && name !== null && typeof name !== 'string') {
+		return unprocessable([invalid(['body', 'version_name'], 'Input should be a valid string', 'string_type')]);
+	}
+	const version = {
+		version_id: randomUUID(),
+		version_number: Math.max(0, ...agent.versions.map((v) => v.version_number)) + 1,
+		version_name: (name as string | null | undefined) ?? null,
+		is_published: false,
+		is_draft: false,
+		created_at: new Date().toISOString(),
+	};
+	agent.versions.push(version);
+	return { status: 201, body: agentAt(agent, version.version_id) };
+}
+
 /** `/v1/agent/...` */
-export const agentRoutes: ResourceRoutes = (state, method, parts, query) => {
-	if (method !== 'GET') return undefined;
+export const agentRoutes: ResourceRoutes = (state, method, parts, query, body) => {
+	if (method !== 'GET') return changeAgent(state, method, parts, body);
 	if (parts.length === 0) {
 		const published = query.is_published === 'true';
 		const agents = state.agents
@@ -80,3 +135,15 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query) => {
 	}
 	return undefined;
 };
+
+/** The writes under `/v1/agent/{agent_id}/`. */
+function changeAgent(state: ServerState, method: string, parts: string[], body: unknown): Reply | undefined {
+	const publish = method === 'PATCH' && parts[1] === 'published_version';
+	const launch = method === 'POST' && parts[1] === 'version';
+	if (parts.length !== 2 || (!publish && !launch)) return undefined;
+	const problem = uuidProblem('path', 'agent_id', parts[0]);
+	if (problem) return unprocessable([problem]);
+	const agent = state.agents.find((a) => a.agent_id === parts[0].toLowerCase());
+	if (!agent) return digaError(404, 'AGENT_NOT_FOUND', `Agent ${parts[0]} not found`);
+	return publish ? publishVersion(state, agent, body) : launchVersion(agent, body);
+}

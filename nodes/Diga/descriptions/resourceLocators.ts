@@ -84,7 +84,7 @@ const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchA
 export const PHONE_FIELD = { name: 'phoneId', api: 'phone_id', label: 'Phone' } as const satisfies DigaField;
 
 export const phoneLocator: INodeProperties = {
-	...locator(PHONE, PHONE_FIELD, 'The phone number to work on'),
+	...locator(PHONE, PHONE_FIELD, 'The phone to work on: its Diga ID (a UUID) or the number itself in international format, e.g. +34911234567'),
 	required: true,
 };
 

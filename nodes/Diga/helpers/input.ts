@@ -31,6 +31,11 @@ export function locatorValue(raw: unknown): LocatorValue {
 	return { mode: 'id', value: raw === undefined || raw === null ? '' : String(raw).trim() };
 }
 
+/** Whether the value is written as a Diga id (a UUID). */
+export function isUuid(value: string): boolean {
+	return uuid.test(value);
+}
+
 /** The value as a Diga id, or a `NodeOperationError` naming the field and the item. */
 export function requireUuid(context: NodeContext, value: string, field: string, itemIndex?: number): string {
 	if (value === '') {

@@ -5,7 +5,7 @@ import { PHONE_FIELD } from '../descriptions/resourceLocators';
 import type { DigaClient } from '../transport/client';
 import { digaApiError } from '../transport/errors';
 import type { DigaPhone } from '../transport/types';
-import { normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
+import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
 
 /** Records of a number that no longer route calls: kept by Diga for history (the spec's PhoneRegisterStatus). */
 const NOT_IN_USE = new Set(['released', 'finished']);
@@ -89,7 +89,10 @@ export async function resolvePhoneId(
 	field: { name: string; label: string } = PHONE_FIELD,
 ): Promise<string> {
 	const { mode, value } = readLocator(context, field.name, itemIndex);
-	if (mode !== 'number') return requireUuid(context, value, field.label, itemIndex);
+	// As an AI Agent tool the value comes from a model, which knows numbers rather than ids and
+	// may fill any mode: an id is taken as an id, and a number (leading +) is looked up, in every mode.
+	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
+	if (!byNumber) return requireUuid(context, value, field.label, itemIndex);
 	const number = requirePhoneNumber(context, value, field.label, itemIndex);
 	return await phoneIdForNumber(context, directory, number, itemIndex);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
 import type { DigaAgent, DigaAgentVersions, DigaPhone } from '../transport/types';
@@ -60,11 +61,23 @@ function isAgentVersionsList(body: unknown): body is DigaAgentVersions[] {
 	);
 }
 
-/** Every agent version of the account, from the dashboard's dropdown endpoint (not paginated). */
+
+/** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
+function chosenAgentId(context: ILoadOptionsFunctions): string | undefined {
+	const raw = context.getCurrentNodeParameter('agentId') as unknown;
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : undefined;
+}
+
+/**
+ * Agent versions, from the dashboard's dropdown endpoint (not paginated): those of the agent
+ * chosen in the node's Agent field, or every agent's where the node has none.
+ */
 export async function searchAgentVersions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
+	const onlyAgent = chosenAgentId(this);
 	const client = await DigaClient.create(this);
 	const agents = await client.request<DigaAgentVersions[]>({
 		method: 'GET',
@@ -73,6 +86,7 @@ export async function searchAgentVersions(
 	});
 	const results: INodeListSearchItems[] = [];
 	for (const agent of agents) {
+		if (onlyAgent && agent.agent_id !== onlyAgent) continue;
 		for (const version of agent.versions) {
 			const name = versionLabel(agent.name, version);
 			if (matches(filter, name, version.version_id, agent.agent_id)) {

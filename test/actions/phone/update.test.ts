@@ -198,3 +198,50 @@ describe('Phone → Update by number picks the record in use', () => {
 		expect(stopped.error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: 0 } });
 	});
 });
+
+describe('Phone → Update with Include Previous Values', () => {
+	const withPrevious = (phoneId: unknown, updateFields: object) => ({ ...updatePhone(phoneId, updateFields as never), includePreviousValues: true });
+
+	test('off by default: only the PATCH, no `previous`', async () => {
+		const result = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: 'x' }) });
+		expect(server.requests.map((r) => r.method)).toEqual(['PATCH']);
+		expect(result.items[0].json).not.toHaveProperty('previous');
+	});
+
+	test('on: one GET of the phone just before its PATCH, and the phone as it was under `previous`', async () => {
+		const result = await run(server, {
+			parameters: withPrevious(locator('id', IDS.salesPhone), { nickname: 'Night line', inboundVersionId: locator('id', IDS.nightV1) }),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/phone/${IDS.salesPhone}`, `PATCH /v1/phone/${IDS.salesPhone}`]);
+		expect(patches()[0].body).toEqual({ nickname: 'Night line', inbound_version_id: IDS.nightV1 });
+		const { previous, ...phone } = result.items[0].json;
+		expect(phone).toMatchObject({ id: IDS.salesPhone, nickname: 'Night line', inbound_agent_id: IDS.nightAgent });
+		expect(previous).toEqual({ ...phone, nickname: 'Sales line', inbound_agent_id: IDS.salesAgent });
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('many items: each item’s GET comes before its own PATCH', async () => {
+		const ids = [IDS.salesPhone, IDS.supportPhone, IDS.receptionPhone];
+		const result = await run(server, {
+			items: ids.map((id) => ({ id })),
+			parameters: withPrevious(locator('id', '={{ $json.id }}'), { inboundVersionId: locator('id', IDS.nightV1) }),
+		});
+
+		for (const id of ids) {
+			const order = server.requests.filter((r) => r.path === `/v1/phone/${id}`).map((r) => r.method);
+			expect(order).toEqual(['GET', 'PATCH']);
+		}
+		expect(result.items.map((item) => [item.json.id, (item.json.previous as { id: string }).id, item.pairedItem])).toEqual(
+			ids.map((id, item) => [id, id, { item }]),
+		);
+	});
+
+	test('a missing phone fails at the GET: nothing is changed', async () => {
+		const missing = 'c0000000-9999-4000-8000-000000000999';
+		const result = await run(server, { parameters: withPrevious(locator('id', missing), { nickname: 'x' }) });
+		expect(result.error?.message).toBe(`Diga could not find phone ${missing} in this account`);
+		expect(patches()).toHaveLength(0);
+	});
+});

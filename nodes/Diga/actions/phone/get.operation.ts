@@ -11,12 +11,16 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 	phoneLocator,
 ] as INodeProperties[]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
+/** `GET /v1/phone/{phone_id}`, checked; also read by Update for its previous values. */
+export async function readPhone(context: IExecuteFunctions, run: RunContext, phoneId: string, itemIndex: number): Promise<IDataObject> {
 	const phone = await run.client.request<unknown>(
 		{ method: 'GET', path: `/v1/phone/${phoneId}` },
 		{ itemIndex, notFound: { default: `Diga could not find phone ${phoneId} in this account` } },
 	);
-	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
+	if (!isPhone(phone)) throw unexpectedBodyError(context.getNode(), 'a phone', phone, itemIndex);
 	return phone;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	return await readPhone(this, run, await resolvePhoneId(this, run.phones, itemIndex), itemIndex);
 }

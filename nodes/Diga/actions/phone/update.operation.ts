@@ -7,6 +7,7 @@ import { locatorValue, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { isPhone } from '../../transport/types';
+import { readPhone } from './get.operation';
 import type { RunContext } from '../types';
 
 /** The fields of `PhoneUpdateRequestSchema`, in the order they are sent. */
@@ -35,6 +36,14 @@ const properties: INodeProperties[] = [
 			},
 			versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
 		],
+	},
+	{
+		displayName: 'Include Previous Values',
+		name: 'includePreviousValues',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read the phone just before changing it and output it under "previous", so a later step can roll the change back. Costs one more request per item.',
 	},
 ];
 
@@ -80,7 +89,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		.map((field) => `${field.label} ${String(body[field.api])}`)
 		.join(' or ');
 
-	return await run.client.request<DigaPhone>(
+	const previous = this.getNodeParameter('includePreviousValues', itemIndex, false) === true
+		? await readPhone(this, run, phoneId, itemIndex)
+		: undefined;
+
+	const phone = await run.client.request<DigaPhone>(
 		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body, expect: { what: 'a phone', is: isPhone } },
 		{
 			itemIndex,
@@ -94,4 +107,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			},
 		},
 	);
+	return previous ? { ...phone, previous } : phone;
 }

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLocatorId } from '../../helpers/input';
+import { resolvePhoneId } from '../../helpers/phoneDirectory';
+import { unexpectedBodyError } from '../../transport/errors';
+import type { RunContext } from '../types';
+
+/** `PublishAgentRequest`, and the agent in the path. */
+const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
+const VERSION = { name: 'versionId', api: 'version_id', label: 'Version to Publish' } as const satisfies DigaField;
+const INBOUND_PHONE = { name: 'inboundPhoneId', api: 'inbound_phone_number_id', label: 'Inbound Phone' } as const satisfies DigaField;
+const OUTBOUND_PHONE = { name: 'outboundPhoneId', api: 'outbound_phone_number_id', label: 'Outbound Phone' } as const satisfies DigaField;
+const PHONES = [INBOUND_PHONE, OUTBOUND_PHONE];
+const FIELDS: readonly DigaField[] = [AGENT, VERSION, ...PHONES];
+
+const properties: INodeProperties[] = [
+	{ ...agentLocator(AGENT, 'The agent whose version to publish, by its Diga ID'), required: true },
+	{
+		...versionLocator(VERSION, 'The version of this agent that goes live on calls, by its version ID. The list shows the versions of the agent chosen above.'),
+		required: true,
+	},
+	{
+		displayName: 'Phones',
+		name: 'phones',
+		type: 'collection',
+		placeholder: 'Add Phone',
+		default: {},
+		options: [
+			phoneFieldLocator(INBOUND_PHONE, 'A phone whose incoming calls this version answers: its ID or its number, e.g. +34911234567'),
+			phoneFieldLocator(OUTBOUND_PHONE, 'A phone this version places its calls from: its ID or its number, e.g. +34911234567'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['publishVersion'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
+	// Always sent: without a version_id Diga unpublishes the agent instead.
+	const body: IDataObject = { [VERSION.api]: readLocatorId(this, VERSION.name, VERSION.label, itemIndex) };
+	const phones = this.getNodeParameter('phones', itemIndex, {}) as IDataObject;
+	for (const phone of PHONES) {
+		if (phones[phone.name] === undefined) continue;
+		body[phone.api] = await resolvePhoneId(this, run.phones, itemIndex, { name: `phones.${phone.name}`, label: phone.label });
+	}
+
+	const published = await run.client.request<IDataObject>(
+		{ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body },
+		{ itemIndex, fields: FIELDS, notFound: { default: `Diga could not find agent ${agentId} in this account` } },
+	);
+	if (!published || typeof published !== 'object' || typeof published.agent_id !== 'string') {
+		throw unexpectedBodyError(this.getNode(), 'a published agent', published, itemIndex);
+	}
+	return published;
+}

@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { additionalFields, textField } from '../../descriptions/collections';
+import { agentLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../helpers/fields';
+import { readLocatorId } from '../../helpers/input';
+import { unexpectedBodyError } from '../../transport/errors';
+import type { RunContext } from '../types';
+
+/** `LaunchVersionRequest`, and the agent in the path. */
+const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
+const VERSION_NAME = { name: 'versionName', api: 'version_name', label: 'Version Name' } as const satisfies DigaField;
+
+const properties: INodeProperties[] = [
+	{ ...agentLocator(AGENT, 'The agent whose current draft becomes a new numbered version, by its Diga ID'), required: true },
+	additionalFields([textField(VERSION_NAME, 'A name for the new version, shown next to its number', 'e.g. Summer offer')]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agentVersion'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	// The body is required, and n8n sends no body for an empty object: `null` is the spec's "no name".
+	const name = additional[VERSION_NAME.name];
+	const body: IDataObject = { [VERSION_NAME.api]: name === undefined ? null : String(name) };
+
+	const agent = await run.client.request<IDataObject>(
+		{ method: 'POST', path: `/v1/agent/${agentId}/version`, body },
+		{ itemIndex, fields: [AGENT, VERSION_NAME], notFound: { default: `Diga could not find agent ${agentId} in this account` } },
+	);
+	if (!agent || typeof agent !== 'object' || typeof agent.version_id !== 'string') {
+		throw unexpectedBodyError(this.getNode(), 'an agent version', agent, itemIndex);
+	}
+	return agent;
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { additionalFields, textField } from '../../descriptions/collections';
+import type { DigaField } from '../../helpers/fields';
+import { unexpectedBodyError } from '../../transport/errors';
+import { isPhone } from '../../transport/types';
+import type { RunContext } from '../types';
+import { buildSipConfig, SIP_FIELDS, sipConfigProperties } from './sipConfig';
+
+/** `PostImportPhoneNumberRequestSchema`, besides the SIP sections. */
+const PHONE_NUMBER = { name: 'phoneNumber', api: 'phone_number', label: 'Phone Number or SIP User' } as const satisfies DigaField;
+const NICKNAME = { name: 'nickname', api: 'nickname', label: 'Nickname' } as const satisfies DigaField;
+const FIELDS: readonly DigaField[] = [PHONE_NUMBER, NICKNAME, ...SIP_FIELDS];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: PHONE_NUMBER.label,
+		name: PHONE_NUMBER.name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +34675897654 or user@domain.com',
+		description: 'The number to import, in international format, or the SIP user identifier of your trunk',
+	},
+	additionalFields([textField(NICKNAME, 'A name for the number, shown in Diga next to it')]),
+	...sipConfigProperties,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['import'] } }, properties);
+
+function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const number = context.getNodeParameter(PHONE_NUMBER.name, itemIndex, '') as unknown;
+	const phoneNumber = typeof number === 'string' || typeof number === 'number' ? String(number).trim() : '';
+	if (phoneNumber === '') {
+		throw new NodeOperationError(context.getNode(), `${PHONE_NUMBER.label} is empty`, {
+			itemIndex,
+			description: 'Give the number in international format (e.g. +34675897654) or the SIP user (e.g. user@domain.com).',
+		});
+	}
+	const body: IDataObject = { [PHONE_NUMBER.api]: phoneNumber };
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	if (additional[NICKNAME.name] !== undefined) body[NICKNAME.api] = String(additional[NICKNAME.name]);
+	return { ...body, ...buildSipConfig(context, itemIndex, true) };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const phone = await run.client.request<unknown>(
+		{ method: 'POST', path: '/v1/phone/import', body: buildBody(this, itemIndex) },
+		{ itemIndex, fields: FIELDS },
+	);
+	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
+	return phone;
+}

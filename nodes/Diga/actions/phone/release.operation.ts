@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
+import { resolvePhoneId } from '../../helpers/phoneDirectory';
+import type { RunContext } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		...phoneLocator,
+		hint: 'Not reversible: the number stops being yours. Purchased numbers go at the end of the billing cycle, imported ones at once. Reserved and pending-verification numbers cannot be released.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['release'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
+	// 204 No Content: Diga answers nothing, so the output says what was done.
+	await run.client.request<unknown>(
+		{ method: 'DELETE', path: `/v1/phone/${phoneId}` },
+		{
+			itemIndex,
+			fields: [{ ...PHONE_FIELD, api: 'id' }],
+			notFound: { default: `Diga could not find phone ${phoneId} in this account` },
+		},
+	);
+	return { id: phoneId, released: true };
+}

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
+import { resolvePhoneId } from '../../helpers/phoneDirectory';
+import { unexpectedBodyError } from '../../transport/errors';
+import { isPhone } from '../../transport/types';
+import type { RunContext } from '../types';
+import { buildSipConfig, INBOUND_CONFIG, OUTBOUND_CONFIG, SIP_FIELDS, sipConfigProperties } from './sipConfig';
+
+const properties: INodeProperties[] = [
+	{ ...phoneLocator, hint: 'Only imported numbers (your own SIP trunk) have a SIP configuration' },
+	...sipConfigProperties,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phone'], operation: ['updateSipConfig'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+	// `PatchSipConfigRequestSchema`: exactly the settings the user added, checked before any request.
+	const body = buildSipConfig(this, itemIndex, false);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No SIP setting to update', {
+			itemIndex,
+			description: `Add at least one setting under "${INBOUND_CONFIG.label}" or "${OUTBOUND_CONFIG.label}".`,
+		});
+	}
+	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
+	const phone = await run.client.request<unknown>(
+		{ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body },
+		{
+			itemIndex,
+			fields: [PHONE_FIELD, ...SIP_FIELDS],
+			notFound: { default: `Diga could not find phone ${phoneId} in this account` },
+		},
+	);
+	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
+	return phone;
+}

@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { DigaField } from '../helpers/fields';
+
+/** The "Additional Fields" collection of an operation: optional fields, sent only when added. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}
+
+/** A free-text field, labelled and named by its Diga field. */
+export function textField(field: DigaField, description: string, placeholder?: string): INodeProperties {
+	return { displayName: field.label, name: field.name, type: 'string', default: '', description, ...(placeholder ? { placeholder } : {}) };
+}
