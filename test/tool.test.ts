@@ -36,6 +36,10 @@ describe('what a model reads about each operation', () => {
 		['agent', 'publishVersion', 'Publish an agent version: make it the version that goes live on calls, optionally on an inbound and an outbound phone. Needs the agent ID and the version ID in Diga'],
 		['agentVersion', 'create', 'Create an agent version: launch a new numbered version from the agent’s current draft, ready to publish. Needs the agent ID in Diga'],
 		['agentVersion', 'getAll', 'Get many agent versions: the versions of one agent with their version IDs, numbers and which one is published. Needs the agent ID in Diga'],
+		['call', 'get', 'Get a call: its status, direction, phone, agent, contact and timing. Needs the call ID in Diga'],
+		['call', 'getAll', 'Get many calls: the calls of the account with their call IDs, newest first, optionally filtered by agent ID, phone ID, status, direction or creation date in Diga'],
+		['call', 'getMessages', 'Get the messages of a call: its transcript, what the agent and the caller said, in order. Needs the call ID in Diga'],
+		['call', 'make', 'Make a call: the AI agent on one of your lines phones a Spanish number (+34…) now. Needs the line’s phone ID or number and the number to call in Diga'],
 	])('%s → %s', (resource, operation, expected) => {
 		expect(toolDescription(resource, operation)).toBe(expected);
 	});

@@ -87,6 +87,8 @@ describe('workflow-facing names', () => {
 		const modes = [...new Set(locators(description.properties).map((p) => `${p.name}: ${p.modes?.map((m) => m.name).join(' ')}`))];
 		expect(modes.sort()).toEqual([
 			'agentId: list id',
+			'agentVersionId: list id',
+			'from: list id number',
 			'inboundAgentId: list id',
 			'inboundPhoneId: list id number',
 			'inboundVersionId: list id',

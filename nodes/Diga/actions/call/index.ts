@@ -13,24 +13,24 @@ export const description: INodeProperties[] = [
 	operationSelector(
 		'call',
 		[
-			{ name: 'Get', value: 'get', description: 'Get a call by ID', action: 'Get a call' },
+			{ name: 'Get', value: 'get', description: 'Get a call by ID', action: 'Get a call: its status, direction, phone, agent, contact and timing. Needs the call ID' },
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List the calls of the account, newest first, optionally filtered',
-				action: 'Get many calls',
+				action: 'Get many calls: the calls of the account with their call IDs, newest first, optionally filtered by agent ID, phone ID, status, direction or creation date',
 			},
 			{
 				name: 'Get Messages',
 				value: 'getMessages',
 				description: 'Get the transcript of a call, in the order it was spoken',
-				action: 'Get the messages of a call',
+				action: 'Get the messages of a call: its transcript, what the agent and the caller said, in order. Needs the call ID',
 			},
 			{
 				name: 'Make',
 				value: 'make',
 				description: 'Place an outbound call from one of your numbers with its AI agent',
-				action: 'Make a call',
+				action: 'Make a call: the AI agent on one of your lines phones a Spanish number (+34…) now. Needs the line’s phone ID or number and the number to call',
 			},
 		],
 		'make',
