@@ -32,6 +32,8 @@ export class N8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'n8n-diga-e2e-'));
 	private server?: ChildProcess;
 	port = 0;
+	/** The task runners' broker port for CLI commands: n8n's default 5679 clashes between instances. */
+	private readonly brokerPort = 40000 + Math.floor(Math.random() * 20000);
 	/** Node.js flags for every n8n command, e.g. --cpu-prof for profiling. */
 	nodeFlags: string[] = [];
 
@@ -50,6 +52,7 @@ export class N8n {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			...this.target.env,
 		};
 	}
