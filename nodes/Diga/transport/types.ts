@@ -27,24 +27,22 @@ export type DigaCall = DigaRecord<DigaSchemas['CallResponse']>;
 /** `MessageResponse`: one line of a call's transcript. */
 export type DigaMessage = DigaRecord<DigaSchemas['MessageResponse']>;
 
-/** The body answered for a call, checked before it is passed on as output. */
-export function isCall(body: unknown): body is DigaCall {
+/** A JSON object whose `keys` are all strings: the least a record of that kind must have. */
+function isRecordWith(body: unknown, ...keys: string[]): boolean {
 	return (
 		!!body &&
 		typeof body === 'object' &&
 		!Array.isArray(body) &&
-		typeof (body as DigaCall).id === 'string' &&
-		typeof (body as DigaCall).status === 'string'
+		keys.every((key) => typeof (body as Record<string, unknown>)[key] === 'string')
 	);
+}
+
+/** The body answered for a call, checked before it is passed on as output. */
+export function isCall(body: unknown): body is DigaCall {
+	return isRecordWith(body, 'id', 'status');
 }
 
 /** The body answered for a phone, checked before it is passed on as output. */
 export function isPhone(body: unknown): body is DigaPhone {
-	return (
-		!!body &&
-		typeof body === 'object' &&
-		!Array.isArray(body) &&
-		typeof (body as DigaPhone).id === 'string' &&
-		typeof (body as DigaPhone).number === 'string'
-	);
+	return isRecordWith(body, 'id', 'number');
 }
