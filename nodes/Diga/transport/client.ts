@@ -17,7 +17,7 @@ import type { ErrorContext } from './errors';
 import { apiError, credentialError, networkError, redirectError, unexpectedBodyError } from './errors';
 import { MAX_PAGE_SIZE, readList } from './paginate';
 import { credentialSecrets, Redactor } from './redact';
-import type { DigaSchemas } from './types';
+import type { BodyExpectation, DigaSchemas } from './types';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
 
 export { normalizeBaseUrl } from './baseUrl';
@@ -47,7 +47,7 @@ export interface DigaRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	/** What a 2xx body must be (e.g. "a phone"); checked here so a 204 or a proxy page is named with its status. */
-	expect?: { what: string; is: (body: unknown) => boolean };
+	expect?: BodyExpectation;
 }
 
 /** Diga's list envelope (`PaginatedResponse_*` in the spec), for any record type. */

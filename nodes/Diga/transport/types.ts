@@ -46,3 +46,15 @@ export function isCall(body: unknown): body is DigaCall {
 export function isPhone(body: unknown): body is DigaPhone {
 	return isRecordWith(body, 'id', 'number');
 }
+
+/** What a 2xx body must be, for `DigaRequest.expect`: the client checks it and names the real status. */
+export interface BodyExpectation {
+	what: string;
+	is: (body: unknown) => boolean;
+}
+
+/** A record with these string fields, e.g. `aRecord('an agent', 'agent_id')`. */
+export const aRecord = (what: string, ...keys: string[]): BodyExpectation => ({ what, is: (body) => isRecordWith(body, ...keys) });
+
+export const A_PHONE: BodyExpectation = { what: 'a phone', is: isPhone };
+export const A_CALL: BodyExpectation = { what: 'a call', is: isCall };

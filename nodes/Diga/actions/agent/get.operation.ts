@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
 import { readLocatorId } from '../../helpers/input';
-import { unexpectedBodyError } from '../../transport/errors';
+import { aRecord } from '../../transport/types';
 import type { RunContext } from '../types';
 
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
@@ -41,8 +41,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	if (version === 'published') qs.is_published = true;
 	if (version === 'specific') qs.version_id = readLocatorId(this, VERSION.name, VERSION.label, itemIndex);
 
-	const agent = await run.client.request<IDataObject>(
-		{ method: 'GET', path: `/v1/agent/${agentId}`, qs },
+	return await run.client.request<IDataObject>(
+		{ method: 'GET', path: `/v1/agent/${agentId}`, qs, expect: aRecord('an agent', 'agent_id') },
 		{
 			itemIndex,
 			fields: FIELDS,
@@ -54,8 +54,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			},
 		},
 	);
-	if (!agent || typeof agent !== 'object' || typeof agent.agent_id !== 'string') {
-		throw unexpectedBodyError(this.getNode(), 'an agent', agent, itemIndex);
-	}
-	return agent;
 }

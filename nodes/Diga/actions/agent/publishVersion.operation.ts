@@ -5,7 +5,7 @@ import { agentLocator, phoneFieldLocator, versionLocator } from '../../descripti
 import type { DigaField } from '../../helpers/fields';
 import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import { unexpectedBodyError } from '../../transport/errors';
+import { aRecord } from '../../transport/types';
 import type { RunContext } from '../types';
 
 /** `PublishAgentRequest`, and the agent in the path. */
@@ -47,12 +47,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		body[phone.api] = await resolvePhoneId(this, run.phones, itemIndex, { name: `phones.${phone.name}`, label: phone.label });
 	}
 
-	const published = await run.client.request<IDataObject>(
-		{ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body },
+	return await run.client.request<IDataObject>(
+		{ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body, expect: aRecord('a published agent', 'agent_id') },
 		{ itemIndex, fields: FIELDS, notFound: { default: `Diga could not find agent ${agentId} in this account` } },
 	);
-	if (!published || typeof published !== 'object' || typeof published.agent_id !== 'string') {
-		throw unexpectedBodyError(this.getNode(), 'a published agent', published, itemIndex);
-	}
-	return published;
 }

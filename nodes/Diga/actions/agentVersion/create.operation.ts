@@ -5,7 +5,7 @@ import { additionalFields, textField } from '../../descriptions/collections';
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
 import { readLocatorId } from '../../helpers/input';
-import { unexpectedBodyError } from '../../transport/errors';
+import { aRecord } from '../../transport/types';
 import type { RunContext } from '../types';
 
 /** `LaunchVersionRequest`, and the agent in the path. */
@@ -26,12 +26,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const name = additional[VERSION_NAME.name];
 	const body: IDataObject = { [VERSION_NAME.api]: name === undefined ? null : String(name) };
 
-	const agent = await run.client.request<IDataObject>(
-		{ method: 'POST', path: `/v1/agent/${agentId}/version`, body },
+	return await run.client.request<IDataObject>(
+		{ method: 'POST', path: `/v1/agent/${agentId}/version`, body, expect: aRecord('an agent version', 'version_id') },
 		{ itemIndex, fields: [AGENT, VERSION_NAME], notFound: { default: `Diga could not find agent ${agentId} in this account` } },
 	);
-	if (!agent || typeof agent !== 'object' || typeof agent.version_id !== 'string') {
-		throw unexpectedBodyError(this.getNode(), 'an agent version', agent, itemIndex);
-	}
-	return agent;
 }

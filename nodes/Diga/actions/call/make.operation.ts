@@ -4,8 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
 import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
-import { unexpectedBodyError } from '../../transport/errors';
-import { isCall } from '../../transport/types';
+import type { DigaCall } from '../../transport/types';
+import { A_CALL } from '../../transport/types';
 import type { RunContext } from '../types';
 
 /** The fields of `CallRequest`, in the order they are sent. */
@@ -98,8 +98,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const body = buildBody(this, itemIndex);
 	const from = String(body[FROM.api]);
 	const to = String(body[TO.api]);
-	const call = await run.client.request<unknown>(
-		{ method: 'POST', path: '/v1/call/', body },
+	return await run.client.request<DigaCall>(
+		{ method: 'POST', path: '/v1/call/', body, expect: A_CALL },
 		{
 			itemIndex,
 			fields: FIELDS,
@@ -115,6 +115,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			},
 		},
 	);
-	if (!isCall(call)) throw unexpectedBodyError(this.getNode(), 'a call', call, itemIndex);
-	return call;
 }

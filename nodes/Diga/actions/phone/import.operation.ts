@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields, textField } from '../../descriptions/collections';
 import type { DigaField } from '../../helpers/fields';
-import { unexpectedBodyError } from '../../transport/errors';
-import { isPhone } from '../../transport/types';
+import type { DigaPhone } from '../../transport/types';
+import { A_PHONE } from '../../transport/types';
 import type { RunContext } from '../types';
 import { buildSipConfig, SIP_FIELDS, sipConfigProperties } from './sipConfig';
 
@@ -45,10 +45,8 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	const phone = await run.client.request<unknown>(
-		{ method: 'POST', path: '/v1/phone/import', body: buildBody(this, itemIndex) },
+	return await run.client.request<DigaPhone>(
+		{ method: 'POST', path: '/v1/phone/import', body: buildBody(this, itemIndex), expect: A_PHONE },
 		{ itemIndex, fields: FIELDS },
 	);
-	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
-	return phone;
 }

@@ -6,7 +6,7 @@ import type { DigaField } from '../../helpers/fields';
 import { locatorValue, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
-import { isPhone } from '../../transport/types';
+import { A_PHONE } from '../../transport/types';
 import { readPhone } from './get.operation';
 import type { RunContext } from '../types';
 
@@ -90,11 +90,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		.join(' or ');
 
 	const previous = this.getNodeParameter('includePreviousValues', itemIndex, false) === true
-		? await readPhone(this, run, phoneId, itemIndex)
+		? await readPhone(run, phoneId, itemIndex)
 		: undefined;
 
 	const phone = await run.client.request<DigaPhone>(
-		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body, expect: { what: 'a phone', is: isPhone } },
+		{ method: 'PATCH', path: `/v1/phone/${phoneId}`, body, expect: A_PHONE },
 		{
 			itemIndex,
 			fields: FIELDS,

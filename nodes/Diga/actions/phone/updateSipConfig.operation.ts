@@ -3,8 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import { unexpectedBodyError } from '../../transport/errors';
-import { isPhone } from '../../transport/types';
+import type { DigaPhone } from '../../transport/types';
+import { A_PHONE } from '../../transport/types';
 import type { RunContext } from '../types';
 import { buildSipConfig, INBOUND_CONFIG, OUTBOUND_CONFIG, SIP_FIELDS, sipConfigProperties } from './sipConfig';
 
@@ -28,14 +28,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		});
 	}
 	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
-	const phone = await run.client.request<unknown>(
-		{ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body },
+	return await run.client.request<DigaPhone>(
+		{ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body, expect: A_PHONE },
 		{
 			itemIndex,
 			fields: [PHONE_FIELD, ...SIP_FIELDS],
 			notFound: { default: `Diga could not find phone ${phoneId} in this account` },
 		},
 	);
-	if (!isPhone(phone)) throw unexpectedBodyError(this.getNode(), 'a phone', phone, itemIndex);
-	return phone;
 }
