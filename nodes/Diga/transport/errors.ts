@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { DigaField } from '../helpers/fields';
+
 type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
 
 /**
@@ -17,7 +19,6 @@ export function digaApiError(node: INode, response: JsonObject, options: NodeApi
 	return error;
 }
 
-import type { DigaField } from '../helpers/fields';
 
 /** What to say when Diga answers 404, by Diga's `error_code`; `default` for any other code. */
 export type NotFoundMessages = { default: string } & Partial<Record<string, string>>;
