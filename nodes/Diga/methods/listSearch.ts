@@ -4,6 +4,7 @@ import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
 import type { DigaAgent, DigaAgentVersions, DigaPhone } from '../transport/types';
+import { isRecord } from '../transport/types';
 import { phoneLabel, versionLabel } from './labels';
 
 function matches(filter: string | undefined, ...texts: Array<string | null | undefined>): boolean {
@@ -51,8 +52,6 @@ export async function searchPhones(
 	);
 }
 
-const isRecord = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value);
-
 /** `AgentWithVersionsDropdownResponse[]`: records whose `versions` are records. */
 function isAgentVersionsList(body: unknown): body is DigaAgentVersions[] {
 	return (
@@ -60,7 +59,6 @@ function isAgentVersionsList(body: unknown): body is DigaAgentVersions[] {
 		body.every((agent) => isRecord(agent) && Array.isArray(agent.versions) && agent.versions.every(isRecord))
 	);
 }
-
 
 /** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
 function chosenAgentId(context: ILoadOptionsFunctions): string | undefined {

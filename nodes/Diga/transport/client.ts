@@ -18,6 +18,7 @@ import { apiError, credentialError, networkError, redirectError, unexpectedBodyE
 import { MAX_PAGE_SIZE, readList } from './paginate';
 import { credentialSecrets, Redactor } from './redact';
 import type { BodyExpectation, DigaSchemas } from './types';
+import { isRecord } from './types';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
 
 export { normalizeBaseUrl } from './baseUrl';
@@ -195,7 +196,7 @@ export class DigaClient {
 		if (!page || typeof page !== 'object' || !Array.isArray(page.data)) {
 			throw unexpectedBodyError(this.node, 'a list page', page, errorContext.itemIndex);
 		}
-		const odd = page.data.findIndex((entry) => !entry || typeof entry !== 'object' || Array.isArray(entry));
+		const odd = page.data.findIndex((entry) => !isRecord(entry));
 		if (odd >= 0) {
 			throw unexpectedBodyError(this.node, 'a list of records', page, errorContext.itemIndex, 200, `Entry ${odd} of "data" is ${JSON.stringify(page.data[odd])}, not a record.`);
 		}

@@ -27,14 +27,14 @@ export type DigaCall = DigaRecord<DigaSchemas['CallResponse']>;
 /** `MessageResponse`: one line of a call's transcript. */
 export type DigaMessage = DigaRecord<DigaSchemas['MessageResponse']>;
 
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is IDataObject {
+	return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** A JSON object whose `keys` are all strings: the least a record of that kind must have. */
 function isRecordWith(body: unknown, ...keys: string[]): boolean {
-	return (
-		!!body &&
-		typeof body === 'object' &&
-		!Array.isArray(body) &&
-		keys.every((key) => typeof (body as Record<string, unknown>)[key] === 'string')
-	);
+	return isRecord(body) && keys.every((key) => typeof body[key] === 'string');
 }
 
 /** The body answered for a call, checked before it is passed on as output. */

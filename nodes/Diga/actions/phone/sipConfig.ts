@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DigaField } from '../../helpers/fields';
+import { isRecord } from '../../transport/types';
 
 /**
  * The SIP trunk settings of an imported phone, shared by Phone → Import
@@ -121,7 +122,7 @@ function addresses(context: IExecuteFunctions, itemIndex: number, value: unknown
 
 function readSection(context: IExecuteFunctions, itemIndex: number, section: DigaField): IDataObject {
 	const value = context.getNodeParameter(section.name, itemIndex, {}) as unknown;
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return isRecord(value) ? value : {};
 }
 
 /**
