@@ -1,7 +1,9 @@
 /** A real n8n, from the cache `scripts/e2e/install-n8n.sh` fills, with this package installed as n8n installs it. */
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,8 +34,6 @@ export class N8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'n8n-diga-e2e-'));
 	private server?: ChildProcess;
 	port = 0;
-	/** The task runners' broker port for CLI commands: n8n's default 5679 clashes between instances. */
-	private readonly brokerPort = 40000 + Math.floor(Math.random() * 20000);
 	/** Node.js flags for every n8n command, e.g. --cpu-prof for profiling. */
 	nodeFlags: string[] = [];
 
@@ -52,7 +52,6 @@ export class N8n {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			...this.target.env,
 		};
 	}
@@ -62,16 +61,30 @@ export class N8n {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-		await run('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', tarball], { cwd: nodesDir, env: { ...process.env, ...this.env } });
+		// npm still resolves the peer's tree (n8n-workflow: ~160 packuments) from the registry before it
+		// omits it: from the user's npm cache where it can (HOME is n8n's folder here), and one more
+		// try rides out a registry hiccup.
+		const env = { ...process.env, ...this.env, npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm') };
+		const install = () => run('npm', ['install', '--omit=peer', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: nodesDir, env });
+		await install().catch(install);
 	}
 
 	/** `n8n <args>` with its output in files (through a pipe the end of a long output can be lost). */
 	async cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+		for (let attempt = 1; ; attempt++) {
+			const result = await this.cliOnce(args);
+			if (result.code === 0 || attempt === 2 || !portTaken(result.stdout + result.stderr)) return result;
+		}
+	}
+
+	private async cliOnce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+		// The task runners' broker listens on a port even in CLI commands; n8n's default 5679 clashes between instances.
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		const out = join(this.userFolder, `cli-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 		const stdout = openSync(`${out}.out`, 'w');
 		const stderr = openSync(`${out}.err`, 'w');
 		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
-		const child = spawn(this.target.node, [...this.nodeFlags, bin, ...args], { env: this.env, stdio: ['ignore', stdout, stderr] });
+		const child = spawn(this.target.node, [...this.nodeFlags, bin, ...args], { env, stdio: ['ignore', stdout, stderr] });
 		const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 		return { code, stdout: readFileSync(`${out}.out`, 'utf8'), stderr: readFileSync(`${out}.err`, 'utf8') };
 	}
@@ -108,12 +121,23 @@ export class N8n {
 		return { ...result, run: parseExecution(result.stdout) };
 	}
 
+	/** Starts `n8n start` and waits until its REST API answers; once more on fresh ports if a port was taken meanwhile. */
 	async start(): Promise<string> {
-		this.port = 20000 + Math.floor(Math.random() * 20000);
+		try {
+			return await this.startOnce();
+		} catch (error) {
+			if (!portTaken(String(error))) throw error;
+			return await this.startOnce();
+		}
+	}
+
+	private async startOnce(): Promise<string> {
+		this.port = await freePort();
+		const brokerPort = await freePort();
 		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const log = openSync(join(this.userFolder, 'n8n-start.log'), 'w');
 		this.server = spawn(this.target.node, [bin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(this.port + 1) },
+			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 			stdio: ['ignore', log, log],
 		});
 		const base = `http://127.0.0.1:${this.port}`;
@@ -134,13 +158,18 @@ export class N8n {
 
 	/** Sets up the owner account of a started n8n and returns its session cookie, for the REST API. */
 	async ownerSession(base: string): Promise<string> {
-		const response = await fetch(`${base}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' }),
-		});
-		if (response.status !== 200) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-		return (response.headers.get('set-cookie') ?? '').split(';')[0];
+		// A few tries: on a busy machine a route can lag behind /rest/settings (404 or 5xx for a moment).
+		for (let attempt = 1; ; attempt++) {
+			const response = await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' }),
+			});
+			if (response.status === 200) return (response.headers.get('set-cookie') ?? '').split(';')[0];
+			const answer = `${response.status} ${await response.text()}`;
+			if (attempt === 5 || (response.status !== 404 && response.status < 500)) throw new Error(`owner setup failed: ${answer}`);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+		}
 	}
 
 	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
@@ -164,15 +193,35 @@ export class N8n {
 		return readFileSync(join(this.userFolder, 'n8n-start.log'), 'utf8');
 	}
 
+	/** Stops the server, if started, and removes the user folder (about 80 MB) unless DIGA_E2E_KEEP is set. */
 	async stop(): Promise<void> {
-		if (!this.server || this.server.exitCode !== null) return;
-		const exited = new Promise((resolve) => this.server!.on('exit', resolve));
-		this.server.kill('SIGTERM');
-		const timer = setTimeout(() => this.server?.kill('SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(timer);
+		if (this.server && this.server.exitCode === null) {
+			const exited = new Promise((resolve) => this.server!.on('exit', resolve));
+			this.server.kill('SIGTERM');
+			const timer = setTimeout(() => this.server?.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		if (!process.env.DIGA_E2E_KEEP) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }
+
+/**
+ * A port the OS has just handed out as free. n8n needs port numbers up front, and numbers picked at
+ * random collide now and then with ports the earlier suites' connections still hold (TIME_WAIT).
+ */
+async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', resolve);
+	});
+	const { port } = probe.address() as AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
+const portTaken = (output: string) => /EADDRINUSE|already in use/i.test(output);
 
 export interface ExecutionRun {
 	data: {

@@ -55,8 +55,6 @@ after(async () => {
 	assert.equal(violationReport(violations), undefined);
 });
 
-const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' };
-
 for (const target of TARGETS) {
 	describe(`${target.label}, as a server`, () => {
 		const n8n = new N8n(target);
@@ -88,13 +86,7 @@ for (const target of TARGETS) {
 			await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
 			await n8n.activate(EXAMPLE_IDS['webhook-reassign-line.json']);
 			base = await n8n.start();
-			const setup = await fetch(`${base}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(OWNER),
-			});
-			assert.equal(setup.status, 200, await setup.text());
-			cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+			cookie = await n8n.ownerSession(base);
 		});
 		after(async () => await n8n.stop());
 
