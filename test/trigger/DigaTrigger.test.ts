@@ -277,6 +277,17 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 		expect(trigger.staticData).toEqual({});
 	});
 
+	test('the Phone filter reads as in the actions: a number typed in By ID is looked up, text that is neither fails naming the field', async () => {
+		const byNumberInIdMode = harness({ event: 'newCall', filters: { phoneId: locator('id', '+34 600 111 222') } });
+		await byNumberInIdMode.poll();
+		expect(listQueries()[0].phone_id).toBe(IDS.outboundPhone);
+
+		server.reset();
+		const neither = harness({ event: 'newCall', filters: { phoneId: locator('id', 'sales line') } });
+		await expect(neither.poll()).rejects.toMatchObject({ message: 'Phone is not a valid ID: "sales line"' });
+		expect(server.requests).toEqual([]);
+	});
+
 	test('a wrong key: the poll fails with the 401 advice', async () => {
 		const trigger = new PollHarness({
 			trigger: new DigaTrigger(),

@@ -6,6 +6,7 @@ import type { DigaClient } from '../transport/client';
 import { digaApiError } from '../transport/errors';
 import type { DigaPhone } from '../transport/types';
 import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
+import type { LocatorValue, NodeContext } from './input';
 
 /** Records of a number that no longer route calls: kept by Diga for history (the spec's PhoneRegisterStatus). */
 const NOT_IN_USE = new Set(['released', 'finished']);
@@ -55,8 +56,8 @@ const describePhone = (phone: DigaPhone) => `${phone.id} (${String(phone.status)
  * The record of `number` now in use: Diga keeps released and finished records of a number next
  * to the record of whoever holds it now, and only the latter may be read or changed.
  */
-export async function phoneIdForNumber(
-	context: Pick<IExecuteFunctions, 'getNode'>,
+async function phoneIdForNumber(
+	context: NodeContext,
 	directory: PhoneDirectory,
 	number: string,
 	itemIndex?: number,
@@ -88,11 +89,21 @@ export async function resolvePhoneId(
 	itemIndex: number,
 	field: { name: string; label: string } = PHONE_FIELD,
 ): Promise<string> {
-	const { mode, value } = readLocator(context, field.name, itemIndex);
+	return await phoneIdOfLocator(context, directory, readLocator(context, field.name, itemIndex), field.label, itemIndex);
+}
+
+/** The phone id a Phone locator already read names: its id, or the record in use of its number. */
+export async function phoneIdOfLocator(
+	context: NodeContext,
+	directory: PhoneDirectory,
+	{ mode, value }: LocatorValue,
+	label: string,
+	itemIndex?: number,
+): Promise<string> {
 	// As an AI Agent tool the value comes from a model, which knows numbers rather than ids and
 	// may fill any mode: an id is taken as an id, and a number (leading +) is looked up, in every mode.
 	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
-	if (!byNumber) return requireUuid(context, value, field.label, itemIndex);
-	const number = requirePhoneNumber(context, value, field.label, itemIndex);
+	if (!byNumber) return requireUuid(context, value, label, itemIndex);
+	const number = requirePhoneNumber(context, value, label, itemIndex);
 	return await phoneIdForNumber(context, directory, number, itemIndex);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import type { LocatorValue } from '../helpers/input';
-import { requirePhoneNumber, requireUuid } from '../helpers/input';
-import { PhoneDirectory, phoneIdForNumber } from '../helpers/phoneDirectory';
+import { locatorValue, requireUuid } from '../helpers/input';
+import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
@@ -10,8 +9,8 @@ import type { PollState } from './pollState';
 import { advance, isWatching, recordHistory, startWatching } from './pollState';
 
 interface TriggerFilters {
-	phoneId?: LocatorValue;
-	agentId?: LocatorValue;
+	phoneId?: unknown;
+	agentId?: unknown;
 	direction?: string;
 }
 
@@ -21,16 +20,8 @@ const CALLS = '/v1/call/';
 async function readQuery(context: IPollFunctions, client: DigaClient): Promise<IDataObject> {
 	const filters = context.getNodeParameter('filters', {}) as TriggerFilters;
 	const qs: IDataObject = {};
-	if (filters.phoneId) {
-		const { mode, value } = filters.phoneId;
-		if (mode === 'number') {
-			const number = requirePhoneNumber(context, String(value), 'Phone');
-			qs.phone_id = await phoneIdForNumber(context, new PhoneDirectory(client), number);
-		} else {
-			qs.phone_id = requireUuid(context, String(value ?? '').trim(), 'Phone');
-		}
-	}
-	if (filters.agentId) qs.agent_id = requireUuid(context, String(filters.agentId.value ?? '').trim(), 'Agent');
+	if (filters.phoneId) qs.phone_id = await phoneIdOfLocator(context, new PhoneDirectory(client), locatorValue(filters.phoneId), 'Phone');
+	if (filters.agentId) qs.agent_id = requireUuid(context, locatorValue(filters.agentId).value, 'Agent');
 	if (filters.direction) qs.type = filters.direction;
 	return qs;
 }
