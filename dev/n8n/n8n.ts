@@ -153,7 +153,7 @@ export class N8n {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error('n8n did not become ready within 180 s');
+		throw new Error(`n8n did not become ready within 180 s: ${this.startLog.slice(-3000)}`);
 	}
 
 	/** Sets up the owner account of a started n8n and returns its session cookie, for the REST API. */
