@@ -144,32 +144,35 @@ export class N8n {
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
 			if (this.server.exitCode !== null) throw new Error(`n8n start exited: ${this.startLog.slice(-3000)}`);
-			try {
-				// /healthz answers before the REST routes exist on 1.x; /rest/settings comes with them.
-				const response = await fetch(`${base}/rest/settings`);
-				if (response.ok) return base;
-			} catch {
-				// not listening yet
-			}
+			// n8n listens long before it is ready: until its database is migrated every path answers
+			// 200 "n8n is starting up. Please wait", then 404 until the routes and the active workflows'
+			// webhooks are in place. It prints the editor's address once all of that is done.
+			if (this.startLog.includes('Editor is now accessible via') && (await this.answersSettings(base))) return base;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error(`n8n did not become ready within 180 s: ${this.startLog.slice(-3000)}`);
 	}
 
+	private async answersSettings(base: string): Promise<boolean> {
+		try {
+			const response = await fetch(`${base}/rest/settings`);
+			const body = response.ok && response.headers.get('content-type')?.includes('json') ? ((await response.json()) as { data?: unknown }) : {};
+			return typeof body.data === 'object' && body.data !== null;
+		} catch {
+			return false; // not listening yet
+		}
+	}
+
 	/** Sets up the owner account of a started n8n and returns its session cookie, for the REST API. */
 	async ownerSession(base: string): Promise<string> {
-		// A few tries: on a busy machine a route can lag behind /rest/settings (404 or 5xx for a moment).
-		for (let attempt = 1; ; attempt++) {
-			const response = await fetch(`${base}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' }),
-			});
-			if (response.status === 200) return (response.headers.get('set-cookie') ?? '').split(';')[0];
-			const answer = `${response.status} ${await response.text()}`;
-			if (attempt === 5 || (response.status !== 404 && response.status < 500)) throw new Error(`owner setup failed: ${answer}`);
-			await new Promise((resolve) => setTimeout(resolve, 2000));
-		}
+		const response = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Diga-e2e-Passw0rd' }),
+		});
+		const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+		if (response.status !== 200 || !cookie) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		return cookie;
 	}
 
 	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
