@@ -71,13 +71,6 @@ export class N8n {
 
 	/** `n8n <args>` with its output in files (through a pipe the end of a long output can be lost). */
 	async cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-		for (let attempt = 1; ; attempt++) {
-			const result = await this.cliOnce(args);
-			if (result.code === 0 || attempt === 2 || !portTaken(result.stdout + result.stderr)) return result;
-		}
-	}
-
-	private async cliOnce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
 		// The task runners' broker listens on a port even in CLI commands; n8n's default 5679 clashes between instances.
 		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		const out = join(this.userFolder, `cli-${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -121,17 +114,8 @@ export class N8n {
 		return { ...result, run: parseExecution(result.stdout) };
 	}
 
-	/** Starts `n8n start` and waits until its REST API answers; once more on fresh ports if a port was taken meanwhile. */
+	/** Starts `n8n start` and waits until it is ready (see below). */
 	async start(): Promise<string> {
-		try {
-			return await this.startOnce();
-		} catch (error) {
-			if (!portTaken(String(error))) throw error;
-			return await this.startOnce();
-		}
-	}
-
-	private async startOnce(): Promise<string> {
 		this.port = await freePort();
 		const brokerPort = await freePort();
 		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -210,8 +194,8 @@ export class N8n {
 }
 
 /**
- * A port the OS has just handed out as free. n8n needs port numbers up front, and numbers picked at
- * random collide now and then with ports the earlier suites' connections still hold (TIME_WAIT).
+ * A port the OS has just handed out as free: n8n needs port numbers up front, and a number picked at
+ * random may be one that a listener or a connection already holds.
  */
 async function freePort(): Promise<number> {
 	const probe = createServer();
@@ -223,8 +207,6 @@ async function freePort(): Promise<number> {
 	await new Promise((resolve) => probe.close(resolve));
 	return port;
 }
-
-const portTaken = (output: string) => /EADDRINUSE|already in use/i.test(output);
 
 export interface ExecutionRun {
 	data: {
