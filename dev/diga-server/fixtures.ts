@@ -200,6 +200,20 @@ export const CALL_IDS = {
 	contactLuis: 'f0000000-0002-4000-8000-000000000002',
 } as const;
 
+/**
+ * Diga's date-times as its Python service writes them: `naive` is a `datetime` without a zone,
+ * serialised without an offset and with microseconds (`2026-12-01T22:40:00.123000`), meaning UTC.
+ */
+export function pythonTime(ms: number, naive = true): string {
+	const iso = new Date(ms).toISOString();
+	return naive ? `${iso.slice(0, -1)}000` : iso;
+}
+
+/** A date-time as Diga (Python) reads it: one without an offset is UTC, whatever the test's TZ. */
+export function readTime(text: string): number {
+	return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`);
+}
+
 /** A call with the fields a test does not care about filled in; `status` `completed` gives it an end. */
 export function makeCall(id: string, created: string, overrides: Partial<CallRecord> = {}): CallRecord {
 	const call: CallRecord = {
@@ -222,14 +236,18 @@ export function makeCall(id: string, created: string, overrides: Partial<CallRec
 	return call.status === 'completed' ? finishCall(call) : call;
 }
 
-/** The call as Diga shows it once it has ended (a minute after it started unless it already has an end). */
+/**
+ * The call as Diga shows it once it has ended (a minute after it started unless it already has an
+ * end), its end written as its creation is (with or without an offset).
+ */
 export function finishCall(call: CallRecord, endReason = 'user_hangup'): CallRecord {
-	const end = call.end_time ?? new Date(Date.parse(call.created_date) + 60_000).toISOString().replace('.000Z', 'Z');
+	const naive = !/(?:Z|[+-]\d\d:?\d\d)$/i.test(call.created_date);
+	const end = call.end_time ?? (naive ? pythonTime(readTime(call.created_date) + 60_000) : new Date(readTime(call.created_date) + 60_000).toISOString().replace('.000Z', 'Z'));
 	return {
 		...call,
 		status: 'completed',
 		end_time: end,
-		duration: Math.round((Date.parse(end) - Date.parse(call.created_date)) / 1000),
+		duration: Math.round((readTime(end) - readTime(call.created_date)) / 1000),
 		end_reason: call.end_reason ?? endReason,
 		recording_url: call.recording_url ?? `https://recordings.diga.io/${call.id}.mp3`,
 	};

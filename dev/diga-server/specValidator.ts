@@ -35,18 +35,30 @@ const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs'];
 const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
 
-const newAjv = (options: Options = {}) => {
+/**
+ * A `date-time` in Diga's answers: RFC 3339, or Python's serialisation of a `datetime` without a zone
+ * (`2026-12-01T22:40:00.123456`), which FastAPI also declares as `date-time`. Requests stay strict.
+ */
+const ANSWERED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+function isAnsweredDateTime(text: string): boolean {
+	const match = ANSWERED_DATE_TIME.exec(text);
+	return !!match && !Number.isNaN(Date.parse(match[1] ? text : `${text}Z`));
+}
+
+const newAjv = (options: Options = {}, answers = false) => {
 	// The spec's schemas are Diga's, not ours to lint: no strict mode, no meta-schema check (it costs time).
 	const ajv = new Ajv2020({ ...options, allErrors: true, strict: false, validateSchema: false });
 	addFormats(ajv);
+	if (answers) ajv.addFormat('date-time', { type: 'string', validate: isAnsweredDateTime });
 	return ajv;
 };
 
-/** One Ajv per option set (openapi-backend asks for one per schema, and each costs a compile of its own). */
+/** One Ajv per option set and side (openapi-backend asks for one per schema, and each costs a compile of its own). */
 const ajvs = new Map<string, Ajv2020>();
-const sharedAjv = (options: Options) => {
-	const key = JSON.stringify(options);
-	if (!ajvs.has(key)) ajvs.set(key, newAjv(options));
+const sharedAjv = (options: Options, answers = false) => {
+	const key = JSON.stringify({ options, answers });
+	if (!ajvs.has(key)) ajvs.set(key, newAjv(options, answers));
 	return ajvs.get(key)!;
 };
 
@@ -121,7 +133,7 @@ export class SpecValidator {
 			// still compiled, on first use, by the 2020-12 Ajv below).
 			quick: true,
 			ignoreTrailingSlashes: false,
-			customizeAjv: (_draft07, options) => sharedAjv(options),
+			customizeAjv: (_draft07, options, context) => sharedAjv(options, context === 'responseValidator'),
 		});
 		await api.init();
 		return new SpecValidator(api);

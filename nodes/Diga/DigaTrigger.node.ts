@@ -1,10 +1,11 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { callDirection } from './actions/call/filters';
+import { callDirection } from './descriptions/callFilters';
 import { filtersCollection } from './descriptions/pagination';
 import { agentLocator, phoneFieldLocator } from './descriptions/resourceLocators';
 import { listSearch } from './methods';
+import { EVENT_OPTIONS, EVENT_SUBTITLE } from './trigger/events';
 import { pollCalls } from './trigger/poll';
 
 export class DigaTrigger implements INodeType {
@@ -14,7 +15,7 @@ export class DigaTrigger implements INodeType {
 		icon: { light: 'file:diga.svg', dark: 'file:diga.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "newCall" ? "New Call" : "Call Finished" }}',
+		subtitle: EVENT_SUBTITLE,
 		description: 'Starts the workflow when a call on your Diga lines starts or finishes',
 		defaults: { name: 'Diga Trigger' },
 		polling: true,
@@ -28,10 +29,7 @@ export class DigaTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'callFinished',
-				options: [
-					{ name: 'Call Finished', value: 'callFinished', description: 'A call ended (Diga status "completed"), however it ended' },
-					{ name: 'New Call', value: 'newCall', description: 'Diga created a call, inbound or outbound' },
-				],
+				options: EVENT_OPTIONS,
 			},
 			filtersCollection([
 				agentLocator({ name: 'agentId', label: 'Agent' }, 'Only calls this agent handles'),

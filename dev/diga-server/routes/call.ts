@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { CallRecord } from '../fixtures';
+import { pythonTime, readTime } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
@@ -21,18 +22,19 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 		enumProblem('status', query.status, CALL_STATUSES),
 		enumProblem('type', query.type, CALL_TYPES),
 		...(['start_created_date', 'end_created_date'] as const).map((name) =>
-			query[name] !== undefined && Number.isNaN(Date.parse(query[name]))
+			query[name] !== undefined && Number.isNaN(readTime(query[name]))
 				? invalid(['query', name], 'Input should be a valid datetime', 'datetime_parsing')
 				: undefined,
 		),
 	].filter(Boolean);
 	if (problems.length) return unprocessable(problems);
 
-	const from = query.start_created_date ? Date.parse(query.start_created_date) : undefined;
-	const to = query.end_created_date ? Date.parse(query.end_created_date) : undefined;
+	// Diga compares date-times as Python does: one without an offset is UTC.
+	const from = query.start_created_date ? readTime(query.start_created_date) : undefined;
+	const to = query.end_created_date ? readTime(query.end_created_date) : undefined;
 	const calls = state.calls
 		.filter((call) => {
-			const created = Date.parse(call.created_date);
+			const created = readTime(call.created_date);
 			return (
 				(!query.agent_id || call.agent_id === query.agent_id) &&
 				(!query.status || call.status === query.status) &&
@@ -44,7 +46,7 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 			);
 		})
 		// Oldest first, as the fixtures are listed; the list answers newest first unless `order=asc`.
-		.sort((a, b) => Date.parse(a.created_date) - Date.parse(b.created_date));
+		.sort((a, b) => readTime(a.created_date) - readTime(b.created_date));
 	return listPage(calls, (call) => call.id, query, 50);
 }
 
@@ -84,7 +86,7 @@ function makeCall(state: ServerState, body: unknown): Reply {
 		? state.agents.find((a) => a.versions.some((v) => v.version_id === versionId))
 		: state.agents.find((a) => a.agent_id === phone.outbound_agent_id);
 	if (versionId && !agent) return digaError(404, 'AGENT_VERSION_NOT_FOUND', `Agent version ${versionId} not found`);
-	const now = new Date().toISOString();
+	const now = pythonTime(Date.now(), state.naiveTimes);
 	const call: CallRecord = {
 		id: randomUUID(),
 		agent_id: agent?.agent_id ?? null,

@@ -13,6 +13,8 @@ export interface ServerState {
 	calls: CallRecord[];
 	/** Transcripts by call id. */
 	messages: Record<string, MessageRecord[]>;
+	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
+	naiveTimes?: boolean;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,8 +5,9 @@ import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
+import { CALL_EVENTS } from './events';
 import type { PollState } from './pollState';
-import { advance, isWatching, recordHistory, startWatching } from './pollState';
+import { listStart, nextPoll } from './pollState';
 
 interface TriggerFilters {
 	phoneId?: unknown;
@@ -36,20 +37,20 @@ export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionDat
 	const qs = await readQuery(this, client);
 
 	if (this.getMode() === 'manual') {
-		const [latest] = await client.paginate<DigaCall>(CALLS, event === 'callFinished' ? { ...qs, status: 'completed' } : qs, 1);
+		const [latest] = await client.paginate<DigaCall>(CALLS, { ...qs, ...CALL_EVENTS[event].testQuery }, 1);
 		return latest ? [this.helpers.returnJsonArray([latest])] : null;
 	}
 
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const key = JSON.stringify({ event, qs });
 	const now = Date.now();
-	if (!isWatching(state, key)) {
-		const since = startWatching(state, key, now);
-		recordHistory(state, await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: since }));
-		return null;
-	}
-	const calls = await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: state.since });
-	const fired = advance(state, event, calls, now);
-	return fired.length > 0 ? [this.helpers.returnJsonArray(fired)] : null;
+	const calls = await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: listStart(state, key, now) });
+	const next = nextPoll(state, key, event, calls, now);
+	// Written only now that every request has succeeded (a failed poll leaves the state as it was), and
+	// at the top level: n8n tracks changes to static data (and so saves them) only through objects that
+	// existed when the workflow was loaded, not inside ones made since.
+	state.key = next.state.key;
+	state.since = next.state.since;
+	state.calls = next.state.calls;
+	return next.fired.length > 0 ? [this.helpers.returnJsonArray(next.fired)] : null;
 }
-

@@ -1,22 +1,32 @@
+import { parseDigaTime } from '../helpers/digaTime';
 import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
 import { CALL_EVENTS } from './events';
 
 /**
- * What the trigger remembers between polls, in the workflow's static data (plain JSON).
+ * What the trigger remembers between polls, in the workflow's static data (small plain JSON).
  *
- * Each poll lists the calls created since `since`. A call is remembered from the poll that
- * first lists it until the window has moved past its creation; `done` says its event has
- * fired (or it is history the trigger must not fire for). The window starts at the oldest call
- * still awaiting its event, or at the newest call seen, minus OVERLAP; so it holds only calls
- * whose event is pending or which could still be listed again, and the state stays small.
+ * Each poll lists the calls created since `since`. A call is remembered from the poll that first
+ * lists it until the window has moved past its creation and a poll no longer lists it; `done` says
+ * its event has fired (or had happened before activation, so never fires). The window starts at the
+ * oldest call still awaiting its event, or at the newest call seen, minus OVERLAP, and never further
+ * back than HORIZON: so the state holds only calls whose event is pending or which could still be
+ * listed again.
  */
 export interface PollState {
 	/** Which event and filters the state belongs to: a change starts afresh. */
 	key?: string;
-	/** ISO date-time: calls created before it are never listed again. */
+	/** ISO date-time (UTC): calls created before it are not listed again. */
 	since?: string;
-	calls?: Record<string, { created: string; done: boolean }>;
+	calls?: Record<string, CallEntry>;
+}
+
+export interface CallEntry {
+	/** When Diga created the call (ISO, UTC), or `null` when its `created_date` was unreadable. */
+	created: string | null;
+	/** For an unreadable `created_date`: when a poll first listed the call (ISO), which bounds how long it is kept. */
+	seen?: string;
+	done: boolean;
 }
 
 /** Re-read calls created this long before the window's start, for calls Diga lists late or clocks that differ. */
@@ -25,66 +35,80 @@ export const OVERLAP_MS = 10 * 60_000;
 /** A call still not finished this long after it was created is no longer waited for, so the window cannot stay open forever. */
 export const MAX_WAIT_MS = 6 * 60 * 60_000;
 
+/** The furthest back a poll lists: the activation poll, and the catch-up after the workflow was off, reach this far. */
+export const HORIZON_MS = MAX_WAIT_MS + OVERLAP_MS;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** First poll after activation (or after the event or filters changed): everything listed is history. */
-export function startWatching(state: PollState, key: string, now: number): string {
-	state.key = key;
-	state.since = iso(now - OVERLAP_MS);
-	state.calls = {};
-	return state.since;
-}
-
 export function isWatching(state: PollState, key: string): boolean {
-	return state.key === key && typeof state.since === 'string' && !!state.calls;
+	return state.key === key && parseDigaTime(state.since) !== undefined && !!state.calls && typeof state.calls === 'object';
 }
 
-/** Remembers the calls listed at activation without firing for any of them. */
-export function recordHistory(state: PollState, calls: DigaCall[]): void {
-	for (const call of calls) state.calls![call.id] = { created: call.created_date, done: true };
+/** The `start_created_date` of this poll: the state's window, at most HORIZON back (all of it on activation). */
+export function listStart(state: PollState, key: string, now: number): string {
+	const floor = now - HORIZON_MS;
+	return iso(isWatching(state, key) ? Math.max(parseDigaTime(state.since)!, floor) : floor);
 }
 
 /**
- * One poll: the calls listed since `state.since`, in any order. Returns the calls whose event
- * happened since the previous poll, each once, oldest event first; updates the state.
+ * One poll over the calls `GET /v1/call/?start_created_date=<listStart>` returned, in any order.
+ * Pure: `previous` is left as it was. Returns the next state and the calls whose event happened
+ * since the previous poll, each once, oldest event first.
+ *
+ * The first poll (activation, or the event or filters changed) fires nothing: a call whose event
+ * has already happened is history; one whose event is still to come (Call Finished: a call dialing,
+ * queued or in progress) is remembered and fires when it happens.
  */
-export function advance(state: PollState, event: CallEvent, calls: DigaCall[], now: number): DigaCall[] {
+export function nextPoll(previous: PollState, key: string, event: CallEvent, calls: DigaCall[], now: number): { state: PollState; fired: DigaCall[] } {
 	const definition = CALL_EVENTS[event];
-	const known = state.calls!;
+	const activation = !isWatching(previous, key);
+	const known: Record<string, CallEntry> = {};
+	if (!activation) for (const [id, entry] of Object.entries(previous.calls!)) known[id] = { ...entry };
+
 	const fired: DigaCall[] = [];
+	const listed = new Set<string>();
 	for (const call of calls) {
-		const entry = (known[call.id] ??= { created: call.created_date, done: false });
+		listed.add(call.id);
+		let entry = known[call.id];
+		if (!entry) {
+			const created = parseDigaTime(call.created_date);
+			entry = known[call.id] = created === undefined ? { created: null, seen: iso(now), done: false } : { created: iso(created), done: false };
+			if (activation) {
+				entry.done = definition.happened(call);
+				continue;
+			}
+		}
 		if (!entry.done && definition.happened(call)) {
 			entry.done = true;
 			fired.push(call);
 		}
 	}
 
-	// Calls that will never finish (or Diga never lists as completed) stop holding the window open.
-	const entries = Object.entries(known).map(([id, entry]) => ({ id, entry, created: Date.parse(entry.created) }));
+	// Each remembered call's creation (ms), read once; `undefined` when Diga's date was unreadable.
+	const entries = Object.entries(known).map(([id, entry]) => ({ id, entry, created: parseDigaTime(entry.created) }));
+	// Calls that never finish (or that Diga never shows finished) stop holding the window open.
 	for (const { entry, created } of entries) {
-		if (!entry.done && created < now - MAX_WAIT_MS) entry.done = true;
+		if (!entry.done && (created ?? parseDigaTime(entry.seen) ?? -Infinity) < now - MAX_WAIT_MS) entry.done = true;
 	}
 
-	if (entries.length > 0) {
-		let newest = -Infinity;
-		let oldestPending = Infinity;
-		for (const { entry, created } of entries) {
-			newest = Math.max(newest, created);
-			if (!entry.done) oldestPending = Math.min(oldestPending, created);
-		}
-		const start = (oldestPending < Infinity ? oldestPending : newest) - OVERLAP_MS;
-		if (start > Date.parse(state.since!)) state.since = iso(start);
+	let since = parseDigaTime(listStart(previous, key, now))!;
+	let newest = -Infinity;
+	let oldestPending = Infinity;
+	for (const { entry, created } of entries) {
+		if (created === undefined) continue;
+		newest = Math.max(newest, created);
+		if (!entry.done) oldestPending = Math.min(oldestPending, created);
 	}
-	const since = Date.parse(state.since!);
-	for (const { id, created } of entries) {
-		if (created < since) delete known[id];
-	}
-	// Written back at the top level: n8n tracks changes to static data (and so saves them) only
-	// through objects that existed when the workflow was loaded, not inside ones made since.
-	state.calls = known;
+	if (newest > -Infinity) since = Math.max(since, (oldestPending < Infinity ? oldestPending : newest) - OVERLAP_MS);
 
-	return fired.sort(
-		(a, b) => Date.parse(definition.time(a)) - Date.parse(definition.time(b)) || a.id.localeCompare(b.id),
-	);
+	// A call this poll listed stays, whatever its date says: if Diga lists it again, it is recognised.
+	for (const { id, entry, created } of entries) {
+		if (listed.has(id)) continue;
+		const expired = created !== undefined ? created < since : (parseDigaTime(entry.seen) ?? -Infinity) < now - HORIZON_MS;
+		if (expired) delete known[id];
+	}
+
+	const at = (call: DigaCall) => definition.time(call) ?? now;
+	fired.sort((a, b) => at(a) - at(b) || a.id.localeCompare(b.id));
+	return { state: { key, since: iso(since), calls: known }, fired };
 }

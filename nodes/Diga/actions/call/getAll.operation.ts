@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { callDirection, callStatus } from '../../descriptions/callFilters';
 import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
 import { agentLocator, phoneFieldLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../helpers/fields';
@@ -8,7 +9,6 @@ import { readLimit, readLocatorId, requireDateTime, requireUuid } from '../../he
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaCall } from '../../transport/types';
 import type { RunContext } from '../types';
-import { callDirection, callStatus } from './filters';
 
 /** The filters, as query parameters of `GET /v1/call/`. */
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
