@@ -132,15 +132,16 @@ export class DigaClient {
 				throw redirectError(this.node, status, this.redact.json(response.headers?.location), errorContext);
 			}
 
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
 			if (isRetryableStatus(status)) {
-				const delay = parseRetryAfter(response.headers?.['retry-after']) ?? backoffDelay(attempt);
+				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
 				}
 			}
-			throw apiError(this.node, status, body, errorContext);
+			throw apiError(this.node, status, body, errorContext, retryAfter);
 		}
 	}
 
