@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { parseDigaTime } from '../helpers/digaTime';
+import { parseDigaTime } from '../vocabulary/digaTime';
 import type { DigaCall } from '../transport/types';
 
 /**

@@ -8,6 +8,7 @@ import type { CallEvent } from './events';
 import { CALL_EVENTS } from './events';
 import type { PollState } from './pollState';
 import { listStart, nextPoll } from './pollState';
+import { readList } from '../transport/paginate';
 
 interface TriggerFilters {
 	phoneId?: unknown;
@@ -37,14 +38,14 @@ export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionDat
 	const qs = await readQuery(this, client);
 
 	if (this.getMode() === 'manual') {
-		const [latest] = await client.paginate<DigaCall>(CALLS, { ...qs, ...CALL_EVENTS[event].testQuery }, 1);
+		const [latest] = await readList<DigaCall>(client, CALLS, { ...qs, ...CALL_EVENTS[event].testQuery }, 1);
 		return latest ? [this.helpers.returnJsonArray([latest])] : null;
 	}
 
 	const state = this.getWorkflowStaticData('node') as PollState;
 	const key = JSON.stringify({ event, qs });
 	const now = Date.now();
-	const calls = await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: listStart(state, key, now) });
+	const calls = await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: listStart(state, key, now) });
 	const next = nextPoll(state, key, event, calls, now);
 	// Written only now that every request has succeeded (a failed poll leaves the state as it was), and
 	// at the top level: n8n tracks changes to static data (and so saves them) only through objects that

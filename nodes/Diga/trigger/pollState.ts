@@ -1,4 +1,4 @@
-import { parseDigaTime } from '../helpers/digaTime';
+import { parseDigaTime } from '../vocabulary/digaTime';
 import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
 import { CALL_EVENTS } from './events';
