@@ -9,6 +9,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IWorkflowBase,
+	WorkflowActivateMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -22,6 +23,11 @@ export interface PollOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** The workflow's static data as n8n stored it, e.g. from before a restart. */
 	staticData?: IDataObject;
+	/**
+	 * How n8n started polling: `activate` (the user switched the workflow on), `init` (n8n started
+	 * with it active, e.g. after a restart), `update` (saved while active). Default `activate`.
+	 */
+	activation?: WorkflowActivateMode;
 }
 
 /**
@@ -77,7 +83,7 @@ export class PollHarness {
 
 	/** One scheduled poll: the items n8n would start an execution with, or `null` for none. */
 	async poll(): Promise<INodeExecutionData[] | null> {
-		const context = new PollContext(this.workflow, this.node, this.additionalData(), 'trigger', 'activate');
+		const context = new PollContext(this.workflow, this.node, this.additionalData(), 'trigger', this.options.activation ?? 'activate');
 		const result = await new TriggersAndPollers().runPollFunction(this.workflow, this.node, context);
 		const staticData = this.workflow.staticData as IDataObject & { __dataChanged?: boolean };
 		if (result && staticData.__dataChanged === true) {

@@ -1,24 +1,29 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
 
 import { DigaApi } from '../../credentials/DigaApi.credentials';
 import { PollHarness } from '../../dev/engine/runPoll';
 import type { CallRecord } from '../../dev/diga-server/fixtures';
-import { CALL_IDS, finishCall, makeCall } from '../../dev/diga-server/fixtures';
+import { CALL_IDS, finishCall, makeCall, pythonTime, readTime } from '../../dev/diga-server/fixtures';
 import { DigaTestServer } from '../../dev/diga-server/digaServer';
 import { DigaTrigger } from '../../nodes/Diga/DigaTrigger.node';
+import { HORIZON_MS } from '../../nodes/Diga/trigger/pollState';
 import { IDS, locator, TEST_API_KEY, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
 
-function harness(parameters: INodeParameters, staticData?: IDataObject, on: DigaTestServer = server): PollHarness {
+function harness(parameters: INodeParameters, staticData?: IDataObject, on: DigaTestServer = server, activation?: WorkflowActivateMode): PollHarness {
 	return new PollHarness({
 		trigger: new DigaTrigger(),
 		credential: new DigaApi(),
 		parameters,
 		credentials: { apiKey: TEST_API_KEY, baseUrl: on.baseUrl },
 		staticData,
+		activation,
 	});
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** The calls of the story below, by name, and their ids. */
 const ids = new Map<string, string>();
@@ -26,15 +31,16 @@ const idOf = (name: string) => ids.get(name)!;
 const nameOf = (id: string) => [...ids].find(([, value]) => value === id)?.[0] ?? id;
 let serial = 0;
 
+/** A call on Diga, its date-times written as `s` writes them: with an offset, or (`naiveTimes`) as Python's naive ones. */
 function newCall(s: DigaTestServer, name: string, overrides: Partial<CallRecord> = {}, createdAt = Date.now()): void {
 	const id = `e3000000-0000-4000-8000-${String(++serial).padStart(12, '0')}`;
 	ids.set(name, id);
-	s.state.calls.push(makeCall(id, new Date(createdAt).toISOString(), { status: 'dialing', ...overrides }));
+	s.state.calls.push(makeCall(id, pythonTime(createdAt, s.state.naiveTimes), { status: 'dialing', ...overrides }));
 }
 function setStatus(s: DigaTestServer, name: string, status: CallRecord['status']): void {
 	const index = s.state.calls.findIndex((call) => call.id === idOf(name));
 	const call = { ...s.state.calls[index], status };
-	s.state.calls[index] = status === 'completed' ? finishCall({ ...call, end_time: new Date().toISOString() }) : call;
+	s.state.calls[index] = status === 'completed' ? finishCall({ ...call, end_time: pythonTime(Date.now(), s.state.naiveTimes) }) : call;
 }
 /** "B, X1…X120 (121 calls)" for a test name. */
 const summary = (fired: string[]) =>
@@ -48,8 +54,12 @@ function firstTwoPolls(secondFires: string[]): Step[] {
 	return [
 		{
 			poll: '1 (activation)',
-			what: 'A started 2 min before activation, in progress; 3 older calls',
-			before: (s) => newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * 60_000),
+			what: 'A in progress, started 2 min before; H ended before activation; O in progress, started 7 h before; 3 older calls',
+			before: (s) => {
+				newCall(s, 'A', { status: 'in_progress' }, Date.now() - 2 * MINUTE);
+				newCall(s, 'H', { status: 'completed' }, Date.now() - 30 * MINUTE);
+				newCall(s, 'O', { status: 'in_progress' }, Date.now() - 7 * HOUR);
+			},
 			fires: [],
 			pages: 1,
 		},
@@ -82,29 +92,33 @@ interface Step {
 /**
  * Call Finished, poll by poll (each row is one test, run in order against one live state):
  *
- * | poll | on Diga before the poll                                             | fires            | pages |
- * |------|---------------------------------------------------------------------|------------------|-------|
- * | 1    | A started 2 min before activation (in progress); 3 older calls       | nothing (history)| 1     |
- * | 2    | B dialing; C created and completed                                  | C                | 1     |
- * | 3    | B in progress; D created, in progress; A (history) completes         | nothing          | 1     |
- * | 4    | B completes (created two polls ago); 120 calls created and completed | B, X1…X120       | 2     |
- * | 5    | (n8n restarts with the saved static data) D completes; E completes   | D, E             | 2     |
- * | 6    | nothing                                                             | nothing          | 2     |
+ * | poll | on Diga before the poll                                                        | fires      | pages |
+ * |------|--------------------------------------------------------------------------------|------------|-------|
+ * | 1    | A in progress (started 2 min before); H ended before; O in progress, 7 h old    | nothing    | 1     |
+ * | 2    | B dialing; C created and completed                                             | C          | 1     |
+ * | 3    | B in progress; D created, in progress; A (in progress at activation) completes; H, O complete | A | 1 |
+ * | 4    | B completes (created two polls ago); 120 calls created and completed            | B, X1…X120 | 2     |
+ * | 5    | (n8n restarts with the saved static data) D completes; E completes              | D, E       | 2     |
+ * | 6    | nothing                                                                        | nothing    | 2     |
  *
- * Pages: the window reaches back 10 minutes before the newest call, so X1…X120 are read again
- * (and recognised) until they fall out of it.
+ * Activation lists the calls of the last 6 h 10 min: A is awaited, H (already ended) is history,
+ * O (older than the 6 h wait limit) is not awaited. Pages: the window reaches back 10 minutes
+ * before the newest call, so X1…X120 are read again (and recognised) until they fall out of it.
+ * The story runs twice: Diga writing its date-times with an offset, and without one (Python).
  */
 const callFinished: Step[] = [
 	...firstTwoPolls(['C']),
 	{
 		poll: '3',
-		what: 'B in progress; D created, in progress; A (history) completes',
+		what: 'B in progress; D created, in progress; A (in progress at activation) completes; H and O complete',
 		before: (s) => {
 			setStatus(s, 'B', 'in_progress');
 			newCall(s, 'D', { status: 'in_progress' });
 			setStatus(s, 'A', 'completed');
+			setStatus(s, 'H', 'completed');
+			setStatus(s, 'O', 'completed');
 		},
-		fires: [],
+		fires: ['A'],
 		pages: 1,
 	},
 	{
@@ -148,13 +162,15 @@ const newCalls: Step[] = [
 	{ poll: '5', what: 'Y1 completes', before: (s) => setStatus(s, 'Y1', 'completed'), fires: [], pages: 2 },
 ];
 
-function story(event: string, steps: Step[]) {
-	describe(`Diga Trigger, ${event}: poll by poll`, () => {
+function story(event: string, steps: Step[], naiveTimes = false) {
+	describe(`Diga Trigger, ${event}, date-times ${naiveTimes ? 'without an offset (Python)' : 'with an offset'}: poll by poll`, () => {
 		// One live story on its own server: reset once, not before each row.
 		const live = new DigaTestServer();
 		let trigger: PollHarness;
+		let lastStart = '';
 		beforeAll(async () => {
 			await live.start();
+			live.state.naiveTimes = naiveTimes;
 			ids.clear();
 			trigger = harness({ event }, undefined, live);
 		});
@@ -162,7 +178,7 @@ function story(event: string, steps: Step[]) {
 		beforeEach(() => (live.requests = []));
 
 		test.each(steps.map((step) => ({ ...step, firing: summary(step.fires) })))('poll $poll | $what | fires $firing | $pages page(s)', async (step) => {
-			if (step.restart) trigger = harness({ event }, trigger.savedStaticData, live);
+			if (step.restart) trigger = harness({ event }, trigger.savedStaticData, live, 'init');
 			const since = (trigger.staticData['node:Diga Trigger'] as { since?: string } | undefined)?.since;
 			step.before(live);
 
@@ -175,20 +191,23 @@ function story(event: string, steps: Step[]) {
 			// Every page asks for the calls created since the window's start, with Diga's cursor after the first.
 			expect(queries[0]).toEqual({ limit: '100', start_created_date: since ?? expect.any(String) });
 			queries.slice(1).forEach((query) => expect(query).toEqual({ limit: '100', start_created_date: queries[0].start_created_date, after: expect.any(String) }));
+			lastStart = queries[0].start_created_date;
 			expect(fired?.every((item) => item.json.id && (item.json as { status: string }).status) ?? true).toBe(true);
 		});
 
-		test('the state holds only calls that can still be listed or still await their event', () => {
+		test('the state holds only calls the last poll listed, or which can still be listed or still await their event', () => {
 			const state = trigger.staticData['node:Diga Trigger'] as { calls: Record<string, unknown>; since: string };
-			const remembered = Object.keys(state.calls).length;
-			const inWindow = live.state.calls.filter((call) => Date.parse(call.created_date) >= Date.parse(state.since)).length;
-			expect(remembered).toBe(inWindow);
-			expect(Object.keys(state.calls)).not.toContain(CALL_IDS.inboundDone);
+			const remembered = Object.keys(state.calls).sort();
+			const from = Math.min(Date.parse(state.since), Date.parse(lastStart));
+			const inWindow = live.state.calls.filter((call) => readTime(call.created_date) >= from).map((call) => call.id);
+			expect(remembered).toEqual(inWindow.sort());
+			expect(remembered).not.toContain(CALL_IDS.inboundDone);
 		});
 	});
 }
 
 story('callFinished', callFinished);
+story('callFinished', callFinished, true);
 story('newCall', newCalls);
 
 describe('Diga Trigger: output, filters, Fetch Test Event', () => {
@@ -216,8 +235,12 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 			phone_id: IDS.outboundPhone,
 			agent_id: IDS.salesAgent,
 			type: 'outbound',
-			start_created_date: listQueries()[0].start_created_date,
+			start_created_date: expect.any(String),
 		});
+		// With nothing seen yet, the window is the last 6 h 10 min, moving with the clock.
+		const [first, second] = listQueries().map((query) => Date.parse(query.start_created_date));
+		expect(second).toBeGreaterThanOrEqual(first);
+		expect(second).toBeLessThanOrEqual(Date.now() - HORIZON_MS);
 	});
 
 	test('a restart from the state n8n saved when the trigger last fired (not after the quiet polls since) misses nothing and fires nothing twice', async () => {
