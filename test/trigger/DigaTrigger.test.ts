@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { DigaApi } from '../../credentials/DigaApi.credentials';
 import { PollHarness } from '../../dev/engine/runPoll';
@@ -6,6 +7,7 @@ import type { CallRecord } from '../../dev/diga-server/fixtures';
 import { CALL_IDS, finishCall, makeCall, pythonTime, readTime } from '../../dev/diga-server/fixtures';
 import { DigaTestServer } from '../../dev/diga-server/digaServer';
 import { DigaTrigger } from '../../nodes/Diga/DigaTrigger.node';
+import { CALL_EVENTS, EVENT_OPTIONS } from '../../nodes/Diga/trigger/events';
 import { HORIZON_MS } from '../../nodes/Diga/trigger/pollState';
 import { IDS, locator, TEST_API_KEY, useDigaServer } from '../helpers';
 
@@ -319,5 +321,97 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 			credentials: { apiKey: 'wrong', baseUrl: server.baseUrl },
 		});
 		await expect(trigger.poll()).rejects.toMatchObject({ httpCode: '401', message: expect.stringMatching(/did not accept the API key/) });
+	});
+});
+
+describe('Diga Trigger: restart, reactivation, failed polls', () => {
+	/** Activation, C fires; then the workflow is off (or n8n down) while D ends and E starts; F was fired before. */
+	async function offAndBack(activation: WorkflowActivateMode) {
+		const first = harness({ event: 'callFinished' });
+		await first.poll();
+		newCall(server, 'C', { status: 'completed' });
+		expect(names(await first.poll())).toEqual(['C']);
+		newCall(server, 'D', { status: 'in_progress' });
+		expect(await first.poll()).toBeNull();
+		// Off. n8n keeps the static data it last saved (when C fired) and polls nothing.
+		setStatus(server, 'D', 'completed');
+		newCall(server, 'E', { status: 'in_progress' });
+		newCall(server, 'G', { status: 'completed' });
+		return harness({ event: 'callFinished' }, first.savedStaticData, server, activation);
+	}
+
+	test.each([
+		['n8n restarted with the workflow active', 'init'],
+		['the workflow switched off and on again', 'activate'],
+	] as const)('%s: the state continues; calls that finished meanwhile fire once, at the first poll; nothing fires twice', async (_, activation) => {
+		const back = await offAndBack(activation);
+		expect(names(await back.poll())).toEqual(['D', 'G']);
+		setStatus(server, 'E', 'completed');
+		expect(names(await back.poll())).toEqual(['E']);
+		expect(await back.poll()).toBeNull();
+	});
+
+	test('back after 3 days: the catch-up reaches back 6 h 10 min; calls created before that do not fire', async () => {
+		const now = Date.now();
+		server.state.naiveTimes = true;
+		newCall(server, 'K', { status: 'completed' }, now - 2 * 24 * HOUR);
+		newCall(server, 'L', { status: 'completed' }, now - 3 * HOUR);
+		newCall(server, 'M', { status: 'in_progress' }, now - HOUR);
+		// The static data the trigger left 3 days ago: watching Call Finished without filters, nothing pending.
+		const left = { 'node:Diga Trigger': { key: JSON.stringify({ event: 'callFinished', qs: {} }), since: new Date(now - 3 * 24 * HOUR).toISOString(), calls: {} } };
+		const back = harness({ event: 'callFinished' }, left, server, 'activate');
+
+		expect(names(await back.poll())).toEqual(['L']);
+		const start = Date.parse(listQueries()[0].start_created_date);
+		expect(start).toBeGreaterThanOrEqual(now - HORIZON_MS);
+		expect(start).toBeLessThanOrEqual(Date.now() - HORIZON_MS);
+		setStatus(server, 'M', 'completed');
+		expect(names(await back.poll())).toEqual(['M']);
+	});
+
+	const failures: Array<{ status: number; headers: Record<string, string>; failure?: object }> = [
+		{ status: 401, headers: {}, failure: { cause: 'credential-invalid' } },
+		{ status: 429, headers: { 'retry-after': '120' }, failure: { cause: 'rate-limited', retryAfterMs: 120_000 } },
+		{ status: 503, headers: { 'retry-after': '3600' }, failure: { cause: 'temporarily-unavailable', retryAfterMs: 3_600_000 } },
+		{ status: 500, headers: {}, failure: undefined },
+	];
+
+	test.each(failures)('a poll that fails with HTTP $status throws a NodeApiError with that status and its failure; the state stays as it was', async ({ status, headers, failure }) => {
+		// A Retry-After beyond Max Retry Wait (60 s) ends the client's retries at once; a 500 is never retried.
+		const fault = { method: 'GET', path: /^\/v1\/call\/$/, status, headers, body: { status: 'error', error_code: 'X', message: 'No' } };
+		newCall(server, 'Z', { status: 'completed' }, Date.now() - MINUTE);
+		const trigger = harness({ event: 'callFinished' });
+		server.fault(fault);
+		const error = await trigger.poll().catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'NodeApiError', httpCode: String(status) });
+		expect((error as { failure?: object }).failure).toEqual(failure);
+		// n8n hands the node an empty object to keep its state in; the trigger wrote nothing into it.
+		expect(trigger.staticData['node:Diga Trigger'] ?? {}).toEqual({});
+
+		// Diga answers again: this poll is the activation, so Z (ended before it) is history.
+		expect(await trigger.poll()).toBeNull();
+		newCall(server, 'Y', { status: 'in_progress' });
+		expect(await trigger.poll()).toBeNull();
+		const before = trigger.staticData;
+		setStatus(server, 'Y', 'completed');
+		server.fault(fault);
+		await expect(trigger.poll()).rejects.toMatchObject({ httpCode: String(status) });
+		expect(trigger.staticData).toEqual(before);
+		expect(names(await trigger.poll())).toEqual(['Y']);
+	});
+});
+
+describe('Diga Trigger: events', () => {
+	test.each(EVENT_OPTIONS)('the subtitle of $value is its option name, $name', (option) => {
+		const node = { id: 'n', name: 'Diga Trigger', type: 'n8n-nodes-diga.digaTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: { event: option.value } };
+		const trigger = new DigaTrigger();
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => trigger, getByNameAndVersion: () => trigger, getKnownTypes: () => ({}) } });
+		expect(workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle!, 'internal', {})).toBe(option.name);
+	});
+
+	test('the Event options are the events, each once', () => {
+		const event = new DigaTrigger().description.properties.find((property) => property.name === 'event')!;
+		expect(event.options).toEqual(Object.values(CALL_EVENTS).map((definition) => definition.option));
+		expect(event.options!.map((option) => (option as { value: string }).value)).toEqual(['callFinished', 'newCall']);
 	});
 });
