@@ -4,7 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { phoneLocator } from '../../descriptions/resourceLocators';
 import { PHONE_FIELD } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Release',
+	value: 'release',
+	description: 'Give a phone number up for good. Not reversible.',
+	action: 'Release a phone number for good (irreversible)',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	{
