@@ -7,9 +7,9 @@ import type { AllEntities } from 'n8n-workflow';
  */
 type NodeMap = {
 	phone: 'get' | 'getAll' | 'update' | 'release' | 'import' | 'updateSipConfig';
-	agent: 'get' | 'getAll' | 'publishVersion';
+	agent: 'get' | 'getAll' | 'publishVersion' | 'update';
 	agentVersion: 'getAll' | 'create';
-	call: 'get' | 'getAll' | 'getMessages' | 'make';
+	call: 'delete' | 'get' | 'getAll' | 'getMessages' | 'getRecording' | 'make';
 };
 
 export type DigaNodeMap = NodeMap;

@@ -12,6 +12,7 @@ import * as agentVersion from './agentVersion';
 import * as call from './call';
 import * as phone from './phone';
 import type { DigaOperation, ResourceOperations, RunContext } from './types';
+import { ItemWithBinary } from './types';
 
 const resources: { [R in DigaResource]: ResourceOperations<R> } = {
 	phone: phone.operations,
@@ -63,18 +64,25 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 	const run: RunContext = { client, phones: new PhoneDirectory(client) };
 	const continueOnFail = this.continueOnFail();
 
-	const results = await runBounded(
-		items.length,
-		settings.maxConcurrency,
-		async (itemIndex) => await operation.execute.call(this, itemIndex, run),
-		!continueOnFail,
-	);
+	const results =
+		'executeAll' in operation
+			? await operation.executeAll.call(this, run)
+			: await runBounded(
+					items.length,
+					settings.maxConcurrency,
+					async (itemIndex) => await operation.execute.call(this, itemIndex, run),
+					!continueOnFail,
+				);
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = results[itemIndex];
 		if (!result) continue; // not started: an earlier item failed and the run stops
 		if (result.ok) {
+			if (result.value instanceof ItemWithBinary) {
+				output.push({ json: result.value.json, binary: result.value.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;

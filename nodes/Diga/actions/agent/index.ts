@@ -5,8 +5,9 @@ import type { ResourceOperations } from '../types';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as publishVersion from './publishVersion.operation';
+import * as update from './update.operation';
 
-export const operations: ResourceOperations<'agent'> = { get, getAll, publishVersion };
+export const operations: ResourceOperations<'agent'> = { get, getAll, publishVersion, update };
 
 export const description: INodeProperties[] = [
 	operationSelector(
@@ -30,10 +31,12 @@ export const description: INodeProperties[] = [
 				description: 'Make one version of an agent the live one, optionally on an inbound and an outbound phone',
 				action: 'Publish an agent version: make it the version that goes live on calls, optionally on an inbound and an outbound phone. Needs the agent ID and the version ID',
 			},
+			update.option,
 		],
 		'get',
 	),
 	...get.description,
 	...getAll.description,
 	...publishVersion.description,
+	...update.description,
 ];

@@ -2,17 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationSelector } from '../../descriptions/operations';
 import type { ResourceOperations } from '../types';
+import * as deleteCalls from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getMessages from './getMessages.operation';
+import * as getRecording from './getRecording.operation';
 import * as make from './make.operation';
 
-export const operations: ResourceOperations<'call'> = { get, getAll, getMessages, make };
+export const operations: ResourceOperations<'call'> = { delete: deleteCalls, get, getAll, getMessages, getRecording, make };
 
 export const description: INodeProperties[] = [
 	operationSelector(
 		'call',
 		[
+			deleteCalls.option,
 			{ name: 'Get', value: 'get', description: 'Get a call by ID', action: 'Get a call: its status, direction, phone, agent, contact and timing. Needs the call ID' },
 			{
 				name: 'Get Many',
@@ -26,6 +29,7 @@ export const description: INodeProperties[] = [
 				description: 'Get the transcript of a call, in the order it was spoken',
 				action: 'Get the messages of a call: its transcript, what the agent and the caller said, in order. Needs the call ID',
 			},
+			getRecording.option,
 			{
 				name: 'Make',
 				value: 'make',
@@ -35,8 +39,10 @@ export const description: INodeProperties[] = [
 		],
 		'make',
 	),
+	...deleteCalls.description,
 	...get.description,
 	...getAll.description,
 	...getMessages.description,
+	...getRecording.description,
 	...make.description,
 ];
