@@ -41,6 +41,8 @@ export interface ServedFile {
 	body: Buffer;
 	status?: number;
 	headers?: Record<string, string>;
+	/** Sent without Content-Length (chunked), as a stream whose size is known only at its end. */
+	chunked?: boolean;
 }
 
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
@@ -161,7 +163,7 @@ export class DigaTestServer {
 		const file = this.files.get(url.pathname);
 		if (file) {
 			this.fileRequests.push(recorded);
-			res.writeHead(file.status ?? 200, { 'content-length': String(file.body.length), ...file.headers });
+			res.writeHead(file.status ?? 200, { ...(file.chunked ? {} : { 'content-length': String(file.body.length) }), ...file.headers });
 			res.end(req.method === 'HEAD' ? undefined : file.body);
 			return;
 		}

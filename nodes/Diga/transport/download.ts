@@ -99,14 +99,14 @@ function httpUrl(raw: string, base: URL | undefined, fail: Fail): URL {
  */
 export async function downloadFile(node: INode, request: DownloadRequest): Promise<DownloadedFile> {
 	const fail: Fail = (message, description) => digaApiError(node, { message }, { message, description, itemIndex: request.itemIndex });
-	const megabytes = (request.maxBytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 2 });
+	const megabytes = (request.maxBytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 3 });
 	let url = httpUrl(request.url, undefined, fail);
 	let trusted = url.origin === request.digaOrigin;
 
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		const host = originOf(url.href);
 		const tooLarge = () =>
-			fail(`The recording is larger than Max Size (${megabytes} MB)`, `The download from ${host} was stopped. Raise Max Size (MB) to download it.`);
+			fail(`The recording is larger than Max Size (${megabytes} MB, ${request.maxBytes} bytes)`, `The download from ${host} was stopped. Raise Max Size (MB) to download it.`);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await withDeadline(

@@ -84,7 +84,7 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 		case 'voice':
 			return requireUuid(context, locatorValue(raw).value, field.label, itemIndex);
 		case 'object': {
-			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw.trim() || '{}', { fallbackValue: undefined }) : raw;
+			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw.trim() || '{}', { fallbackValue: null }) : raw;
 			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
 			throw wrong('a JSON object, e.g. {"company": "Acme"}');
 		}
@@ -98,7 +98,8 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 
 /** The PATCH body (`AgentUpdateRequest`): exactly the fields the user added, checked, in Diga's names. */
 function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	// n8n's own type check would reject bad JSON without naming the field: checkValue does it instead.
+	const fields = context.getNodeParameter('updateFields', itemIndex, {}, { skipValidation: true }) as IDataObject;
 	const body: IDataObject = {};
 	for (const field of DRAFT_FIELDS) {
 		if (fields[field.name] === undefined) continue;
