@@ -33,9 +33,12 @@ describe('what a model reads about each operation', () => {
 		['phone', 'updateSipConfig', 'Update the SIP config of a phone: change the SIP trunk settings (termination URI, credentials, encryption, allowed addresses) of an imported number. Needs the phone ID or the number in Diga'],
 		['agent', 'get', 'Get an agent: its settings at its published or a chosen version, with that version ID. Needs the agent ID in Diga'],
 		['agent', 'getAll', 'Get many agents: the agents of the account with their agent IDs and current version IDs in Diga'],
+		['agent', 'update', 'Update an agent’s draft: change its name, prompt, greeting, language, voice, volume, voicemail or reminder settings (launch a version to use them). Needs the agent ID in Diga'],
 		['agent', 'publishVersion', 'Publish an agent version: make it the version that goes live on calls, optionally on an inbound and an outbound phone. Needs the agent ID and the version ID in Diga'],
 		['agentVersion', 'create', 'Create an agent version: launch a new numbered version from the agent’s current draft, ready to publish. Needs the agent ID in Diga'],
 		['agentVersion', 'getAll', 'Get many agent versions: the versions of one agent with their version IDs, numbers and which one is published. Needs the agent ID in Diga'],
+		['call', 'delete', 'Delete calls: remove finished calls and their transcripts from Diga for good, not reversible; calls still in progress are left alone. Needs the call IDs in Diga'],
+		['call', 'getRecording', 'Get the recording of a call: its audio URL, and by default the audio file itself as binary data. Needs the call ID of a finished call in Diga'],
 		['call', 'get', 'Get a call: its status, direction, phone, agent, contact and timing. Needs the call ID in Diga'],
 		['call', 'getAll', 'Get many calls: the calls of the account with their call IDs, newest first, optionally filtered by agent ID, phone ID, status, direction or creation date in Diga'],
 		['call', 'getMessages', 'Get the messages of a call: its transcript, what the agent and the caller said, in order. Needs the call ID in Diga'],
@@ -59,6 +62,13 @@ describe('what a model reads about each operation', () => {
 	test('a phone field tells who fills it what it takes: an ID or the number', () => {
 		const phone = pkg.node.description.properties.find((p) => p.name === 'phoneId');
 		expect(phone?.description).toBe('The phone to work on: its Diga ID (a UUID) or the number itself in international format, e.g. +34911234567');
+	});
+});
+
+describe('what a model reads about Call → Delete’s parameter', () => {
+	test('the call ID’s text says deleting cannot be undone and active calls are left alone', () => {
+		const callId = pkg.node.description.properties.find((p) => p.name === 'callId' && p.displayOptions?.show?.operation?.includes('delete'));
+		expect(callId?.description).toMatch(/^The ID of the call to delete for good, with its transcript: this cannot be undone\. Calls still in progress are left alone\./);
 	});
 });
 
