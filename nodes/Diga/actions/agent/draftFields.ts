@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { voiceLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import type { DigaSchemas } from '../../transport/types';
 
 /**

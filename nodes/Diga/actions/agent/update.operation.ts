@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationOption } from '../../descriptions/operations';
 import { agentLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { locatorValue, readLocatorId, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import type { DraftField } from './draftFields';
 import { draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
 
@@ -15,8 +14,8 @@ export const option = {
 	name: 'Update',
 	value: 'update',
 	description: 'Change the draft of an agent: its prompt, greeting, voice and call settings',
-	action: 'Update an agent’s draft: change its name, prompt, greeting, language, voice, volume, voicemail or reminder settings (launch a version to use them). Needs the agent ID',
-} as const satisfies OperationOption<'agent'>;
+	action: 'Update an agent’s draft (prompt, greeting, voice…)',
+} as const satisfies OperationOption;
 
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
 const AN_AGENT = aRecord('an agent', 'agent_id');

@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationOption } from '../../descriptions/operations';
 import type { DigaBulkDelete, DigaCall } from '../../transport/types';
 import { A_CALL, isRecord } from '../../transport/types';
-import type { ItemOutcome, RunContext } from '../types';
+import type { ItemOutcome, OperationOption, RunContext } from '../types';
 import { CALL_ID, callIdProperty, readCallId } from './callId';
 
 export const option = {
 	name: 'Delete',
 	value: 'delete',
 	description: 'Delete finished calls and their transcripts for good. Not reversible.',
-	action: 'Delete calls: remove finished calls and their transcripts from Diga for good, not reversible; calls still in progress are left alone. Needs the call IDs',
-} as const satisfies OperationOption<'call'>;
+	action: 'Delete calls and their transcripts for good (irreversible)',
+} as const satisfies OperationOption;
 
 /** `BulkDeleteCallRequest.call_ids` takes at most 500 ids. */
 export const MAX_IDS_PER_REQUEST = 500;

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationOption } from '../../descriptions/operations';
 import type { DigaRecording } from '../../transport/types';
 import { aRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { ItemWithBinary } from '../types';
 import { callIdProperty, readCallId } from './callId';
 
@@ -12,8 +11,8 @@ export const option = {
 	name: 'Get Recording',
 	value: 'getRecording',
 	description: 'Get the audio recording of a call: its URL, and the audio file as binary data',
-	action: 'Get the recording of a call: its audio URL, and by default the audio file itself as binary data. Needs the call ID of a finished call',
-} as const satisfies OperationOption<'call'>;
+	action: 'Get the recording of a call, with its audio file',
+} as const satisfies OperationOption;
 
 const DEFAULT_MAX_MB = 50;
 
