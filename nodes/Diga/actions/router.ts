@@ -90,6 +90,8 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		if (!continueOnFail) throw error;
 		output.push({
 			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
+			// n8n moves an item to the error output (On Error: Continue (using error output)) by this field.
+			error: error as NodeOperationError,
 			pairedItem: { item: itemIndex },
 		});
 	}

@@ -135,7 +135,7 @@ describe('Call → Delete: errors', () => {
 
 		expect(posts().map((r) => (r.body as { call_ids: string[] }).call_ids.length)).toEqual([500, 1]);
 		expect(result.items.slice(0, 500).every((item) => item.json.deleted === true)).toBe(true);
-		expect(result.items[500]).toEqual({ json: { error: expect.stringContaining('Diga'), description: expect.any(String) }, pairedItem: { item: 500 } });
+		expect(result.items[500]).toMatchObject({ json: { error: expect.stringContaining('Diga'), description: expect.any(String) }, pairedItem: { item: 500 } });
 	});
 
 	test('a failed second request without continue on fail: the error says the first request’s calls were already sent', async () => {
