@@ -62,6 +62,7 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 	});
 	const run: RunContext = { client, phones: new PhoneDirectory(client) };
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 
 	const results =
 		'executeAll' in operation
@@ -88,10 +89,11 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		}
 		const error = asNodeError(this, result.error, itemIndex);
 		if (!continueOnFail) throw error;
+		const description = 'description' in error && error.description ? String(error.description) : undefined;
 		output.push({
-			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
-			// n8n moves an item to the error output (On Error: Continue (using error output)) by this field.
-			error: error as NodeOperationError,
+			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
+			// json holds nothing but error, message and details: there the description is `details`.
+			json: { error: error.message, ...(description ? { [toErrorOutput ? 'details' : 'description']: description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}
