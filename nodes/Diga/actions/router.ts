@@ -92,8 +92,9 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		const description = 'description' in error && error.description ? String(error.description) : undefined;
 		output.push({
 			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
-			// json holds nothing but error, message and details: there the description is `details`.
-			json: { error: error.message, ...(description ? { [toErrorOutput ? 'details' : 'description']: description } : {}) },
+			// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
+			// description is `message`.
+			json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}

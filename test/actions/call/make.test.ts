@@ -108,7 +108,7 @@ describe('Call → Make with On Error: Continue (using error output)', () => {
 
 		const [success, failure] = result.run.data.resultData.runData.Diga[0].data!.main;
 		expect(success!.map((item) => [item.json.status, item.pairedItem])).toEqual([['dialing', { item: 1 }]]);
-		expect(failure!.map((item) => [item.json.error, item.json.details, item.pairedItem])).toEqual([
+		expect(failure!.map((item) => [item.json.error, item.json.message, item.pairedItem])).toEqual([
 			[`Diga refused the call from ${IDS.outboundPhone}: the number is not verified yet, or the API key may not create calls`, expect.stringContaining('is not verified'), { item: 0 }],
 		]);
 	});
