@@ -10,6 +10,7 @@ import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import { resources } from './index';
 import type { DigaOperation, DigaResourceUnit, RunContext } from './types';
+import { ItemWithBinary } from './types';
 
 /** resource → operation value → operation, from the registry. */
 const registry: readonly DigaResourceUnit[] = resources;
@@ -61,27 +62,39 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 	});
 	const run: RunContext = { client, phones: new PhoneDirectory(client) };
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 
-	const results = await runBounded(
-		items.length,
-		settings.maxConcurrency,
-		async (itemIndex) => await operation.execute.call(this, itemIndex, run),
-		!continueOnFail,
-	);
+	const results =
+		'executeAll' in operation
+			? await operation.executeAll.call(this, run)
+			: await runBounded(
+					items.length,
+					settings.maxConcurrency,
+					async (itemIndex) => await operation.execute.call(this, itemIndex, run),
+					!continueOnFail,
+				);
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = results[itemIndex];
 		if (!result) continue; // not started: an earlier item failed and the run stops
 		if (result.ok) {
+			if (result.value instanceof ItemWithBinary) {
+				output.push({ json: result.value.json, binary: result.value.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const error = asNodeError(this, result.error, itemIndex);
 		if (!continueOnFail) throw error;
+		const description = 'description' in error && error.description ? String(error.description) : undefined;
 		output.push({
-			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
+			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
+			// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
+			// description is `message`.
+			json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}
