@@ -1,5 +1,5 @@
 import { requestOptions } from '../nodes/Diga/descriptions/options';
-import { DEFAULT_MAX_CONCURRENCY } from '../nodes/Diga/helpers/runSettings';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_REPEAT_WINDOW_MINUTES } from '../nodes/Diga/helpers/runSettings';
 import { runBounded } from '../nodes/Diga/helpers/pool';
 import { DEFAULT_REQUEST_SETTINGS, normalizeBaseUrl } from '../nodes/Diga/transport/client';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, neverSent, parseRetryAfter, readConnectionFailure } from '../nodes/Diga/transport/retry';
@@ -130,5 +130,6 @@ test('the Options defaults shown in the UI are the ones the code uses', () => {
 		maxRetries: DEFAULT_REQUEST_SETTINGS.maxRetries,
 		maxRetryWait: DEFAULT_REQUEST_SETTINGS.maxRetryWaitMs / 1000,
 		timeout: DEFAULT_REQUEST_SETTINGS.timeoutMs,
+		skipRepeatCallsWithin: DEFAULT_REPEAT_WINDOW_MINUTES,
 	});
 });
