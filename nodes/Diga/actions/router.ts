@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PhoneDirectory } from '../helpers/phoneDirectory';
-import { AdaptiveLimiter, runBounded } from '../helpers/pool';
+import { runBounded } from '../helpers/pool';
+import { AdaptiveLimiter } from '../transport/limiter';
 import { readRunSettings } from '../helpers/runSettings';
 import type { Diga, DigaResource } from '../node.type';
 import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocatorId } from '../../helpers/input';
 import { aRecord } from '../../transport/types';
 import type { RunContext } from '../types';

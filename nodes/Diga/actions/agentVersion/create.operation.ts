@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields, textField } from '../../descriptions/collections';
 import { agentLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocatorId } from '../../helpers/input';
 import { aRecord } from '../../transport/types';
 import type { RunContext } from '../types';

@@ -6,6 +6,7 @@ import { readLimit } from '../../helpers/input';
 import type { DigaMessage } from '../../transport/types';
 import type { RunContext } from '../types';
 import { callIdProperty, readCallId } from './callId';
+import { readList } from '../../transport/paginate';
 
 const properties: INodeProperties[] = [
 	callIdProperty,
@@ -46,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	let messages: DigaMessage[];
 	try {
 		// Oldest first: a transcript reads in the order it was spoken.
-		messages = await run.client.paginate<DigaMessage>(`/v1/call/${callId}/message`, { order: 'asc' }, limit, { itemIndex });
+		messages = await readList<DigaMessage>(run.client, `/v1/call/${callId}/message`, { order: 'asc' }, limit, { itemIndex });
 	} catch (error) {
 		if (!isNoMessages(error)) {
 			// The client throws NodeApiErrors only; n8n's constructor hands such an error back unchanged.

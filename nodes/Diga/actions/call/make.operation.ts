@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
 import type { LostAnswerAdvice } from '../../transport/errors';
 import type { DigaCall } from '../../transport/types';

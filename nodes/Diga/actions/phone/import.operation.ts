@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields, textField } from '../../descriptions/collections';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
 import type { RunContext } from '../types';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { locatorValue, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
+import { phoneLocator } from '../../descriptions/resourceLocators';
+import { PHONE_FIELD } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
