@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PhoneDirectory } from '../helpers/phoneDirectory';
 import { runBounded } from '../helpers/pool';
 import { AdaptiveLimiter } from '../transport/limiter';
+import { RepeatGuard } from '../helpers/repeatCalls';
 import { readRunSettings } from '../helpers/runSettings';
 import type { Diga, DigaResource } from '../node.type';
 import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
@@ -12,6 +13,7 @@ import * as agent from './agent';
 import * as agentVersion from './agentVersion';
 import * as call from './call';
 import * as phone from './phone';
+import { isStopped, runReport } from './runReport';
 import type { DigaOperation, ResourceOperations, RunContext } from './types';
 
 const resources: { [R in DigaResource]: ResourceOperations<R> } = {
@@ -61,31 +63,75 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		adaptive: options.adaptToRateLimits ?? true,
 		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
 	});
-	const run: RunContext = { client, phones: new PhoneDirectory(client) };
+	const phones = new PhoneDirectory(client);
+	const run: RunContext = { client, phones, repeats: new RepeatGuard(client, phones, settings.repeatWindowMs) };
 	const continueOnFail = this.continueOnFail();
+	const changesDiga = operation.prepare !== undefined;
 
+	// Without continue-on-fail, an operation that changes Diga checks every item before the first change.
+	const prepared = changesDiga && !continueOnFail ? await prepareAll.call(this, operation, run, items.length, settings.maxConcurrency) : undefined;
+
+	// After a failure without continue-on-fail, no request starts: no new item, and no next request of a running one.
+	const stop = new AbortController();
+	if (!continueOnFail) client.stopSignal = stop.signal;
 	const results = await runBounded(
 		items.length,
 		settings.maxConcurrency,
-		async (itemIndex) => await operation.execute.call(this, itemIndex, run),
+		async (itemIndex) => {
+			const done = operation.execute.call(this, itemIndex, run, prepared?.[itemIndex]);
+			void done.catch(() => stop.abort());
+			return await done;
+		},
 		!continueOnFail,
 	);
+
+	if (!continueOnFail) {
+		// The error of the first item that failed on its own (not only because the run stopped).
+		const failed = results.findIndex((result) => result && !result.ok && !isStopped(result));
+		if (failed >= 0) {
+			const error = asNodeError(this, (results[failed] as { error: unknown }).error, failed);
+			if (changesDiga) appendDescription(error, runReport(results, items.length, failed));
+			throw error;
+		}
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = results[itemIndex];
-		if (!result) continue; // not started: an earlier item failed and the run stops
+		if (!result) continue;
 		if (result.ok) {
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const error = asNodeError(this, result.error, itemIndex);
-		if (!continueOnFail) throw error;
 		output.push({
 			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}
 	return [output];
+}
+
+/** Runs `prepare` for every item; the first bad item (by index) fails the run before anything changed. */
+async function prepareAll(
+	this: IExecuteFunctions,
+	operation: DigaOperation,
+	run: RunContext,
+	count: number,
+	concurrency: number,
+): Promise<unknown[]> {
+	const checks = await runBounded(count, concurrency, async (itemIndex) => await operation.prepare!.call(this, itemIndex, run), true);
+	const failed = checks.findIndex((check) => check && !check.ok);
+	if (failed >= 0) {
+		const error = asNodeError(this, (checks[failed] as { error: unknown }).error, failed);
+		appendDescription(error, 'Nothing was changed in Diga: every item is checked before the first change is sent.');
+		throw error;
+	}
+	return checks.map((check) => (check?.ok ? check.value : undefined));
+}
+
+function appendDescription(error: Error, text: string): void {
+	const current = (error as { description?: string | null }).description;
+	(error as { description?: string | null }).description = current ? `${current} ${text}` : text;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DigaClient } from '../transport/client';
+import { readList } from '../transport/paginate';
 import type { DigaCall } from '../transport/types';
 import { normalizePhoneNumber } from './input';
 import type { PhoneDirectory } from './phoneDirectory';
@@ -87,7 +88,8 @@ export class RepeatGuard {
 		let listing = this.listings.get(line);
 		if (!listing) {
 			const since = new Date(this.now() - this.windowMs).toISOString();
-			listing = this.client.paginate<DigaCall>(
+			listing = readList<DigaCall>(
+				this.client,
 				'/v1/call/',
 				{ phone_id: line, type: 'outbound', start_created_date: since },
 				undefined,
