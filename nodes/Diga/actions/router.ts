@@ -90,7 +90,8 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		const failed = results.findIndex((result) => result && !result.ok && !isStopped(result));
 		if (failed >= 0) {
 			const error = asNodeError(this, (results[failed] as { error: unknown }).error, failed);
-			if (changesDiga) appendDescription(error, runReport(results, items.length, failed));
+			// With one item there is nothing else to report.
+			if (changesDiga && items.length > 1) appendDescription(error, runReport(results, items.length, failed));
 			throw error;
 		}
 	}
@@ -125,7 +126,7 @@ async function prepareAll(
 	const failed = checks.findIndex((check) => check && !check.ok);
 	if (failed >= 0) {
 		const error = asNodeError(this, (checks[failed] as { error: unknown }).error, failed);
-		appendDescription(error, 'Nothing was changed in Diga: every item is checked before the first change is sent.');
+		if (count > 1) appendDescription(error, 'Nothing was changed in Diga: every item is checked before the first change is sent.');
 		throw error;
 	}
 	return checks.map((check) => (check?.ok ? check.value : undefined));
