@@ -13,6 +13,9 @@ const enumProblem = (name: string, value: string | undefined, allowed: string[])
 		? invalid(['query', name], `Input should be ${allowed.map((s) => `'${s}'`).join(' or ')}`, 'enum')
 		: undefined;
 
+/** Diga's clock is UTC: a date-time without a zone (Python's naive ones) is read as UTC, whatever this machine's TZ. */
+const utc = (text: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
+
 function listCalls(state: ServerState, query: Record<string, string>): Reply {
 	const problems = [
 		...(['agent_id', 'contact_id', 'phone_id'] as const).map((name) =>
@@ -28,11 +31,11 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 	].filter(Boolean);
 	if (problems.length) return unprocessable(problems);
 
-	const from = query.start_created_date ? Date.parse(query.start_created_date) : undefined;
-	const to = query.end_created_date ? Date.parse(query.end_created_date) : undefined;
+	const from = query.start_created_date ? utc(query.start_created_date) : undefined;
+	const to = query.end_created_date ? utc(query.end_created_date) : undefined;
 	const calls = state.calls
 		.filter((call) => {
-			const created = Date.parse(call.created_date);
+			const created = utc(call.created_date);
 			return (
 				(!query.agent_id || call.agent_id === query.agent_id) &&
 				(!query.status || call.status === query.status) &&
@@ -44,7 +47,7 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 			);
 		})
 		// Oldest first, as the fixtures are listed; the list answers newest first unless `order=asc`.
-		.sort((a, b) => Date.parse(a.created_date) - Date.parse(b.created_date));
+		.sort((a, b) => utc(a.created_date) - utc(b.created_date));
 	return listPage(calls, (call) => call.id, query, 50);
 }
 
