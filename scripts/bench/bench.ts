@@ -90,7 +90,7 @@ async function bareClient(server: DigaTestServer, latency: number, concurrency: 
 }
 
 async function main() {
-	// BENCH_N8N=2 runs the same in n8n 2.40 (its request layer differs: see the README).
+	// BENCH_N8N=2 runs the same in n8n 2.40 (its request layer differs: see docs/performance.md).
 	const target = process.env.BENCH_N8N === '2' ? TARGETS[1] : TARGETS[0];
 	const server = new DigaTestServer();
 	const baseUrl = await server.start();

@@ -6,27 +6,25 @@ import { runBounded } from '../helpers/pool';
 import { AdaptiveLimiter } from '../transport/limiter';
 import { RepeatGuard } from '../helpers/repeatCalls';
 import { readRunSettings } from '../helpers/runSettings';
-import type { Diga, DigaResource } from '../node.type';
+import type { Diga } from '../node.type';
 import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
-import * as agent from './agent';
-import * as agentVersion from './agentVersion';
-import * as call from './call';
-import * as phone from './phone';
+import { resources } from './index';
 import { isStopped, runReport } from './runReport';
-import type { DigaOperation, ResourceOperations, RunContext } from './types';
+import type { DigaOperation, DigaResourceUnit, RunContext } from './types';
 
-const resources: { [R in DigaResource]: ResourceOperations<R> } = {
-	phone: phone.operations,
-	agent: agent.operations,
-	agentVersion: agentVersion.operations,
-	call: call.operations,
-};
+/** resource → operation value → operation, from the registry. */
+const registry: readonly DigaResourceUnit[] = resources;
+const operations = new Map<string, Map<string, DigaOperation>>(
+	registry.map((resource) => [
+		resource.value,
+		new Map<string, DigaOperation>(resource.operations.map((operation) => [operation.option.value, operation])),
+	]),
+);
 
 /** The operation a saved workflow names, or `undefined` for a name this version does not know. */
 function findOperation({ resource, operation }: Diga): DigaOperation | undefined {
-	const operations: Partial<Record<string, DigaOperation>> | undefined = resources[resource];
-	return operations?.[operation];
+	return operations.get(resource)?.get(operation);
 }
 
 /** Errors that already say which item failed keep their words; anything else is wrapped. */

@@ -183,8 +183,9 @@ export class DigaClient {
 			}
 			if (lostAnswer && request.doneAfterLostAnswer?.(status, body)) return body as T;
 
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
 			if (isRetryableStatus(status, effect)) {
-				const delay = parseRetryAfter(response.headers?.['retry-after']) ?? backoffDelay(attempt);
+				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					lostAnswer ||= isLostAnswerStatus(status);
 					waited += delay;
@@ -200,7 +201,7 @@ export class DigaClient {
 					detail: diagnosis(status, body, errorContext.fields),
 				});
 			}
-			throw apiError(this.node, status, body, errorContext);
+			throw apiError(this.node, status, body, errorContext, retryAfter);
 		}
 	}
 

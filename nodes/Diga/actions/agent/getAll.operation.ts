@@ -5,8 +5,15 @@ import { filtersCollection, returnAllOrLimit } from '../../descriptions/paginati
 import type { DigaField } from '../../vocabulary/fields';
 import { readLimit } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the agents of the account',
+	action: 'Get many agents',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/agent/`. */
 const IS_PUBLISHED = { name: 'isPublished', api: 'is_published', label: 'Is Published' } as const satisfies DigaField;

@@ -6,13 +6,20 @@ import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import { readLimit, readLocatorId } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the versions of an agent, to find the published one',
+	action: 'Get many versions of an agent',
+} as const satisfies OperationOption;
 
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
 
 const properties: INodeProperties[] = [
-	{ ...agentLocator(AGENT, 'The agent whose versions to list'), required: true },
+	{ ...agentLocator(AGENT, 'The agent whose versions to list, by its Diga ID (agent_id)'), required: true },
 	...returnAllOrLimit,
 ];
 

@@ -7,9 +7,16 @@ import type { DigaField } from '../../vocabulary/fields';
 import { readLimit, readLocatorId, requireDateTime, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaCall } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { callDirection, callStatus } from './filters';
 import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the calls of the account, newest first, optionally filtered',
+	action: 'Get many calls, newest first',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/call/`. */
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;

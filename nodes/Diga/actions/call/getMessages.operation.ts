@@ -4,9 +4,16 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../descriptions/pagination';
 import { readLimit } from '../../helpers/input';
 import type { DigaMessage } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { callIdProperty, readCallId } from './callId';
 import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Messages',
+	value: 'getMessages',
+	description: 'Get the transcript of a call, in the order it was spoken',
+	action: 'Get the transcript of a call',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	callIdProperty,

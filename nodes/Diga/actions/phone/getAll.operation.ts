@@ -6,8 +6,15 @@ import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import { readLimit, readLocatorId, requireDateTime } from '../../helpers/input';
 import type { DigaPhone } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the phone numbers of the account, optionally filtered',
+	action: 'Get many phones, optionally by status or agent',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/phone/`. */
 const ASSIGNED_AFTER = { name: 'assignedAfter', api: 'start_assigned_at', label: 'Assigned After' } as const satisfies DigaField;

@@ -5,7 +5,14 @@ import { phoneLocator } from '../../descriptions/resourceLocators';
 import { PHONE_FIELD } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import { isRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Release',
+	value: 'release',
+	description: 'Give a phone number up for good. Not reversible.',
+	action: 'Release a phone number for good (irreversible)',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	{
