@@ -26,7 +26,8 @@ export function parseDigaTime(value: unknown): number {
  */
 export class RepeatGuard {
 	private readonly listings = new Map<string, Promise<DigaCall[]>>();
-	private readonly placed: DigaCall[] = [];
+	/** The calls this execution placed, by line and number. */
+	private readonly placed = new Map<string, DigaCall>();
 	private readonly turns = new Map<string, Promise<unknown>>();
 
 	constructor(
@@ -54,7 +55,7 @@ export class RepeatGuard {
 			const earlier = await this.findCall(lines, to, itemIndex);
 			if (earlier) return { ...earlier, skippedAsRepeat: true as const };
 			const call = await place();
-			this.placed.push(call);
+			this.placed.set(`${String(call.phone_register_id)}|${to}`, call);
 			return call;
 		});
 		this.turns.set(key, turn);
@@ -74,7 +75,7 @@ export class RepeatGuard {
 			lines.includes(String(call.phone_register_id)) &&
 			normalizePhoneNumber(String((call.contact as IDataObject | undefined)?.identifier ?? '')) === to &&
 			parseDigaTime(call.created_date) >= since;
-		const own = this.placed.find(matches);
+		const own = lines.map((line) => this.placed.get(`${line}|${to}`)).find((call) => call !== undefined && matches(call));
 		if (own) return own;
 		for (const line of lines) {
 			const found = (await this.listing(line, itemIndex)).find(matches);
