@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { resources } from '../nodes/Diga/actions';
 import { IDS, locator, run, updatePhone, useDigaServer } from './helpers';
 
 /**
@@ -14,6 +15,13 @@ const make = (rest: IDataObject = {}) =>
 const errorOf = (result: { error?: unknown }) => result.error as (Error & { description?: string }) | undefined;
 
 describe('every item is checked before the first change', () => {
+	test('exactly the operations that change Diga export prepare, so the router checks their items first', () => {
+		const prepared = resources.flatMap((resource) =>
+			resource.operations.filter((operation) => 'prepare' in operation).map((operation) => `${resource.value}.${operation.option.value}`),
+		);
+		expect(prepared.sort()).toEqual(['agent.publishVersion', 'agentVersion.create', 'call.make', 'phone.import', 'phone.release', 'phone.update', 'phone.updateSipConfig']);
+	});
+
 	test('Call → Make, 3 items, item 0’s To is invalid: nothing is sent, the error names item 0', async () => {
 		const result = await run(server, { items: [{ to: '612345678' }, { to: '+34612345678' }, { to: '+34698765432' }], parameters: make() });
 
