@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { resources } from '../nodes/Diga/actions';
+import type { DigaResourceUnit } from '../nodes/Diga/actions/types';
 import { IDS, locator, run, updatePhone, useDigaServer } from './helpers';
 
 /**
@@ -16,7 +17,8 @@ const errorOf = (result: { error?: unknown }) => result.error as (Error & { desc
 
 describe('every item is checked before the first change', () => {
 	test('exactly the operations that change Diga export prepare, so the router checks their items first', () => {
-		const prepared = resources.flatMap((resource) =>
+		const registry: readonly DigaResourceUnit[] = resources;
+		const prepared = registry.flatMap((resource) =>
 			resource.operations.filter((operation) => 'prepare' in operation).map((operation) => `${resource.value}.${operation.option.value}`),
 		);
 		expect(prepared.sort()).toEqual(['agent.publishVersion', 'agentVersion.create', 'call.make', 'phone.import', 'phone.release', 'phone.update', 'phone.updateSipConfig']);
