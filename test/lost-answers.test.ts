@@ -41,6 +41,8 @@ describe('Call → Make: Diga placed the call, the answer was lost', () => {
 			`Before running this item again, check: Call → Get Many with Phone ID of the line ${IDS.outboundPhone}, Direction outbound and Created After`,
 		);
 		expect(errorOf(result)?.description).toContain('Running it again within 5 minutes is safe');
+		// n8n 2.x: why it failed (Diga or the way to it), for error workflows; 1.x ignores it.
+		expect((result.error as { failure?: unknown }).failure).toEqual({ cause: 'temporarily-unavailable' });
 	});
 
 	test('running it again finds the call Diga placed and does not ring again', async () => {
