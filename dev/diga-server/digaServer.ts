@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones } from './fixtures';
+import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -41,6 +41,15 @@ export interface Fault {
 	afterActing?: boolean;
 }
 
+/** A file the server hands out by path (see `DigaTestServer.files`). */
+export interface ServedFile {
+	body: Buffer;
+	status?: number;
+	headers?: Record<string, string>;
+	/** Sent without Content-Length (chunked), as a stream whose size is known only at its end. */
+	chunked?: boolean;
+}
+
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
 /** A key Diga knows but which may only read. */
 export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
@@ -53,7 +62,7 @@ function key(req: IncomingMessage): string | undefined {
 
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
+	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
 	requests: RecordedRequest[] = [];
 	latencyMs = 0;
 	inFlight = 0;
@@ -67,6 +76,13 @@ export class DigaTestServer {
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	baseUrl = '';
+	/**
+	 * Files served by path outside the API, as a storage host serves the audio a `recording_url`
+	 * names: no API key needed, not Diga operations, so not judged by the spec. Requests for them
+	 * are logged in `fileRequests`, not `requests`.
+	 */
+	files = new Map<string, ServedFile>();
+	fileRequests: RecordedRequest[] = [];
 	/** Every request and answer judged by Diga's OpenAPI spec; tests collect its violations. */
 	readonly spec = new SpecCheck();
 
@@ -90,8 +106,10 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
+		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
 		this.requests = [];
+		this.files = new Map();
+		this.fileRequests = [];
 		this.faults = [];
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
@@ -153,6 +171,13 @@ export class DigaTestServer {
 			headers: req.headers,
 			body: malformed ? text : body,
 		};
+		const file = this.files.get(url.pathname);
+		if (file) {
+			this.fileRequests.push(recorded);
+			res.writeHead(file.status ?? 200, { ...(file.chunked ? {} : { 'content-length': String(file.body.length) }), ...file.headers });
+			res.end(req.method === 'HEAD' ? undefined : file.body);
+			return;
+		}
 		this.requests.push(recorded);
 		const exchange = this.spec.request({ ...recorded, search: url.search.slice(1) });
 		const send = (reply: Reply, judge = true) => {

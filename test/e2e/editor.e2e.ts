@@ -15,7 +15,7 @@ import { chromium, selectors } from 'playwright-core';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
-import { IDS } from '../../dev/diga-server/fixtures';
+import { IDS, VOICE_IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
 import { N8n, TARGETS } from '../../dev/n8n/n8n';
 // Not Diga.node.ts: under tsx, `Diga.node` resolves to the codex file Diga.node.json.
@@ -147,6 +147,45 @@ for (const target of TARGETS) {
 			const { json: body } = await callWebhook({ phone_number: '+34999999999', inbound_version_id: IDS.supportV1, nickname: 'x' });
 			assert.equal(body.error, 'No phone with the number +34999999999 in this Diga account');
 			assert.equal(server.requestsTo('PATCH').length, 0);
+		});
+
+		test('editor: Agent → Update, pick an agent and a voice (searched by Diga) from the lists, then run the step', async () => {
+			server.reset();
+			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
+			const [name, ...value] = cookie.split('=');
+			await context.addCookies([{ name, value: value.join('='), url: base }]);
+			const page: Page = await context.newPage();
+			const items = () => page.getByTestId('rlc-item').filter({ visible: true });
+			try {
+				await page.goto(`${base}/workflow/e2eEditorAgent01`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Diga' }).dblclick();
+				const agent = page.getByTestId('resource-locator-agentId');
+				await agent.getByTestId('rlc-input').click();
+				await items().first().waitFor();
+				assert.deepEqual(await items().allInnerTexts(), ['After-hours bot', 'Support bot', 'Sales bot']);
+				await items().filter({ hasText: 'Sales bot' }).click();
+				assert.equal(await agent.getByTestId('rlc-input').inputValue(), 'Sales bot');
+
+				const voice = page.getByTestId('resource-locator-voiceId');
+				await voice.getByTestId('rlc-input').click();
+				await items().first().waitFor();
+				assert.deepEqual(await items().allInnerTexts(), ['Aoede (gemini)', 'Mateo (male, elevenlabs)', 'Lucía (female, elevenlabs)']);
+				await page.keyboard.type('mat');
+				await page.waitForTimeout(1000); // n8n debounces the search before it asks the node
+				await items().filter({ hasText: 'Mateo' }).click();
+				assert.ok(server.requestsTo('GET', '/v1/voice/').some((r) => r.query.search === 'mat'), 'the picker asked Diga to search');
+				assert.equal(await voice.getByTestId('rlc-input').inputValue(), 'Mateo (male, elevenlabs)');
+				await page.screenshot({ path: join(shots, '5-voice-picked.png') });
+
+				await page.getByTestId('node-execute-button').click();
+				await page.getByText(VOICE_IDS.mateo).first().waitFor({ timeout: 30_000 });
+				assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [[`/v1/agent/${IDS.salesAgent}`, { voice_id: VOICE_IDS.mateo }]]);
+			} catch (error) {
+				await page.screenshot({ path: join(shots, 'failure-agent.png') }).catch(() => undefined);
+				throw error;
+			} finally {
+				await context.close();
+			}
 		});
 
 		test('editor: pick a phone and an agent version from the lists, then run the step', async () => {

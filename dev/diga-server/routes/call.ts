@@ -108,8 +108,27 @@ function makeCall(state: ServerState, body: unknown): Reply {
 	return { status: 201, body: call };
 }
 
+/** The call statuses Diga counts as terminal: the only calls `bulk-delete` deletes. */
+const TERMINAL = ['completed'];
+
+/** `POST /v1/call/bulk-delete` (`BulkDeleteCallRequest` → `BulkDeleteCallResponse`): deletes the terminal calls named, and their messages. */
+function bulkDelete(state: ServerState, body: unknown): Reply {
+	const ids = (body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).call_ids : undefined) as unknown;
+	if (!Array.isArray(ids)) return unprocessable([invalid(['body', 'call_ids'], 'Field required', 'missing')]);
+	if (ids.length < 1) return unprocessable([invalid(['body', 'call_ids'], 'List should have at least 1 item after validation, not 0', 'too_short')]);
+	if (ids.length > 500) return unprocessable([invalid(['body', 'call_ids'], `List should have at most 500 items after validation, not ${ids.length}`, 'too_long')]);
+	const problems = ids.map((id, i) => uuidProblem('body', 'call_ids', id) && invalid(['body', 'call_ids', i], 'Input should be a valid UUID', 'uuid_parsing')).filter(Boolean);
+	if (problems.length) return unprocessable(problems);
+	const wanted = new Set(ids.map((id) => String(id).toLowerCase()));
+	const doomed = state.calls.filter((call) => wanted.has(call.id) && TERMINAL.includes(call.status));
+	state.calls = state.calls.filter((call) => !doomed.includes(call));
+	for (const call of doomed) delete state.messages[call.id];
+	return { status: 200, body: { deleted: doomed.length } };
+}
+
 /** `/v1/call/...` */
 export const callRoutes: ResourceRoutes = (state, method, parts, query, body) => {
+	if (parts.length === 1 && parts[0] === 'bulk-delete') return method === 'POST' ? bulkDelete(state, body) : undefined;
 	if (parts.length === 0) {
 		if (method === 'GET') return listCalls(state, query);
 		if (method === 'POST') return makeCall(state, body);

@@ -11,7 +11,8 @@ import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import { resources } from './index';
 import { isStopped, runReport } from './runReport';
-import type { DigaOperation, DigaResourceUnit, RunContext } from './types';
+import type { DigaOperation, DigaResourceUnit, ItemOutcome, PerItemOperation, RunContext } from './types';
+import { ItemWithBinary } from './types';
 
 /** resource → operation value → operation, from the registry. */
 const registry: readonly DigaResourceUnit[] = resources;
@@ -64,24 +65,30 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 	const phones = new PhoneDirectory(client);
 	const run: RunContext = { client, phones, repeats: new RepeatGuard(client, phones, settings.repeatWindowMs) };
 	const continueOnFail = this.continueOnFail();
-	const changesDiga = operation.prepare !== undefined;
-
-	// Without continue-on-fail, an operation that changes Diga checks every item before the first change.
-	const prepared = changesDiga && !continueOnFail ? await prepareAll.call(this, operation, run, items.length, settings.maxConcurrency) : undefined;
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	// Call → Delete (executeAll) checks all its items itself before its one request.
+	const changesDiga = 'executeAll' in operation || operation.prepare !== undefined;
 
 	// After a failure without continue-on-fail, no request starts: no new item, and no next request of a running one.
 	const stop = new AbortController();
 	if (!continueOnFail) client.stopSignal = stop.signal;
-	const results = await runBounded(
-		items.length,
-		settings.maxConcurrency,
-		async (itemIndex) => {
-			const done = operation.execute.call(this, itemIndex, run, prepared?.[itemIndex]);
-			void done.catch(() => stop.abort());
-			return await done;
-		},
-		!continueOnFail,
-	);
+	let results: Array<ItemOutcome | undefined>;
+	if ('executeAll' in operation) {
+		results = await operation.executeAll.call(this, run);
+	} else {
+		// Without continue-on-fail, an operation that changes Diga checks every item before the first change.
+		const prepared = operation.prepare && !continueOnFail ? await prepareAll.call(this, operation, run, items.length, settings.maxConcurrency) : undefined;
+		results = await runBounded(
+			items.length,
+			settings.maxConcurrency,
+			async (itemIndex) => {
+				const done = operation.execute.call(this, itemIndex, run, prepared?.[itemIndex]);
+				void done.catch(() => stop.abort());
+				return await done;
+			},
+			!continueOnFail,
+		);
+	}
 
 	if (!continueOnFail) {
 		// The error of the first item that failed on its own (not only because the run stopped).
@@ -99,13 +106,21 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		const result = results[itemIndex];
 		if (!result) continue;
 		if (result.ok) {
+			if (result.value instanceof ItemWithBinary) {
+				output.push({ json: result.value.json, binary: result.value.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const error = asNodeError(this, result.error, itemIndex);
+		const description = 'description' in error && error.description ? String(error.description) : undefined;
 		output.push({
-			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
+			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
+			// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
+			// description is `message`.
+			json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}
@@ -115,7 +130,7 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 /** Runs `prepare` for every item; the first bad item (by index) fails the run before anything changed. */
 async function prepareAll(
 	this: IExecuteFunctions,
-	operation: DigaOperation,
+	operation: PerItemOperation<string>,
 	run: RunContext,
 	count: number,
 	concurrency: number,

@@ -1,8 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Settled } from '../helpers/pool';
 import { RunStoppedError } from '../transport/cancel';
 import { ID_FIELDS } from '../transport/paginate';
+import type { ItemOutcome, OperationResult } from './types';
+import { ItemWithBinary } from './types';
+
+/** The ids an output names: a record's own, or the call an item of Call → Delete was about. */
+const OUTPUT_IDS = [...ID_FIELDS, 'call_id'];
 
 /** "3", or "3–7" for a run of consecutive item indexes. */
 function ranges(indexes: number[]): string {
@@ -17,11 +21,11 @@ function ranges(indexes: number[]): string {
 }
 
 /** The id Diga gave the record an item produced (a call, a phone, a version, an agent). */
-function recordIds(value: IDataObject | IDataObject[]): string {
-	const records = Array.isArray(value) ? value : [value];
+function recordIds(value: OperationResult): string {
+	const records: IDataObject[] = value instanceof ItemWithBinary ? [value.json] : Array.isArray(value) ? value : [value];
 	return records
 		.map((record) => {
-			const field = ID_FIELDS.find((name) => typeof record[name] === 'string');
+			const field = OUTPUT_IDS.find((name) => typeof record[name] === 'string');
 			const id = field ? `${field} ${String(record[field])}` : 'done';
 			return record.skippedAsRepeat === true ? `${id}, an earlier call` : id;
 		})
@@ -29,13 +33,13 @@ function recordIds(value: IDataObject | IDataObject[]): string {
 }
 
 /** Whether the item's failure is only the consequence of another item's (it sent nothing). */
-export const isStopped = (result: Settled<unknown> | undefined): boolean => !result || (!result.ok && result.error instanceof RunStoppedError);
+export const isStopped = (result: ItemOutcome | undefined): boolean => !result || (!result.ok && result.error instanceof RunStoppedError);
 
 /**
  * What the items of a stopped run did in Diga, for the error of the item that stopped it: which
  * were carried out (their ids: do not repeat them), which else failed, and which sent nothing.
  */
-export function runReport(results: Array<Settled<IDataObject | IDataObject[]> | undefined>, count: number, failed: number): string {
+export function runReport(results: Array<ItemOutcome | undefined>, count: number, failed: number): string {
 	const done: string[] = [];
 	const alsoFailed: string[] = [];
 	const notSent: number[] = [];

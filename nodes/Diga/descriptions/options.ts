@@ -28,7 +28,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3,
 			description:
-				'How often to retry a request that failed for a passing reason. Reads and updates (Get, Get Many, Update, Update SIP Config, Release, Publish Version): after HTTP 429, 502, 503, 504, a reset connection or a timeout. Requests that create something (Make a call, Import, Create a version): only after HTTP 429, 503 or a connection that never carried the request, because after a 502, 504, a reset or a timeout Diga may already have acted. Other errors are never retried.',
+				'How often to retry a request that failed for a passing reason. Reads and changes that are the same however often they arrive (Get, Get Many, Update, Update SIP Config, Publish Version, Release, Delete calls): after HTTP 429, 502, 503, 504, a reset connection or a timeout. Requests that create something (Make a call, Import, Create a version): only after HTTP 429, 503 or a connection that never carried the request, because after a 502, 504, a reset or a timeout Diga may already have acted. Other errors are never retried.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

@@ -12,6 +12,8 @@ import type {
 import type { RequestLimiter } from './limiter';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
+import type { DownloadedFile } from './download';
+import { downloadFile } from './download';
 import type { ErrorContext, LostAnswerAdvice } from './errors';
 import {
 	apiError,
@@ -229,6 +231,27 @@ export class DigaClient {
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
 		return await withDeadline(exchange, this.settings.timeoutMs);
+	}
+
+	/**
+	 * A file Diga links to (a recording), at most `maxBytes`. The API key goes only to the origin of
+	 * the credential's Base URL; any other host gets a plain request from n8n's unauthenticated helper.
+	 * Not retried, and not counted against Diga's rate limit: it is usually another host.
+	 */
+	async download(url: string, maxBytes: number, errorContext: ErrorContext = {}): Promise<DownloadedFile> {
+		throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
+		return await downloadFile(this.node, {
+			url,
+			digaOrigin: new URL(this.baseUrl).origin,
+			maxBytes,
+			timeoutMs: this.settings.timeoutMs,
+			itemIndex: errorContext.itemIndex,
+			abortSignal: this.cancelSignal,
+			send: async (options, authenticated) =>
+				(authenticated
+					? await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_NAME, options, { credentialsDecrypted: this.credentials })
+					: await this.context.helpers.httpRequest(options)) as IN8nHttpFullResponse,
+		});
 	}
 
 	private mayRetry(attempt: number, waited: number, delay: number): boolean {

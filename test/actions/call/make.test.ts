@@ -100,3 +100,21 @@ describe('Call → Make', () => {
 		]);
 	});
 });
+
+describe('Call → Make with On Error: Continue (using error output)', () => {
+	test('a refused call goes to the error output, paired with its input; a placed call to the success output', async () => {
+		server.state.phones.find((phone) => phone.id === IDS.outboundPhone)!.status = 'pending_verification';
+		const result = await run(server, {
+			items: [{ from: IDS.outboundPhone }, { from: IDS.salesPhone }],
+			nodeSettings: { onError: 'continueErrorOutput' },
+			parameters: { resource: 'call', operation: 'make', from: locator('id', '={{ $json.from }}'), to: '+34612345678' } as INodeParameters,
+		});
+
+		const [success, failure] = result.run.data.resultData.runData.Diga[0].data!.main;
+		expect(success!.map((item) => [item.json.status, item.pairedItem])).toEqual([['dialing', { item: 1 }]]);
+		expect(failure!.map((item) => [item.json.error, item.json.message, item.pairedItem])).toEqual([
+			[`Diga refused the call from ${IDS.outboundPhone}: the number is not verified yet, or the API key may not create calls`, expect.stringContaining('is not verified'), { item: 0 }],
+		]);
+	});
+});
+
