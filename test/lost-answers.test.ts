@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../dev/diga-server/digaServer';
 import { DigaTestServer } from '../dev/diga-server/digaServer';
+import { CALL_IDS } from '../dev/diga-server/fixtures';
 import { IDS, locator, run, updatePhone, useDigaServer } from './helpers';
 
 /**
@@ -157,6 +158,20 @@ describe('Phone → Release after a lost answer: never a false "failed"', () => 
 });
 
 describe('idempotent writes and reads keep their retries', () => {
+	test('Call → Delete (a POST that deletes): 504 after Diga deleted → sent again, Diga finds them gone, each item deleted', async () => {
+		server.fault({ status: 504, afterActing: true, method: 'POST', path: /bulk-delete$/ });
+		const ids = [CALL_IDS.inboundDone, CALL_IDS.outboundDone];
+		const result = await run(server, {
+			items: ids.map((id) => ({ id })),
+			parameters: { resource: 'call', operation: 'delete', callId: '={{ $json.id }}', options } as INodeParameters,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo('POST', '/v1/call/bulk-delete')).toHaveLength(2);
+		expect(result.items.map((item) => [item.json.call_id, item.json.deleted])).toEqual(ids.map((id) => [id, true]));
+		expect(server.state.calls.map((call) => call.id)).toEqual([CALL_IDS.inboundLive]);
+	});
+
 	test('Phone → Update (PATCH, same body): 504 after Diga changed it → sent again, succeeds', async () => {
 		server.fault({ status: 504, afterActing: true, method: 'PATCH' });
 		const result = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: 'Again' }, options) });
