@@ -19,6 +19,9 @@ function parameterNames(resource: string, operation: string): string[] {
 		return (
 			(!show.resource || show.resource.includes(resource)) &&
 			(!show.operation || show.operation.includes(operation)) &&
+			// Options inside a collection name the node's parameters with a leading slash.
+			(!show['/resource'] || show['/resource'].includes(resource)) &&
+			(!show['/operation'] || show['/operation'].includes(operation)) &&
 			!show.returnAll &&
 			!show.version
 		);
@@ -76,7 +79,8 @@ describe('workflow-facing names', () => {
 		['call', 'delete', ['resource', 'operation', 'callId']],
 		['call', 'getMessages', ['resource', 'operation', 'callId', 'returnAll', 'messageOptions', 'messageOptions.combine']],
 	])('%s → %s', (resource, operation, expected) => {
-		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', 'options.timeout'];
+		const repeatGuard = resource === 'call' && operation === 'make' ? ['options.skipRepeatCallsWithin'] : [];
+		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', ...repeatGuard, 'options.timeout'];
 		expect(parameterNames(resource, operation)).toEqual([...expected, ...options]);
 	});
 

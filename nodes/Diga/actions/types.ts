@@ -1,12 +1,15 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PhoneDirectory } from '../helpers/phoneDirectory';
+import type { RepeatGuard } from '../helpers/repeatCalls';
 import type { DigaClient } from '../transport/client';
 
 /** What one execution of the node shares across its items: one client, one phone listing. */
 export interface RunContext {
 	client: DigaClient;
 	phones: PhoneDirectory;
+	/** Call → Make's guard against placing the same call twice. */
+	repeats: RepeatGuard;
 }
 
 /** An operation's entry in its resource's Operation menu. */
@@ -44,8 +47,15 @@ interface OperationFile<V extends string> {
 }
 
 /** One operation, described by its own file: its menu entry, its UI fields, what it does for one item. */
-interface PerItemOperation<V extends string> extends OperationFile<V> {
-	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<OperationResult>;
+export interface PerItemOperation<V extends string> extends OperationFile<V> {
+	/**
+	 * Operations that change something in Diga check an item's input and build what they will send
+	 * (reads such as a phone lookup allowed, no change). Without continue-on-fail the router runs it
+	 * for every item before the first change is sent, and hands its result to `execute`.
+	 */
+	prepare?(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<unknown>;
+	/** `prepared`: what `prepare` returned for this item, when the router ran it first. */
+	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: unknown): Promise<OperationResult>;
 }
 
 /**

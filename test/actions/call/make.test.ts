@@ -20,6 +20,8 @@ describe('Call → Make', () => {
 		});
 
 		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+			// The repeat guard's look for a call from this line within the last 5 minutes (make.repeats.test.ts).
+			['GET', '/v1/call/', undefined],
 			[
 				'POST',
 				'/v1/call/',
@@ -32,8 +34,10 @@ describe('Call → Make', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('from a number: sent as E.164 without a phone lookup; no variables or version → not sent', async () => {
-		const result = await run(server, { parameters: make({ from: locator('number', '+34 600 111 222'), to: '+34612345678' }) });
+	test('from a number, repeat guard off: sent as E.164 without a phone lookup; no variables or version → not sent', async () => {
+		const result = await run(server, {
+			parameters: make({ from: locator('number', '+34 600 111 222'), to: '+34612345678', options: { skipRepeatCallsWithin: 0 } }),
+		});
 		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
 			['POST', '/v1/call/', { from_number: '+34600111222', to_number: '+34612345678' }],
 		]);

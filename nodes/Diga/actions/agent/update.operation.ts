@@ -113,10 +113,18 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	// Everything the user typed is checked before the first request.
-	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
-	const body = buildBody(this, itemIndex);
+interface DraftUpdate {
+	agentId: string;
+	body: IDataObject;
+}
+
+/** Everything the user typed, checked before any agent of the run is changed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<DraftUpdate> {
+	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex) };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: DraftUpdate): Promise<IDataObject> {
+	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
 	const notFound = { AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`, default: `Diga could not find agent ${agentId} in this account` };
 	const fields = [AGENT, ...DRAFT_FIELDS];
 

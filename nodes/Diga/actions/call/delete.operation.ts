@@ -105,7 +105,8 @@ export async function executeAll(this: IExecuteFunctions, run: RunContext): Prom
 		let failure: unknown;
 		try {
 			const answer = await run.client.request<DigaBulkDelete>(
-				{ method: 'POST', path: '/v1/call/bulk-delete', body: { call_ids: batch }, expect: A_BULK_DELETE },
+				// A POST, but deleting the same ids again changes nothing more (a lost answer's retry finds them gone).
+				{ method: 'POST', path: '/v1/call/bulk-delete', body: { call_ids: batch }, expect: A_BULK_DELETE, effect: 'idempotent' },
 				{ itemIndex: first, fields: [{ ...CALL_ID, api: 'call_ids' }] },
 			);
 			results = await resultsOf(this, run, batch, answer.deleted, itemOf);
