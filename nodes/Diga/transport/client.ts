@@ -14,18 +14,11 @@ import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
 import type { DownloadedFile } from './download';
 import { downloadFile } from './download';
-import type { ErrorContext, LostAnswerAdvice } from './errors';
-import {
-	apiError,
-	credentialError,
-	describeLostAnswer,
-	diagnosis,
-	isTimeout,
-	networkError,
-	outcomeUnknownError,
-	redirectError,
-	unexpectedBodyError,
-} from './errors';
+import { isTimeout, networkError, redirectError } from './connectionErrors';
+import type { ErrorContext } from './errors';
+import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
+import type { LostAnswerAdvice } from './lostAnswer';
+import { describeLostAnswer, outcomeUnknownError } from './lostAnswer';
 import { credentialSecrets, Redactor, secretsOf, withoutSecretKeys } from './redact';
 import type { BodyExpectation } from './types';
 import type { RequestEffect } from './retry';

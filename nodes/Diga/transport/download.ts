@@ -1,7 +1,8 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
 import { withDeadline } from './cancel';
-import { digaApiError, originOf } from './errors';
+import { originOf } from './connectionErrors';
+import { digaApiError } from './errors';
 
 /** A file Diga links to (a call recording), read whole into memory. */
 export interface DownloadedFile {

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
-import type { LostAnswerAdvice } from '../../transport/errors';
+import type { LostAnswerAdvice } from '../../transport/lostAnswer';
 import type { DigaCall } from '../../transport/types';
 import { A_CALL } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
