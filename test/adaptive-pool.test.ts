@@ -43,9 +43,15 @@ function harness(limiter: AdaptiveLimiter) {
 	};
 }
 
+/**
+ * The allowance tests answer in lockstep with the starts. On a clock that stands still every round
+ * trip is 0 ms, so no start is paced (the paced starts: test/pacer.test.ts).
+ */
+const still = () => 0;
+
 describe('AdaptiveLimiter', () => {
 	test('never more than Max Concurrency in flight', async () => {
-		const pool = harness(new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000 }));
+		const pool = harness(new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, now: still }));
 		const all = Array.from({ length: 10 }, () => pool.send());
 		await pool.settle();
 		expect(pool.inFlight).toBe(4);
@@ -55,7 +61,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('a 429 halves the requests in flight; no new request starts until fewer run', async () => {
-		const limiter = new AdaptiveLimiter({ max: 8, maxPauseMs: 60_000 });
+		const limiter = new AdaptiveLimiter({ max: 8, maxPauseMs: 60_000, now: still });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 20 }, () => pool.send());
 		await pool.settle();
@@ -78,7 +84,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('widens by one after each full allowance of answers without 429, never above Max Concurrency', async () => {
-		const limiter = new AdaptiveLimiter({ max: 3, maxPauseMs: 60_000 });
+		const limiter = new AdaptiveLimiter({ max: 3, maxPauseMs: 60_000, now: still });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 40 }, () => pool.send());
 		await pool.settle();
@@ -96,7 +102,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('fixed (the benchmark\'s "before"): 429s leave the pool at Max Concurrency', async () => {
-		const limiter = new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, adaptive: false });
+		const limiter = new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, adaptive: false, now: still });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 8 }, () => pool.send());
 		await pool.settle();

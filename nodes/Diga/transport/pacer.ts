@@ -1,0 +1,75 @@
+/**
+ * Spreads the starts of one run's requests over time instead of sending them in bursts.
+ *
+ * Why: n8n (1.123) opens a new connection per request and writes it only on a later turn of the
+ * event loop. Answers that arrive together make the next requests leave together, and with a
+ * steady latency they come back together again: every round then costs the latency plus n8n's
+ * CPU for the whole round (README → Performance). Starting at most one request per
+ * `round trip / width` breaks that convoy: answers come back one by one and n8n's per-item work
+ * overlaps with the waits.
+ *
+ * The round trip is the shortest of the recent ones (as TCP's BBR estimates it): queueing behind
+ * n8n's own work makes answers late, never early. By Little's law a pool of `width` requests in
+ * flight cannot start more than `width / round trip` per millisecond anyway, so this schedule
+ * never holds back a run that the width would not hold back; it only spreads the starts. At 0 ms
+ * latency the round trip per start is far below a millisecond, which no timer can keep: no
+ * schedule then, and a run busy with n8n's own work never waits.
+ */
+export class StartPacer {
+	/** Shorter pauses are not taken: a timer cannot wait less than about a millisecond. */
+	static readonly MIN_PAUSE_MS = 1;
+
+	private readonly roundTrips: number[] = [];
+	private next = 0;
+	private nextStartAt = 0;
+
+	/**
+	 * @param window how many recent round trips the estimate looks at
+	 * @param now the clock, in milliseconds (tests pass a fake one)
+	 */
+	constructor(
+		private readonly window: number,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** A round trip just measured, in milliseconds. */
+	observe(roundTripMs: number): void {
+		if (!(roundTripMs >= 0)) return;
+		this.roundTrips[this.next] = roundTripMs;
+		this.next = (this.next + 1) % this.window;
+	}
+
+	/** The shortest recent round trip, or `undefined` before the first answer. */
+	get roundTrip(): number | undefined {
+		return this.roundTrips.length ? Math.min(...this.roundTrips) : undefined;
+	}
+
+	/** Time between two starts for `width` requests in flight. */
+	interval(width: number): number {
+		return (this.roundTrip ?? 0) / Math.max(1, width);
+	}
+
+	/**
+	 * Books the next start for a request and returns when it may leave (now or later). Each call
+	 * books its own slot: the caller waits until then and does not book again.
+	 */
+	book(width: number): number {
+		const now = this.now();
+		const interval = this.interval(width);
+		// A schedule finer than a timer can keep is not kept: n8n's own work per item (about 2 ms)
+		// spaces such starts more than it would.
+		if (interval < StartPacer.MIN_PAUSE_MS) {
+			this.nextStartAt = now;
+			return now;
+		}
+		const at = Math.max(now, this.nextStartAt);
+		this.nextStartAt = at + interval;
+		return at;
+	}
+
+	/** How long to wait for a booked slot; 0 when it is due or too close to wait for. */
+	pauseUntil(slot: number): number {
+		const pause = slot - this.now();
+		return pause >= StartPacer.MIN_PAUSE_MS ? pause : 0;
+	}
+}
