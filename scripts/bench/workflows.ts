@@ -1,4 +1,7 @@
-/** The two workflows the benchmark compares: the same PATCHes through Diga and through HTTP Request. */
+/**
+ * The workflows the benchmark compares: the same PATCHes through Diga → Phone → Update and through
+ * n8n's HTTP Request node, and Diga → Call → Make.
+ */
 
 const CODE_NODE = (items: number) => ({
 	id: 'code',
@@ -7,7 +10,8 @@ const CODE_NODE = (items: number) => ({
 	typeVersion: 2,
 	position: [220, 0],
 	parameters: {
-		jsCode: `const out = [];\nfor (let i = 1; i <= ${items}; i++) {\n  out.push({ json: { id: 'd0000000-0000-4000-8000-' + String(i).padStart(12, '0'), nickname: 'Shift ' + i } });\n}\nreturn out;`,
+		// One item per phone (the bench server's bulk phones) and one Spanish number to call.
+		jsCode: `const out = [];\nfor (let i = 1; i <= ${items}; i++) {\n  out.push({ json: { id: 'd0000000-0000-4000-8000-' + String(i).padStart(12, '0'), nickname: 'Shift ' + i, to: '+3461' + String(i).padStart(7, '0') } });\n}\nreturn out;`,
 	},
 });
 
@@ -47,6 +51,41 @@ export function digaWorkflow(id: string, items: number, maxConcurrency: number) 
 	};
 }
 
+/** Calls from one verified line (the bench server's Sales line) to each item's number. */
+export function digaCallWorkflow(id: string, items: number, fromPhoneId: string) {
+	return {
+		id,
+		name: `Bench: Diga Call x${items}`,
+		nodes: [
+			MANUAL,
+			CODE_NODE(items),
+			{
+				id: 'diga-call',
+				name: 'Target',
+				type: 'n8n-nodes-diga.diga',
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: { digaApi: { id: 'diga-credential', name: 'Diga account' } },
+				parameters: {
+					resource: 'call',
+					operation: 'make',
+					from: { __rl: true, mode: 'id', value: fromPhoneId },
+					to: '={{ $json.to }}',
+					options: {},
+				},
+			},
+		],
+		connections: chain('Target'),
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/**
+ * The PATCHes as a user makes them in the editor: HTTP Request with a Header Auth credential
+ * (Generic Credential Type), the body "Using Fields Below" (the editor's default, JSON), no
+ * batching, no other option.
+ */
 export function httpRequestWorkflow(id: string, items: number, baseUrl: string) {
 	return {
 		id,
@@ -67,8 +106,7 @@ export function httpRequestWorkflow(id: string, items: number, baseUrl: string) 
 					authentication: 'genericCredentialType',
 					genericAuthType: 'httpHeaderAuth',
 					sendBody: true,
-					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ nickname: $json.nickname }) }}',
+					bodyParameters: { parameters: [{ name: 'nickname', value: '={{ $json.nickname }}' }] },
 					options: {},
 				},
 			},
