@@ -149,17 +149,27 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 			open.splice(0).forEach((answer) => answer());
 			await runTimers();
 		};
-		return { clock, pauses, startedAt, send, settle, answerAll, get peak() { return peak; }, get open() { return open.length; } };
+		/** Fires the next fake timer: the next turn of the event loop. */
+		const nextTurn = async () => {
+			timers.sort((a, b) => a.at - b.at);
+			const timer = timers.shift();
+			if (timer) {
+				clock.now = Math.max(clock.now, timer.at);
+				timer.fire();
+			}
+			await settle();
+		};
+		return { clock, pauses, startedAt, send, settle, nextTurn, runTimers, answerAll, get peak() { return peak; }, get open() { return open.length; } };
 	}
 
 	test('answers that arrive together: the next round leaves spread over the round trip, not in a burst', async () => {
 		const pool = pacedPool(4);
 		const all = Array.from({ length: 8 }, () => pool.send());
-		await pool.settle();
-		expect(pool.startedAt).toEqual([0, 0, 0, 0]); // nothing measured yet
+		await pool.runTimers();
+		expect(pool.startedAt).toEqual([0, 0, 0, 0]); // nothing measured yet: no schedule
 		await pool.answerAll(20); // four answers at 20 ms, each after 20 ms
 		expect(pool.startedAt.slice(4)).toEqual([20, 25, 30, 35]);
-		expect(pool.pauses).toEqual([5, 10, 15]);
+		expect(pool.pauses.filter((ms) => ms > 0)).toEqual([5, 10, 15]);
 		expect(pool.peak).toBe(4);
 		await pool.answerAll(20);
 		await Promise.all(all);
@@ -168,17 +178,34 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 	test('paced or not, never more than Max Concurrency in flight', async () => {
 		const pool = pacedPool(3);
 		const all = Array.from({ length: 30 }, () => pool.send());
+		await pool.runTimers();
 		for (let round = 0; pool.open > 0; round++) await pool.answerAll(10 + (round % 3) * 7);
 		await Promise.all(all);
 		expect(pool.startedAt).toHaveLength(30);
 		expect(pool.peak).toBe(3);
 	});
 
-	test('at 0 ms latency nothing waits', async () => {
+	test('requests ready in the same turn of the event loop start one per turn', async () => {
+		const pool = pacedPool(10);
+		const all = Array.from({ length: 4 }, () => pool.send());
+		await pool.settle();
+		expect(pool.startedAt).toHaveLength(1);
+		for (const started of [2, 3, 4]) {
+			// The turn's own timer first, then the waiting requests' timers: one of them starts.
+			while (pool.startedAt.length < started) await pool.nextTurn();
+			expect(pool.startedAt).toHaveLength(started);
+		}
+		await pool.answerAll(0);
+		await Promise.all(all);
+	});
+
+	test('at 0 ms latency no start waits for longer than the next turn', async () => {
 		const pool = pacedPool(10);
 		const all = Array.from({ length: 50 }, () => pool.send());
+		await pool.runTimers();
 		while (pool.open > 0) await pool.answerAll(0);
 		await Promise.all(all);
-		expect(pool.pauses).toEqual([]);
+		expect(pool.startedAt).toHaveLength(50);
+		expect(pool.pauses.filter((ms) => ms > 0)).toEqual([]);
 	});
 });

@@ -59,6 +59,8 @@ export interface LimiterOptions {
 	wait?: (ms: number) => Promise<void>;
 	/** The clock of the paced starts (tests pass a fake one). */
 	now?: () => number;
+	/** `false`: every start as soon as the allowance lets it, unpaced (the allowance tests, which answer in lockstep). */
+	pace?: boolean;
 }
 
 /**
@@ -78,6 +80,9 @@ export class AdaptiveLimiter implements RequestLimiter {
 	private resumeAt = 0;
 	private readonly pacer: StartPacer;
 	private readonly now: () => number;
+	private readonly pace: boolean;
+	/** A request started in this turn of the event loop. */
+	private turnTaken = false;
 
 	readonly max: number;
 	private readonly maxPauseMs: number;
@@ -91,6 +96,7 @@ export class AdaptiveLimiter implements RequestLimiter {
 		this.wait = options.wait ?? sleep;
 		this.allowed = options.max;
 		this.now = options.now ?? Date.now;
+		this.pace = options.pace ?? true;
 		// Two rounds of answers: long enough to see an unqueued one, short enough to follow the latency.
 		this.pacer = new StartPacer(2 * options.max, this.now);
 	}
@@ -103,18 +109,28 @@ export class AdaptiveLimiter implements RequestLimiter {
 	async run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R> {
 		let slot: number | undefined;
 		for (;;) {
-			if (this.inFlight >= this.allowed) await new Promise<void>((resolve) => this.waiting.push(resolve));
+			if (this.inFlight >= this.allowed) {
+				slot = undefined; // booked for a start that has to wait anyway: booked again when it may go
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+			}
 			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
-			else if (this.adaptive && this.now() < this.resumeAt) await this.wait(this.resumeAt - this.now());
+			else if (this.adaptive && this.now() < this.resumeAt) {
+				slot = undefined;
+				await this.wait(this.resumeAt - this.now());
+			} else if (!this.pace) break;
 			else {
-				// Its own start in the schedule, booked once; after the pause the checks above run again.
+				// Its own start in the schedule; after a pause the checks above run again.
 				slot ??= this.pacer.book(this.max);
 				const pause = this.pacer.pauseUntil(slot);
-				if (pause === 0) break;
-				await this.wait(pause);
+				if (pause > 0) await this.wait(pause);
+				// One start per turn of the event loop: n8n writes a request only when the loop next
+				// polls, so starts of one turn (answers handled together) would leave together.
+				else if (this.turnTaken) await this.wait(0);
+				else break;
 			}
 		}
 		this.inFlight++;
+		if (this.pace) this.takeTurn();
 		const sentAt = this.changes;
 		const startedAt = this.now();
 		let answer: AnsweredRequest | undefined;
@@ -127,6 +143,15 @@ export class AdaptiveLimiter implements RequestLimiter {
 			this.answered(answer, sentAt);
 			this.waiting.splice(0).forEach((wake) => wake());
 		}
+	}
+
+	/** Marks this turn of the event loop as having its start; the next turn (a timer) is free again. */
+	private takeTurn(): void {
+		this.turnTaken = true;
+		const free = () => {
+			this.turnTaken = false;
+		};
+		this.wait(0).then(free, free);
 	}
 
 	/** `sentAt`: how many changes the allowance had seen when the request was sent. */
