@@ -12,8 +12,8 @@ const nodesBase = { 'n8n-nodes-base': n8nNodesBase };
 const packageFiles = ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'];
 
 export default tseslint.config(
-	// dev/diga-api/openapi.d.ts is generated from Diga's spec (npm run spec:update).
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.js', '**/*.mjs', 'dev/diga-api/openapi.d.ts'] },
+	// nodes/Diga/transport/openapi.d.ts is generated from Diga's spec (npm run spec:update).
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.js', '**/*.mjs', 'nodes/Diga/transport/openapi.d.ts'] },
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, ...tseslint.configs.recommended],

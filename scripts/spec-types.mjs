@@ -1,6 +1,6 @@
 // Diga's TypeScript types, generated from the OpenAPI spec with openapi-typescript (dev only).
 //   node scripts/spec-types.mjs          copies ../shared/diga/openapi.json (when present) into
-//                                        dev/diga-api/ and regenerates dev/diga-api/openapi.d.ts
+//                                        dev/diga-api/ and regenerates nodes/Diga/transport/openapi.d.ts
 //   node scripts/spec-types.mjs --check  fails, with the diff, when the generated types differ from
 //                                        what the committed spec generates (run by `npm test`)
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(root, 'dev', 'diga-api', 'openapi.json');
-const types = join(root, 'dev', 'diga-api', 'openapi.d.ts');
+const types = join(root, 'nodes', 'Diga', 'transport', 'openapi.d.ts');
 const shared = join(root, '..', 'shared', 'diga', 'openapi.json');
 const check = process.argv.includes('--check');
 
@@ -28,10 +28,10 @@ if (check) {
 	try {
 		execFileSync('diff', ['-u', types, fresh], { stdio: 'inherit' });
 	} catch {
-		console.error('dev/diga-api/openapi.d.ts is not what the spec generates: run `npm run spec:update` and review the diff.');
+		console.error('nodes/Diga/transport/openapi.d.ts is not what the spec generates: run `npm run spec:update` and review the diff.');
 		process.exit(1);
 	}
-	console.log('spec types: dev/diga-api/openapi.d.ts matches dev/diga-api/openapi.json');
+	console.log('spec types: nodes/Diga/transport/openapi.d.ts matches dev/diga-api/openapi.json');
 } else {
 	if (existsSync(shared)) copyFileSync(shared, spec);
 	generate(types);

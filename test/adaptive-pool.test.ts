@@ -1,5 +1,5 @@
-import type { AnsweredRequest } from '../nodes/Diga/helpers/pool';
-import { AdaptiveLimiter } from '../nodes/Diga/helpers/pool';
+import type { AnsweredRequest } from '../nodes/Diga/transport/limiter';
+import { AdaptiveLimiter } from '../nodes/Diga/transport/limiter';
 import { TEST_API_KEY } from '../dev/diga-server/digaServer';
 import { IDS, locator, run, updatePhone, useDigaServer } from './helpers';
 

@@ -1,5 +1,5 @@
-import type { AnsweredRequest } from '../nodes/Diga/helpers/pool';
-import { AdaptiveLimiter } from '../nodes/Diga/helpers/pool';
+import type { AnsweredRequest } from '../nodes/Diga/transport/limiter';
+import { AdaptiveLimiter } from '../nodes/Diga/transport/limiter';
 import { StartPacer } from '../nodes/Diga/transport/pacer';
 
 /** A pacer on a clock the test moves. */

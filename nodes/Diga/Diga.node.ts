@@ -1,10 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as agent from './actions/agent';
-import * as agentVersion from './actions/agentVersion';
-import * as call from './actions/call';
-import * as phone from './actions/phone';
+import { DEFAULT_RESOURCE, resources } from './actions';
 import { router } from './actions/router';
 import { requestOptions } from './descriptions/options';
 import { listSearch } from './methods';
@@ -29,18 +26,10 @@ export class Diga implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Agent', value: 'agent' },
-					{ name: 'Agent Version', value: 'agentVersion' },
-					{ name: 'Call', value: 'call' },
-					{ name: 'Phone', value: 'phone' },
-				],
-				default: 'phone',
+				options: resources.map(({ name, value }) => ({ name, value })),
+				default: DEFAULT_RESOURCE,
 			},
-			...phone.description,
-			...agent.description,
-			...agentVersion.description,
-			...call.description,
+			...resources.flatMap((resource) => resource.description),
 			requestOptions,
 		],
 	};

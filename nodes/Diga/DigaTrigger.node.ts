@@ -15,7 +15,8 @@ export class DigaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "newCall" ? "New Call" : "Call Finished" }}',
-		description: 'Starts the workflow when a call on your Diga lines starts or finishes',
+		// n8n's node panel merges this trigger into the Diga node's entry and shows this text there.
+		description: 'Manage the phone numbers, AI voice agents and calls of your Diga account',
 		defaults: { name: 'Diga Trigger' },
 		polling: true,
 		inputs: [],

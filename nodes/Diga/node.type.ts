@@ -1,17 +1,13 @@
 import type { AllEntities } from 'n8n-workflow';
 
-/**
- * Every resource and its operations, by their workflow-facing values. The router's table and
- * each resource's operation list are typed from this map, so a misspelt or missing
- * operation is a compile error.
- */
-type NodeMap = {
-	phone: 'get' | 'getAll' | 'update' | 'release' | 'import' | 'updateSipConfig';
-	agent: 'get' | 'getAll' | 'publishVersion';
-	agentVersion: 'getAll' | 'create';
-	call: 'get' | 'getAll' | 'getMessages' | 'make';
-};
+import type { resources } from './actions';
 
-export type DigaNodeMap = NodeMap;
-export type DigaResource = keyof NodeMap;
-export type Diga = AllEntities<NodeMap>;
+type Resource = (typeof resources)[number];
+
+/**
+ * Every resource and its operations, by their workflow-facing values, derived from the registry
+ * (actions/index.ts): what a saved workflow may name.
+ */
+export type DigaNodeMap = { [R in Resource as R['value']]: R['operations'][number]['option']['value'] };
+export type DigaResource = keyof DigaNodeMap;
+export type Diga = AllEntities<DigaNodeMap>;

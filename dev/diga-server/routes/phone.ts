@@ -62,7 +62,7 @@ function updatePhone(state: ServerState, phone: PhoneRecord, body: unknown): Rep
 		}
 	}
 	if ('nickname' in update) phone.nickname = update.nickname as string | null;
-	// The spec is silent on what null does; this server unassigns, and the README says so.
+	// The spec is silent on what null does; this server unassigns, and docs/spec-gaps.md says so.
 	if ('inbound_version_id' in update) {
 		phone.inbound_agent_id = update.inbound_version_id ? agentOf(update.inbound_version_id as string)!.agent_id : null;
 	}

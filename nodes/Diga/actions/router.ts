@@ -2,28 +2,27 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { PhoneDirectory } from '../helpers/phoneDirectory';
-import { AdaptiveLimiter, runBounded } from '../helpers/pool';
+import { runBounded } from '../helpers/pool';
+import { AdaptiveLimiter } from '../transport/limiter';
 import { readRunSettings } from '../helpers/runSettings';
-import type { Diga, DigaResource } from '../node.type';
+import type { Diga } from '../node.type';
 import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
-import * as agent from './agent';
-import * as agentVersion from './agentVersion';
-import * as call from './call';
-import * as phone from './phone';
-import type { DigaOperation, ResourceOperations, RunContext } from './types';
+import { resources } from './index';
+import type { DigaOperation, DigaResourceUnit, RunContext } from './types';
 
-const resources: { [R in DigaResource]: ResourceOperations<R> } = {
-	phone: phone.operations,
-	agent: agent.operations,
-	agentVersion: agentVersion.operations,
-	call: call.operations,
-};
+/** resource → operation value → operation, from the registry. */
+const registry: readonly DigaResourceUnit[] = resources;
+const operations = new Map<string, Map<string, DigaOperation>>(
+	registry.map((resource) => [
+		resource.value,
+		new Map<string, DigaOperation>(resource.operations.map((operation) => [operation.option.value, operation])),
+	]),
+);
 
 /** The operation a saved workflow names, or `undefined` for a name this version does not know. */
 function findOperation({ resource, operation }: Diga): DigaOperation | undefined {
-	const operations: Partial<Record<string, DigaOperation>> | undefined = resources[resource];
-	return operations?.[operation];
+	return operations.get(resource)?.get(operation);
 }
 
 /** Errors that already say which item failed keep their words; anything else is wrapped. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DigaField } from '../helpers/fields';
+import type { DigaField } from '../vocabulary/fields';
 
 /** The "Additional Fields" collection of an operation: optional fields, sent only when added. */
 export function additionalFields(options: INodeProperties[]): INodeProperties {

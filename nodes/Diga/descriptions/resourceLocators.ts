@@ -1,12 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DigaField } from '../helpers/fields';
-
-/** Diga ids are UUIDs; checking them before a request also keeps path-like input out of URLs. */
-export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-
-/** E.164: a plus, a country code and up to 15 digits. Spaces, dots, dashes and brackets are allowed and ignored. */
-export const E164_REGEX = '^\\s*\\+[\\d\\s().-]{7,24}$';
+import type { DigaField } from '../vocabulary/fields';
+import { PHONE_FIELD } from '../vocabulary/fields';
+import { E164_REGEX, UUID_REGEX } from '../vocabulary/formats';
 
 const EXAMPLE_UUID = '123e4567-e89b-12d3-a456-426614174000';
 
@@ -81,8 +77,6 @@ const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', by
 const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
-export const PHONE_FIELD = { name: 'phoneId', api: 'phone_id', label: 'Phone' } as const satisfies DigaField;
-
 export const phoneLocator: INodeProperties = {
 	...locator(PHONE, PHONE_FIELD, 'The phone to work on: its Diga ID (a UUID) or the number itself in international format, e.g. +34911234567'),
 	required: true,

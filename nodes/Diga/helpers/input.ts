@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { E164_REGEX, UUID_REGEX } from '../descriptions/resourceLocators';
+import { E164_REGEX, UUID_REGEX } from '../vocabulary/formats';
 
 const uuid = new RegExp(UUID_REGEX);
 const e164 = new RegExp(E164_REGEX);

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PHONE_FIELD } from '../descriptions/resourceLocators';
+import { PHONE_FIELD } from '../vocabulary/fields';
 import type { DigaClient } from '../transport/client';
 import { digaApiError } from '../transport/errors';
 import type { DigaPhone } from '../transport/types';
 import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
 import type { LocatorValue, NodeContext } from './input';
+import { readList } from '../transport/paginate';
 
 /** Records of a number that no longer route calls: kept by Diga for history (the spec's PhoneRegisterStatus). */
 const NOT_IN_USE = new Set(['released', 'finished']);
@@ -21,7 +22,7 @@ export class PhoneDirectory {
 	constructor(private readonly client: DigaClient) {}
 
 	private load(): Promise<Map<string, DigaPhone[]>> {
-		this.phonesByNumber ??= this.client.paginate<DigaPhone>('/v1/phone/').then((phones) => {
+		this.phonesByNumber ??= readList<DigaPhone>(this.client, '/v1/phone/').then((phones) => {
 			const byNumber = new Map<string, DigaPhone[]>();
 			for (const phone of phones) {
 				const number = normalizePhoneNumber(String(phone.number));

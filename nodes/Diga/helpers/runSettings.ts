@@ -5,7 +5,7 @@ import type { RequestSettings } from '../transport/client';
 import { DEFAULT_REQUEST_SETTINGS } from '../transport/client';
 
 /**
- * Chosen from `npm run bench` (README, Performance): few requests in flight and close to the
+ * Chosen from `npm run bench` (docs/performance.md): few requests in flight and close to the
  * latency floor; 20 or more matches the HTTP Request node's speed at 20 ms.
  */
 export const DEFAULT_MAX_CONCURRENCY = 10;

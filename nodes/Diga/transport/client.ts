@@ -9,20 +9,16 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { PAGE_FIELDS } from '../helpers/fields';
-import type { RequestLimiter } from '../helpers/pool';
+import type { RequestLimiter } from './limiter';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, throwIfCancelled, waitUnlessCancelled, withDeadline } from './cancel';
 import type { ErrorContext } from './errors';
 import { apiError, credentialError, networkError, redirectError, unexpectedBodyError } from './errors';
-import { MAX_PAGE_SIZE, readList } from './paginate';
 import { credentialSecrets, Redactor } from './redact';
-import type { BodyExpectation, DigaSchemas } from './types';
-import { isRecord } from './types';
+import type { BodyExpectation } from './types';
 import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
 
 export { normalizeBaseUrl } from './baseUrl';
-export { MAX_PAGE_SIZE } from './paginate';
 
 export const CREDENTIAL_NAME = 'digaApi';
 
@@ -51,9 +47,6 @@ export interface DigaRequest {
 	expect?: BodyExpectation;
 }
 
-/** Diga's list envelope (`PaginatedResponse_*` in the spec), for any record type. */
-export type DigaPage<T> = Omit<DigaSchemas['PaginatedResponse_PhoneRegisterResponseSchema_'], 'data'> & { data: T[] };
-
 /** Drops unset query values so that only what the user chose reaches Diga. */
 function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
 	if (!qs) return undefined;
@@ -79,7 +72,7 @@ export class DigaClient {
 		this.cancelSignal = cancelSignalOf(context);
 	}
 
-	/** Admits every attempt, retries included, and hears its status (the run's pool, helpers/pool.ts). */
+	/** Admits every attempt, retries included, and hears its status (the run's pool, transport/limiter.ts). */
 	limiter?: RequestLimiter;
 
 	/**
@@ -139,15 +132,16 @@ export class DigaClient {
 				throw redirectError(this.node, status, this.redact.json(response.headers?.location), errorContext);
 			}
 
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
 			if (isRetryableStatus(status)) {
-				const delay = parseRetryAfter(response.headers?.['retry-after']) ?? backoffDelay(attempt);
+				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
 				}
 			}
-			throw apiError(this.node, status, body, errorContext);
+			throw apiError(this.node, status, body, errorContext, retryAfter);
 		}
 	}
 
@@ -179,32 +173,5 @@ export class DigaClient {
 
 	private mayRetry(attempt: number, waited: number, delay: number): boolean {
 		return attempt < this.settings.maxRetries && waited + delay <= this.settings.maxRetryWaitMs;
-	}
-
-	/** One page of a list endpoint, following Diga's cursor (`after` = previous `last_id`). */
-	async page<T>(
-		path: string,
-		qs: IDataObject,
-		after?: string,
-		pageSize = MAX_PAGE_SIZE,
-		errorContext: ErrorContext = {},
-	): Promise<DigaPage<T>> {
-		const page = await this.request<DigaPage<T>>(
-			{ method: 'GET', path, qs: { ...qs, limit: pageSize, after } },
-			{ ...errorContext, fields: [...(errorContext.fields ?? []), ...PAGE_FIELDS] },
-		);
-		if (!page || typeof page !== 'object' || !Array.isArray(page.data)) {
-			throw unexpectedBodyError(this.node, 'a list page', page, errorContext.itemIndex);
-		}
-		const odd = page.data.findIndex((entry) => !isRecord(entry));
-		if (odd >= 0) {
-			throw unexpectedBodyError(this.node, 'a list of records', page, errorContext.itemIndex, 200, `Entry ${odd} of "data" is ${JSON.stringify(page.data[odd])}, not a record.`);
-		}
-		return page;
-	}
-
-	/** Every record of a list endpoint, or the first `limit` (see transport/paginate.ts for the guards). */
-	async paginate<T extends IDataObject>(path: string, qs: IDataObject = {}, limit?: number, errorContext: ErrorContext = {}): Promise<T[]> {
-		return await readList<T>(this, { path, qs, errorContext }, limit);
 	}
 }

@@ -1,7 +1,7 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { DigaField } from '../helpers/fields';
+import type { DigaField } from '../vocabulary/fields';
 
 type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
 
@@ -114,10 +114,25 @@ export function diagnosis(status: number, body: unknown, fields: readonly DigaFi
 }
 
 /**
+ * Why a request failed, as n8n 2.x reads it from `NodeApiError.failure` (a dead key, a busy Diga,
+ * something that no longer exists), so its retries and error workflows can tell them apart.
+ * n8n 1.x ignores the option. `undefined` where the status says nothing about the cause.
+ */
+export function failureOfStatus(status: number, retryAfterMs?: number): Failure | undefined {
+	const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
+	if (status === 401) return { cause: 'credential-invalid' };
+	if (status === 403 || status === 404) return { cause: 'configuration-invalid' };
+	if (status === 429) return { cause: 'rate-limited', ...wait };
+	if (status === 502 || status === 503 || status === 504) return { cause: 'temporarily-unavailable', ...wait };
+	return undefined;
+}
+
+/**
  * Builds the error for a non-2xx answer from the answer alone: never from the request,
  * so the Authorization header cannot reach the error, the UI or the logs.
+ * `retryAfterMs`: Diga's Retry-After, for the error's declared failure.
  */
-export function apiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
+export function apiError(node: INode, status: number, body: unknown, context: ErrorContext = {}, retryAfterMs?: number): NodeApiError {
 	const parsed: DigaErrorBody = body && typeof body === 'object' ? (body as DigaErrorBody) : {};
 	const response: JsonObject = {
 		httpCode: String(status),
@@ -129,6 +144,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 		description: diagnosis(status, body, context.fields),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
+		failure: failureOfStatus(status, retryAfterMs),
 	});
 }
 
@@ -169,6 +185,8 @@ export function networkError(
 				? 'Raise the Timeout option, or check that the Base URL in the credential is right.'
 				: `Check the Base URL in the Diga API credential and your network. Detail: ${error.code ?? ''} ${error.message ?? ''}`.trim(),
 			itemIndex: context.itemIndex,
+			// No answer at all: Diga, or the way to it, is down right now (a wrong host name is the credential's).
+			failure: error.code === 'ENOTFOUND' ? { cause: 'configuration-invalid' } : { cause: 'temporarily-unavailable' },
 		},
 	);
 }
@@ -242,5 +260,5 @@ export function paginationError(node: INode, path: string, what: string, context
 
 /** The credential cannot be used as it is: said before any request is sent. */
 export function credentialError(node: INode, message: string): NodeApiError {
-	return digaApiError(node, { message }, { message, description: 'Edit the Diga API credential.' });
+	return digaApiError(node, { message }, { message, description: 'Edit the Diga API credential.', failure: { cause: 'credential-invalid' } });
 }

@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DigaClient, DigaPage } from './client';
+import { PAGE_FIELDS } from '../vocabulary/fields';
+import type { DigaClient } from './client';
 import type { ErrorContext } from './errors';
-import { paginationError } from './errors';
+import { paginationError, unexpectedBodyError } from './errors';
+import type { DigaSchemas } from './types';
+import { isRecord } from './types';
 
 /** The largest page Diga serves (`limit` maximum in the spec). */
 export const MAX_PAGE_SIZE = 100;
@@ -21,6 +24,32 @@ function recordKey(record: IDataObject): string {
 		if (typeof record[field] === 'string') return `${field}:${record[field] as string}`;
 	}
 	return JSON.stringify(record);
+}
+
+/** Diga's list envelope (`PaginatedResponse_*` in the spec), for any record type. */
+export type DigaPage<T> = Omit<DigaSchemas['PaginatedResponse_PhoneRegisterResponseSchema_'], 'data'> & { data: T[] };
+
+/** One page of a list endpoint, following Diga's cursor (`after` = previous `last_id`), checked to be a list of records. */
+export async function readPage<T>(
+	client: DigaClient,
+	path: string,
+	qs: IDataObject,
+	after?: string,
+	pageSize = MAX_PAGE_SIZE,
+	errorContext: ErrorContext = {},
+): Promise<DigaPage<T>> {
+	const page = await client.request<DigaPage<T>>(
+		{ method: 'GET', path, qs: { ...qs, limit: pageSize, after } },
+		{ ...errorContext, fields: [...(errorContext.fields ?? []), ...PAGE_FIELDS] },
+	);
+	if (!page || typeof page !== 'object' || !Array.isArray(page.data)) {
+		throw unexpectedBodyError(client.node, 'a list page', page, errorContext.itemIndex);
+	}
+	const odd = page.data.findIndex((entry) => !isRecord(entry));
+	if (odd >= 0) {
+		throw unexpectedBodyError(client.node, 'a list of records', page, errorContext.itemIndex, 200, `Entry ${odd} of "data" is ${JSON.stringify(page.data[odd])}, not a record.`);
+	}
+	return page;
 }
 
 export interface ListRequest {
@@ -54,7 +83,7 @@ export class PageReader<T extends IDataObject> {
 		this.pages++;
 		if (after !== undefined) this.cursors.add(after);
 
-		const page: DigaPage<T> = await this.client.page<T>(this.list.path, this.list.qs ?? {}, after, size, this.list.errorContext);
+		const page = await readPage<T>(this.client, this.list.path, this.list.qs ?? {}, after, size, this.list.errorContext);
 		const fresh = page.data.filter((record) => {
 			const key = recordKey(record);
 			if (this.keys.has(key)) return false;
@@ -81,8 +110,14 @@ export class PageReader<T extends IDataObject> {
  * Every record of a list, or the first `limit`. Pages are `min(100, remaining)` long,
  * so `limit` never fetches more than it returns and Return All costs ceil(total / 100) calls.
  */
-export async function readList<T extends IDataObject>(client: DigaClient, list: ListRequest, limit?: number): Promise<T[]> {
-	const reader = new PageReader<T>(client, list);
+export async function readList<T extends IDataObject>(
+	client: DigaClient,
+	path: string,
+	qs: IDataObject = {},
+	limit?: number,
+	errorContext: ErrorContext = {},
+): Promise<T[]> {
+	const reader = new PageReader<T>(client, { path, qs, errorContext });
 	const results: T[] = [];
 	let after: string | undefined;
 	for (;;) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 // Generated from Diga's OpenAPI spec (`npm run spec:update`); `npm test` fails when it is stale.
-import type { components } from '../../../dev/diga-api/openapi';
+import type { components } from './openapi';
 
 /** Diga's schemas, by the spec's names. */
 export type DigaSchemas = components['schemas'];

@@ -7,6 +7,7 @@ import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
 import type { PollState } from './pollState';
 import { advance, isWatching, recordHistory, startWatching } from './pollState';
+import { readList } from '../transport/paginate';
 
 interface TriggerFilters {
 	phoneId?: unknown;
@@ -36,7 +37,7 @@ export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionDat
 	const qs = await readQuery(this, client);
 
 	if (this.getMode() === 'manual') {
-		const [latest] = await client.paginate<DigaCall>(CALLS, event === 'callFinished' ? { ...qs, status: 'completed' } : qs, 1);
+		const [latest] = await readList<DigaCall>(client, CALLS, event === 'callFinished' ? { ...qs, status: 'completed' } : qs, 1);
 		return latest ? [this.helpers.returnJsonArray([latest])] : null;
 	}
 
@@ -45,10 +46,10 @@ export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionDat
 	const now = Date.now();
 	if (!isWatching(state, key)) {
 		const since = startWatching(state, key, now);
-		recordHistory(state, await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: since }));
+		recordHistory(state, await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: since }));
 		return null;
 	}
-	const calls = await client.paginate<DigaCall>(CALLS, { ...qs, start_created_date: state.since });
+	const calls = await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: state.since });
 	const fired = advance(state, event, calls, now);
 	return fired.length > 0 ? [this.helpers.returnJsonArray(fired)] : null;
 }

@@ -2,17 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocatorId } from '../../helpers/input';
 import { aRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get an agent, at its published or a chosen version',
+	action: 'Get an agent at its published or a chosen version',
+} as const satisfies OperationOption;
 
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
 const VERSION = { name: 'versionId', api: 'version_id', label: 'Agent Version' } as const satisfies DigaField;
 const FIELDS: readonly DigaField[] = [AGENT, VERSION, { name: 'version', api: 'is_published', label: 'Version' }];
 
 const properties: INodeProperties[] = [
-	{ ...agentLocator(AGENT, 'The agent to get'), required: true },
+	{ ...agentLocator(AGENT, 'The agent to get, by its Diga ID (agent_id)'), required: true },
 	{
 		displayName: 'Version',
 		name: 'version',

@@ -2,10 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLimit } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the agents of the account',
+	action: 'Get many agents',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/agent/`. */
 const IS_PUBLISHED = { name: 'isPublished', api: 'is_published', label: 'Is Published' } as const satisfies DigaField;
@@ -44,5 +52,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const qs: IDataObject = {};
 	if (filters[IS_PUBLISHED.name] !== undefined) qs[IS_PUBLISHED.api] = filters[IS_PUBLISHED.name] === true;
 	if (filters[MODE.name] !== undefined) qs[MODE.api] = filters[MODE.name];
-	return await run.client.paginate<DigaAgent>('/v1/agent/', qs, limit, { itemIndex, fields: FIELDS });
+	return await readList<DigaAgent>(run.client, '/v1/agent/', qs, limit, { itemIndex, fields: FIELDS });
 }

@@ -2,11 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import { aRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Publish Version',
+	value: 'publishVersion',
+	description: 'Make one version of an agent the live one, optionally on an inbound and an outbound phone',
+	action: 'Publish an agent version, optionally on phones',
+} as const satisfies OperationOption;
 
 /** `PublishAgentRequest`, and the agent in the path. */
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;

@@ -3,10 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields, textField } from '../../descriptions/collections';
 import { agentLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocatorId } from '../../helpers/input';
 import { aRecord } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Create',
+	value: 'create',
+	description: 'Launch a new numbered version of an agent from its current draft',
+	action: 'Create an agent version from its draft',
+} as const satisfies OperationOption;
 
 /** `LaunchVersionRequest`, and the agent in the path. */
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;

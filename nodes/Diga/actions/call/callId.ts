@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { requireUuid } from '../../helpers/input';
 
 /** The call Get and Get Messages read: its id, from a previous node or the trigger. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 
 /**
  * The call filters Get Many and the Diga Trigger share, with the spec's enums: `CallStatus`

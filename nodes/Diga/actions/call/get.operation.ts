@@ -3,8 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DigaCall } from '../../transport/types';
 import { A_CALL } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { callIdProperty, readCallId } from './callId';
+
+export const option = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a call by ID',
+	action: 'Get a call by ID',
+} as const satisfies OperationOption;
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['get'] } }, [callIdProperty]);
 

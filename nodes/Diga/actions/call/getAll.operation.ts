@@ -3,12 +3,20 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
 import { agentLocator, phoneFieldLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLimit, readLocatorId, requireDateTime, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaCall } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { callDirection, callStatus } from './filters';
+import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the calls of the account, newest first, optionally filtered',
+	action: 'Get many calls, newest first',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/call/`. */
 const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
@@ -78,5 +86,5 @@ async function buildQuery(context: IExecuteFunctions, itemIndex: number, run: Ru
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject[]> {
 	const limit = readLimit(this, itemIndex);
 	const qs = await buildQuery(this, itemIndex, run);
-	return await run.client.paginate<DigaCall>('/v1/call/', qs, limit, { itemIndex, fields: FIELDS });
+	return await readList<DigaCall>(run.client, '/v1/call/', qs, limit, { itemIndex, fields: FIELDS });
 }

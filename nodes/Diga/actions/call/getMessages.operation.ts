@@ -4,8 +4,16 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../descriptions/pagination';
 import { readLimit } from '../../helpers/input';
 import type { DigaMessage } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { callIdProperty, readCallId } from './callId';
+import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Messages',
+	value: 'getMessages',
+	description: 'Get the transcript of a call, in the order it was spoken',
+	action: 'Get the transcript of a call',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	callIdProperty,
@@ -46,7 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	let messages: DigaMessage[];
 	try {
 		// Oldest first: a transcript reads in the order it was spoken.
-		messages = await run.client.paginate<DigaMessage>(`/v1/call/${callId}/message`, { order: 'asc' }, limit, { itemIndex });
+		messages = await readList<DigaMessage>(run.client, `/v1/call/${callId}/message`, { order: 'asc' }, limit, { itemIndex });
 	} catch (error) {
 		if (!isNoMessages(error)) {
 			// The client throws NodeApiErrors only; n8n's constructor hands such an error back unchanged.

@@ -2,11 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
 import type { DigaCall } from '../../transport/types';
 import { A_CALL } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Make',
+	value: 'make',
+	description: 'Place an outbound call from one of your numbers with its AI agent',
+	action: 'Make a call from a Diga line (rings the number now)',
+} as const satisfies OperationOption;
 
 /** The fields of `CallRequest`, in the order they are sent. */
 const FROM = { name: 'from', api: 'from_number', label: 'From' } as const satisfies DigaField;
@@ -16,7 +23,7 @@ const VERSION = { name: 'agentVersionId', api: 'agent_version_id', label: 'Agent
 const FIELDS: readonly DigaField[] = [FROM, TO, VARIABLES, VERSION];
 
 const properties: INodeProperties[] = [
-	{ ...phoneFieldLocator(FROM, 'Your Diga number the call is placed from; its outbound agent talks unless you pick an Agent Version'), required: true },
+	{ ...phoneFieldLocator(FROM, 'Your Diga line the call is placed from: its ID or its number, e.g. +34911234567. Its outbound agent talks unless you pick an Agent Version'), required: true },
 	{
 		displayName: TO.label,
 		name: TO.name,

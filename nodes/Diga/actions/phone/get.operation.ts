@@ -5,7 +5,14 @@ import { phoneLocator } from '../../descriptions/resourceLocators';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get a phone number by ID or by number',
+	action: 'Get a phone by ID or number',
+} as const satisfies OperationOption;
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['get'] } }, [
 	phoneLocator,

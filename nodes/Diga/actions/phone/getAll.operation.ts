@@ -3,10 +3,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
 import { agentLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { readLimit, readLocatorId, requireDateTime } from '../../helpers/input';
 import type { DigaPhone } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+import { readList } from '../../transport/paginate';
+
+export const option = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the phone numbers of the account, optionally filtered',
+	action: 'Get many phones, optionally by status or agent',
+} as const satisfies OperationOption;
 
 /** The filters, as query parameters of `GET /v1/phone/`. */
 const ASSIGNED_AFTER = { name: 'assignedAfter', api: 'start_assigned_at', label: 'Assigned After' } as const satisfies DigaField;
@@ -72,5 +80,5 @@ function buildQuery(context: IExecuteFunctions, itemIndex: number): IDataObject 
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject[]> {
 	const limit = readLimit(this, itemIndex);
-	return await run.client.paginate<DigaPhone>('/v1/phone/', buildQuery(this, itemIndex), limit, { itemIndex, fields: FIELDS });
+	return await readList<DigaPhone>(run.client, '/v1/phone/', buildQuery(this, itemIndex), limit, { itemIndex, fields: FIELDS });
 }

@@ -2,11 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields, textField } from '../../descriptions/collections';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { buildSipConfig, SIP_FIELDS, sipConfigProperties } from './sipConfig';
+
+export const option = {
+	name: 'Import',
+	value: 'import',
+	description: 'Bring your own number or SIP user from an external SIP trunk into Diga',
+	action: 'Import a phone number from your SIP trunk',
+} as const satisfies OperationOption;
 
 /** `PostImportPhoneNumberRequestSchema`, besides the SIP sections. */
 const PHONE_NUMBER = { name: 'phoneNumber', api: 'phone_number', label: 'Phone Number or SIP User' } as const satisfies DigaField;

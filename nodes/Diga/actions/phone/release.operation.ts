@@ -1,9 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
+import { phoneLocator } from '../../descriptions/resourceLocators';
+import { PHONE_FIELD } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Release',
+	value: 'release',
+	description: 'Give a phone number up for good. Not reversible.',
+	action: 'Release a phone number for good (irreversible)',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	{

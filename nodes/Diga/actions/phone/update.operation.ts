@@ -2,13 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
-import type { DigaField } from '../../helpers/fields';
+import type { DigaField } from '../../vocabulary/fields';
 import { locatorValue, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
 import { readPhone } from './get.operation';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
+
+export const option = {
+	name: 'Update',
+	value: 'update',
+	description: 'Rename a phone number or change the agents that answer and call from it',
+	action: 'Update a phone’s name or agent versions',
+} as const satisfies OperationOption;
 
 /** The fields of `PhoneUpdateRequestSchema`, in the order they are sent. */
 const NICKNAME = { name: 'nickname', api: 'nickname', label: 'Nickname' } as const satisfies DigaField;

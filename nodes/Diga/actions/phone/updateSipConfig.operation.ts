@@ -1,12 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { PHONE_FIELD, phoneLocator } from '../../descriptions/resourceLocators';
+import { phoneLocator } from '../../descriptions/resourceLocators';
+import { PHONE_FIELD } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
-import type { RunContext } from '../types';
+import type { OperationOption, RunContext } from '../types';
 import { buildSipConfig, INBOUND_CONFIG, OUTBOUND_CONFIG, SIP_FIELDS, sipConfigProperties } from './sipConfig';
+
+export const option = {
+	name: 'Update SIP Config',
+	value: 'updateSipConfig',
+	description: 'Change the SIP trunk settings of an imported number',
+	action: 'Update the SIP trunk settings of a phone',
+} as const satisfies OperationOption;
 
 const properties: INodeProperties[] = [
 	{ ...phoneLocator, hint: 'Only imported numbers (your own SIP trunk) have a SIP configuration' },

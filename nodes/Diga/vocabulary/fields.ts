@@ -16,3 +16,6 @@ export const PAGE_FIELDS: readonly DigaField[] = [
 	{ name: 'limit', api: 'limit', label: 'Limit' },
 	{ name: 'after', api: 'after', label: 'Page cursor' },
 ];
+
+/** The phone most operations work on (the Phone locator). */
+export const PHONE_FIELD = { name: 'phoneId', api: 'phone_id', label: 'Phone' } as const satisfies DigaField;

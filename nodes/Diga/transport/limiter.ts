@@ -1,0 +1,146 @@
+import { sleep } from 'n8n-workflow';
+
+import { StartPacer } from './pacer';
+import { parseRetryAfter } from './retry';
+
+/** What the client hands each request attempt to (transport/client.ts). */
+export interface RequestLimiter {
+	run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R>;
+}
+
+/** The parts of an answer the limiter reads. */
+export interface AnsweredRequest {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+}
+
+export interface LimiterOptions {
+	/** Max Concurrency: never more in flight than this. */
+	max: number;
+	/** The longest the whole pool pauses for one Retry-After (Max Retry Wait). */
+	maxPauseMs: number;
+	/** `false`: a pool fixed at `max`, as before 429-narrowing (only `npm run bench` compares it). */
+	adaptive?: boolean;
+	/** How to wait out a Retry-After or a paced start; the run's passes a wait that a cancelled execution ends. */
+	wait?: (ms: number) => Promise<void>;
+	/** The clock of the paced starts (tests pass a fake one). */
+	now?: () => number;
+	/** `false`: every start as soon as the allowance lets it, unpaced (the allowance tests, which answer in lockstep). */
+	pace?: boolean;
+}
+
+/**
+ * Admits the requests of one execution: at most `max` (Max Concurrency) in flight, fewer while
+ * Diga answers 429. On a 429 the allowance drops to half the requests then in flight, and no new
+ * request starts before its Retry-After has passed; after each full allowance of answers without
+ * a 429 (about one round trip) it widens by one, back up to `max`. Retries pass through here too, so a rate-limited
+ * run backs off as a whole instead of every item retrying at full width. Starts are spread over
+ * the round trip (transport/pacer.ts) so that answers do not come back in bursts.
+ */
+export class AdaptiveLimiter implements RequestLimiter {
+	private allowed: number;
+	private inFlight = 0;
+	private answeredSinceChange = 0;
+	private changes = 0;
+	private readonly waiting: Array<() => void> = [];
+	private resumeAt = 0;
+	private readonly pacer: StartPacer;
+	private readonly now: () => number;
+	private readonly pace: boolean;
+	/** A request started in this turn of the event loop. */
+	private turnTaken = false;
+
+	readonly max: number;
+	private readonly maxPauseMs: number;
+	private readonly adaptive: boolean;
+	private readonly wait: (ms: number) => Promise<void>;
+
+	constructor(options: LimiterOptions) {
+		this.max = options.max;
+		this.maxPauseMs = options.maxPauseMs;
+		this.adaptive = options.adaptive ?? true;
+		this.wait = options.wait ?? sleep;
+		this.allowed = options.max;
+		this.now = options.now ?? Date.now;
+		this.pace = options.pace ?? true;
+		// Two rounds of answers: long enough to see an unqueued one, short enough to follow the latency.
+		this.pacer = new StartPacer(2 * options.max, this.now);
+	}
+
+	/** How many requests may be in flight now. */
+	get allowance(): number {
+		return this.allowed;
+	}
+
+	async run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R> {
+		let slot: number | undefined;
+		for (;;) {
+			if (this.inFlight >= this.allowed) {
+				slot = undefined; // booked for a start that has to wait anyway: booked again when it may go
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+			}
+			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
+			else if (this.adaptive && this.now() < this.resumeAt) {
+				slot = undefined;
+				await this.wait(this.resumeAt - this.now());
+			} else if (!this.pace) break;
+			else {
+				// Its own start in the schedule; after a pause the checks above run again.
+				slot ??= this.pacer.book(this.max);
+				const pause = this.pacer.pauseUntil(slot);
+				if (pause > 0) await this.wait(pause);
+				// One start per turn of the event loop: n8n writes a request only when the loop next
+				// polls, so starts of one turn (answers handled together) would leave together.
+				else if (this.turnTaken) await this.wait(0);
+				else break;
+			}
+		}
+		this.inFlight++;
+		if (this.pace) this.takeTurn();
+		const sentAt = this.changes;
+		const startedAt = this.now();
+		let answer: AnsweredRequest | undefined;
+		try {
+			answer = await send();
+			return answer as R;
+		} finally {
+			this.inFlight--;
+			if (answer) this.pacer.observe(this.now() - startedAt);
+			this.answered(answer, sentAt);
+			this.waiting.splice(0).forEach((wake) => wake());
+		}
+	}
+
+	/** Marks this turn of the event loop as having its start; the next turn (a timer) is free again. */
+	private takeTurn(): void {
+		this.turnTaken = true;
+		const free = () => {
+			this.turnTaken = false;
+		};
+		this.wait(0).then(free, free);
+	}
+
+	/** `sentAt`: how many changes the allowance had seen when the request was sent. */
+	private answered(answer: AnsweredRequest | undefined, sentAt: number): void {
+		if (answer?.statusCode === 429) {
+			if (!this.adaptive) return;
+			// Half of what was in flight when Diga said "too many" (this request included).
+			this.allowed = Math.max(1, Math.min(this.allowed, Math.floor((this.inFlight + 1) / 2)));
+			this.changed();
+			const wait = parseRetryAfter(answer.headers?.['retry-after']);
+			if (wait !== undefined) this.resumeAt = Math.max(this.resumeAt, this.now() + Math.min(wait, this.maxPauseMs));
+			return;
+		}
+		// Only answers to requests sent at the current allowance say whether it is too wide.
+		if (answer === undefined || this.allowed >= this.max || sentAt !== this.changes) return;
+		if (++this.answeredSinceChange >= this.allowed) {
+			this.allowed++;
+			this.changed();
+		}
+	}
+
+	private changed(): void {
+		this.changes++;
+		this.answeredSinceChange = 0;
+	}
+}
