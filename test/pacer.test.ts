@@ -102,7 +102,7 @@ describe('StartPacer: the starts of one run, spread over the round trip', () => 
 
 describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 	/** A limiter on a fake clock and fake timers; each request stays open until the test answers it. */
-	function pacedPool(max: number) {
+	function pacedPool(max: number, cpuPerStart = 0) {
 		const clock = { now: 0 };
 		const pauses: number[] = [];
 		const timers: Array<{ at: number; fire: () => void }> = [];
@@ -124,6 +124,7 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 				() =>
 					new Promise<AnsweredRequest>((resolve) => {
 						startedAt.push(clock.now);
+						clock.now += cpuPerStart; // n8n's synchronous work for the request
 						peak = Math.max(peak, ++inFlight);
 						open.push(() => {
 							inFlight--;
@@ -149,6 +150,12 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 			open.splice(0).forEach((answer) => answer());
 			await runTimers();
 		};
+		/** All open requests answer at once, `latency` after the clock's time; only what follows in the same turn runs. */
+		const answerInOneTurn = async (latency: number) => {
+			clock.now += latency;
+			open.splice(0).forEach((answer) => answer());
+			await settle();
+		};
 		/** Fires the next fake timer: the next turn of the event loop. */
 		const nextTurn = async () => {
 			timers.sort((a, b) => a.at - b.at);
@@ -159,7 +166,7 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 			}
 			await settle();
 		};
-		return { clock, pauses, startedAt, send, settle, nextTurn, runTimers, answerAll, get peak() { return peak; }, get open() { return open.length; } };
+		return { clock, pauses, startedAt, send, settle, nextTurn, runTimers, answerAll, answerInOneTurn, get peak() { return peak; }, get open() { return open.length; } };
 	}
 
 	test('answers that arrive together: the next round leaves spread over the round trip, not in a burst', async () => {
@@ -185,17 +192,28 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 		expect(pool.peak).toBe(3);
 	});
 
-	test('requests ready in the same turn of the event loop start one per turn', async () => {
-		const pool = pacedPool(10);
-		const all = Array.from({ length: 4 }, () => pool.send());
+	test('paced: requests due in the same turn of the event loop (answers handled together) start one per turn', async () => {
+		const pool = pacedPool(4, 10);
+		const all = Array.from({ length: 8 }, () => pool.send());
 		await pool.settle();
-		expect(pool.startedAt).toHaveLength(1);
-		for (const started of [2, 3, 4]) {
-			// The turn's own timer first, then the waiting requests' timers: one of them starts.
-			while (pool.startedAt.length < started) await pool.nextTurn();
-			expect(pool.startedAt).toHaveLength(started);
-		}
-		await pool.answerAll(0);
+		expect(pool.startedAt).toEqual([0, 10, 20, 30]); // no round trip known yet: unpaced, one turn
+		await pool.answerInOneTurn(20); // round trips 30–60 ms: one start per 7.5 ms
+		expect(pool.startedAt).toEqual([0, 10, 20, 30, 60]); // the next is due at 70 but waits for a turn
+		await pool.runTimers();
+		expect(pool.startedAt).toEqual([0, 10, 20, 30, 60, 70, 80, 90]); // 70: its own turn, right after
+		await pool.answerAll(20);
+		await Promise.all(all);
+	});
+
+	test('unpaced (round trips below a millisecond per start): no turn is skipped', async () => {
+		const pool = pacedPool(10, 0.05);
+		const all = Array.from({ length: 20 }, () => pool.send());
+		await pool.settle();
+		expect(pool.startedAt).toHaveLength(10);
+		await pool.answerInOneTurn(2);
+		expect(pool.startedAt).toHaveLength(20);
+		expect(pool.pauses).toEqual([]);
+		await pool.answerAll(2);
 		await Promise.all(all);
 	});
 
@@ -206,6 +224,6 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 		while (pool.open > 0) await pool.answerAll(0);
 		await Promise.all(all);
 		expect(pool.startedAt).toHaveLength(50);
-		expect(pool.pauses.filter((ms) => ms > 0)).toEqual([]);
+		expect(pool.pauses).toEqual([]);
 	});
 });

@@ -139,6 +139,7 @@ async function setUp(target: (typeof TARGETS)[number], tarball: string, baseUrl:
 	]);
 	await n8n.importWorkflows([
 		httpRequestWorkflow('benchHttpRequest', ITEMS, baseUrl),
+		httpRequestWorkflow('benchHttpRequestJson', ITEMS, baseUrl, 'json'),
 		digaCallWorkflow('benchDigaCall', ITEMS, IDS.salesPhone),
 		...[...new Set([M, ...SWEEP])].map((c) => digaWorkflow(digaId(c), ITEMS, c)),
 	]);
@@ -157,6 +158,10 @@ async function main() {
 	const only = process.env.BENCH_ONLY?.split(',');
 	const variants: Variant[] = [
 		{ label: 'HTTP Request', n8n, workflowId: 'benchHttpRequest', method: 'PATCH' as const, pooled: false },
+		// BENCH_HTTP_JSON=1: also the HTTP Request workflow of the earlier bench (body as one JSON expression).
+		...(process.env.BENCH_HTTP_JSON === '1'
+			? [{ label: 'HTTP Request, JSON body expression', n8n, workflowId: 'benchHttpRequestJson', method: 'PATCH' as const, pooled: false }]
+			: []),
 		{ label: 'Diga Phone → Update', n8n, workflowId: digaId(M), method: 'PATCH' as const, pooled: true },
 		{ label: 'Diga Call → Make', n8n, workflowId: 'benchDigaCall', method: 'POST' as const, pooled: true },
 		...(baseline

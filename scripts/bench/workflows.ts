@@ -86,7 +86,7 @@ export function digaCallWorkflow(id: string, items: number, fromPhoneId: string)
  * (Generic Credential Type), the body "Using Fields Below" (the editor's default, JSON), no
  * batching, no other option.
  */
-export function httpRequestWorkflow(id: string, items: number, baseUrl: string) {
+export function httpRequestWorkflow(id: string, items: number, baseUrl: string, body: 'fields' | 'json' = 'fields') {
 	return {
 		id,
 		name: `Bench: HTTP Request x${items}`,
@@ -97,7 +97,7 @@ export function httpRequestWorkflow(id: string, items: number, baseUrl: string) 
 				id: 'http',
 				name: 'Target',
 				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
+				typeVersion: 4.3, // what the editor of n8n 1.123 puts in a new workflow
 				position: [440, 0],
 				credentials: { httpHeaderAuth: { id: 'bench-header-auth', name: 'Diga bearer header' } },
 				parameters: {
@@ -106,7 +106,10 @@ export function httpRequestWorkflow(id: string, items: number, baseUrl: string) 
 					authentication: 'genericCredentialType',
 					genericAuthType: 'httpHeaderAuth',
 					sendBody: true,
-					bodyParameters: { parameters: [{ name: 'nickname', value: '={{ $json.nickname }}' }] },
+					...(body === 'fields'
+						? { bodyParameters: { parameters: [{ name: 'nickname', value: '={{ $json.nickname }}' }] } }
+						: // The bench's workflow before issue 20: the body as one JSON expression.
+							{ specifyBody: 'json', jsonBody: '={{ JSON.stringify({ nickname: $json.nickname }) }}' }),
 					options: {},
 				},
 			},

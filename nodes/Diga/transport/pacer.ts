@@ -49,21 +49,25 @@ export class StartPacer {
 		return (this.roundTrip ?? 0) / Math.max(1, width);
 	}
 
+	/** Whether starts are spread at all: not when the schedule is finer than a timer can keep. */
+	paces(width: number): boolean {
+		return this.interval(width) >= StartPacer.MIN_PAUSE_MS;
+	}
+
 	/**
 	 * Books the next start for a request and returns when it may leave (now or later). Each call
 	 * books its own slot: the caller waits until then and does not book again.
 	 */
 	book(width: number): number {
 		const now = this.now();
-		const interval = this.interval(width);
 		// A schedule finer than a timer can keep is not kept: n8n's own work per item (about 2 ms)
 		// spaces such starts more than it would.
-		if (interval < StartPacer.MIN_PAUSE_MS) {
+		if (!this.paces(width)) {
 			this.nextStartAt = now;
 			return now;
 		}
 		const at = Math.max(now, this.nextStartAt);
-		this.nextStartAt = at + interval;
+		this.nextStartAt = at + this.interval(width);
 		return at;
 	}
 
