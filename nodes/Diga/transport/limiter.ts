@@ -47,8 +47,6 @@ export class AdaptiveLimiter implements RequestLimiter {
 	private readonly pacer: StartPacer;
 	private readonly now: () => number;
 	private readonly pace: boolean;
-	/** A request started in this turn of the event loop. */
-	private turnTaken = false;
 
 	readonly max: number;
 	private readonly maxPauseMs: number;
@@ -61,10 +59,9 @@ export class AdaptiveLimiter implements RequestLimiter {
 		this.adaptive = options.adaptive ?? true;
 		this.wait = options.wait ?? sleep;
 		this.allowed = options.max;
-		this.now = options.now ?? Date.now;
+		this.now = options.now ?? (() => performance.now());
 		this.pace = options.pace ?? true;
-		// Two rounds of answers: long enough to see an unqueued one, short enough to follow the latency.
-		this.pacer = new StartPacer(2 * options.max, this.now);
+		this.pacer = new StartPacer(this.now);
 	}
 
 	/** How many requests may be in flight now. */
@@ -88,17 +85,11 @@ export class AdaptiveLimiter implements RequestLimiter {
 				// Its own start in the schedule; after a pause the checks above run again.
 				slot ??= this.pacer.book(this.max);
 				const pause = this.pacer.pauseUntil(slot);
-				if (pause > 0) await this.wait(pause);
-				// While paced, one start per turn of the event loop: n8n writes a request only when the
-				// loop next polls, so starts of one turn (answers handled together) would leave together.
-				// Unpaced (0 ms latency) no turn is skipped: under CPU contention each skipped turn can
-				// cost a whole time slice of the machine (measured: 4× slower on a loaded machine).
-				else if (this.turnTaken && this.pacer.paces(this.max)) await this.wait(0);
-				else break;
+				if (pause === 0) break;
+				await this.wait(pause);
 			}
 		}
 		this.inFlight++;
-		if (this.pace && this.pacer.paces(this.max)) this.takeTurn();
 		const sentAt = this.changes;
 		const startedAt = this.now();
 		let answer: AnsweredRequest | undefined;
@@ -111,15 +102,6 @@ export class AdaptiveLimiter implements RequestLimiter {
 			this.answered(answer, sentAt);
 			this.waiting.splice(0).forEach((wake) => wake());
 		}
-	}
-
-	/** Marks this turn of the event loop as having its start; the next turn (a timer) is free again. */
-	private takeTurn(): void {
-		this.turnTaken = true;
-		const free = () => {
-			this.turnTaken = false;
-		};
-		this.wait(0).then(free, free);
 	}
 
 	/** `sentAt`: how many changes the allowance had seen when the request was sent. */

@@ -8,10 +8,12 @@
  * `round trip / width` breaks that convoy: answers come back one by one and n8n's per-item work
  * overlaps with the waits.
  *
- * The round trip is the shortest of the recent ones (as TCP's BBR estimates it): queueing behind
+ * The round trip is the shortest one of the run so far (as TCP's BBR estimates it): queueing behind
  * n8n's own work makes answers late, never early. By Little's law a pool of `width` requests in
  * flight cannot start more than `width / round trip` per millisecond anyway, so this schedule
- * never holds back a run that the width would not hold back; it only spreads the starts. At 0 ms
+ * never holds back a run that the width would not hold back; it only spreads the starts. The
+ * estimate only ever shrinks: slower answers (a loaded machine, a slower Diga) never slow the
+ * schedule down, they leave it to the width. At 0 ms
  * latency the round trip per start is far below a millisecond, which no timer can keep: no
  * schedule then, and a run busy with n8n's own work never waits.
  */
@@ -19,29 +21,21 @@ export class StartPacer {
 	/** Shorter pauses are not taken: a timer cannot wait less than about a millisecond. */
 	static readonly MIN_PAUSE_MS = 1;
 
-	private readonly roundTrips: number[] = [];
-	private next = 0;
+	private shortest?: number;
 	private nextStartAt = 0;
 
-	/**
-	 * @param window how many recent round trips the estimate looks at
-	 * @param now the clock, in milliseconds (tests pass a fake one)
-	 */
-	constructor(
-		private readonly window: number,
-		private readonly now: () => number = Date.now,
-	) {}
+	/** @param now the clock, in milliseconds (tests pass a fake one) */
+	constructor(private readonly now: () => number = Date.now) {}
 
 	/** A round trip just measured, in milliseconds. */
 	observe(roundTripMs: number): void {
 		if (!(roundTripMs >= 0)) return;
-		this.roundTrips[this.next] = roundTripMs;
-		this.next = (this.next + 1) % this.window;
+		this.shortest = Math.min(this.shortest ?? roundTripMs, roundTripMs);
 	}
 
-	/** The shortest recent round trip, or `undefined` before the first answer. */
+	/** The shortest round trip so far, or `undefined` before the first answer. */
 	get roundTrip(): number | undefined {
-		return this.roundTrips.length ? Math.min(...this.roundTrips) : undefined;
+		return this.shortest;
 	}
 
 	/** Time between two starts for `width` requests in flight. */
