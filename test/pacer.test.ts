@@ -156,17 +156,7 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 			open.splice(0).forEach((answer) => answer());
 			await settle();
 		};
-		/** Fires the next fake timer: the next turn of the event loop. */
-		const nextTurn = async () => {
-			timers.sort((a, b) => a.at - b.at);
-			const timer = timers.shift();
-			if (timer) {
-				clock.now = Math.max(clock.now, timer.at);
-				timer.fire();
-			}
-			await settle();
-		};
-		return { clock, pauses, startedAt, send, settle, nextTurn, runTimers, answerAll, answerInOneTurn, get peak() { return peak; }, get open() { return open.length; } };
+		return { clock, pauses, startedAt, send, settle, runTimers, answerAll, answerInOneTurn, get peak() { return peak; }, get open() { return open.length; } };
 	}
 
 	test('answers that arrive together: the next round leaves spread over the round trip, not in a burst', async () => {
@@ -213,4 +203,25 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 		expect(pool.startedAt).toHaveLength(50);
 		expect(pool.pauses).toEqual([]);
 	});
+});
+
+test('a paced start that is cancelled (the run\'s wait throws) never sends', async () => {
+	let clock = 0;
+	const limiter = new AdaptiveLimiter({
+		max: 2,
+		maxPauseMs: 60_000,
+		now: () => clock,
+		wait: async () => await Promise.reject(new Error('The execution was cancelled')),
+	});
+	let sent = 0;
+	const send = async (latency: number) =>
+		await limiter.run(async () => {
+			sent++;
+			clock += latency;
+			return { statusCode: 200 };
+		});
+	await send(40); // round trip 40 ms: one start per 20 ms from now on
+	await send(0);
+	await expect(send(0)).rejects.toThrow('cancelled');
+	expect(sent).toBe(2);
 });
