@@ -170,7 +170,7 @@ async function main() {
 					{ label: 'Diga Call → Make (before)', n8n: baseline, workflowId: 'benchDigaCall', method: 'POST' as const, pooled: true },
 				]
 			: []),
-	].filter((variant) => !only || only.some((word) => variant.label.includes(word)));
+	].filter((variant) => !only || only.includes(variant.label));
 
 	console.log(`${target.label}, ${ITEMS} items, ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 	console.log(`Diga default Max Concurrency: ${M}; ${ROUNDS} rounds; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);

@@ -86,7 +86,9 @@ export class AdaptiveLimiter implements RequestLimiter {
 				slot ??= this.pacer.book(this.max);
 				const pause = this.pacer.pauseUntil(slot);
 				if (pause === 0) break;
+				const pausedAt = this.now();
 				await this.wait(pause);
+				this.pacer.pausedLate(this.now() - pausedAt - pause, this.max);
 			}
 		}
 		this.inFlight++;

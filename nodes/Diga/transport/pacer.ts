@@ -21,8 +21,13 @@ export class StartPacer {
 	/** Shorter pauses are not taken: a timer cannot wait less than about a millisecond. */
 	static readonly MIN_PAUSE_MS = 1;
 
+	/** Pauses in a row that ended later than one interval past their time. */
+	static readonly LATE_PAUSES_TO_STOP = 3;
+
 	private shortest?: number;
 	private nextStartAt = 0;
+	private latePauses = 0;
+	private stopped = false;
 
 	/** @param now the clock, in milliseconds (tests pass a fake one) */
 	constructor(private readonly now: () => number = Date.now) {}
@@ -43,9 +48,23 @@ export class StartPacer {
 		return (this.roundTrip ?? 0) / Math.max(1, width);
 	}
 
-	/** Whether starts are spread at all: not when the schedule is finer than a timer can keep. */
+	/**
+	 * Whether starts are spread at all: not when the schedule is finer than a timer can keep, nor
+	 * once the machine has shown it cannot keep it.
+	 */
 	paces(width: number): boolean {
-		return this.interval(width) >= StartPacer.MIN_PAUSE_MS;
+		return !this.stopped && this.interval(width) >= StartPacer.MIN_PAUSE_MS;
+	}
+
+	/**
+	 * A pause ended `lateMs` after its time. When pauses keep ending more than one interval late,
+	 * the event loop or the machine is too busy to keep the schedule: n8n's own work, or other
+	 * processes on its CPUs. Pausing then only adds waits (measured on a loaded 2-core machine: a
+	 * busy run at 0 ms latency took twice as long), so the run goes on unpaced, as before.
+	 */
+	pausedLate(lateMs: number, width: number): void {
+		this.latePauses = lateMs > this.interval(width) ? this.latePauses + 1 : 0;
+		if (this.latePauses >= StartPacer.LATE_PAUSES_TO_STOP) this.stopped = true;
 	}
 
 	/**
