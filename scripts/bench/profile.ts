@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/bench/profile.ts <file.cpuprofile>`: where the time of one n8n run went, from a V8
  * CPU profile that `BENCH_PROFILE=<dir> npm run bench` wrote. The window is the node's execution:
- * from the first to the last sample inside this package's code. Prints the window's time by
+ * from the first to the last sample inside this package's transport (its requests). Prints the window's time by
  * where it was spent (self time: idle = the event loop waiting for answers); asserts nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -18,12 +18,17 @@ interface Profile {
 	timeDeltas: number[];
 }
 
+/** This package as n8n installs it (the e2e cache folder's own name contains "n8n-nodes-diga" too). */
+const PACKAGE = 'node_modules/n8n-nodes-diga/';
+/** Code that runs only while the node executes (the node's files are loaded at n8n's start). */
+const EXECUTION = `${PACKAGE}dist/nodes/Diga/transport/`;
+
 /** What a frame belongs to, from its script's path. */
 function categoryOf({ functionName, url }: ProfileNode['callFrame']): string {
 	if (functionName === '(idle)') return 'idle (waiting for answers or timers)';
 	if (functionName === '(garbage collector)') return 'garbage collection';
 	if (functionName === '(program)') return 'V8 and Node.js internals (program)';
-	if (url.includes('n8n-nodes-diga')) return 'this package';
+	if (url.includes(PACKAGE)) return 'this package';
 	const packages = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]);
 	const innermost = packages.at(-1);
 	if (innermost) return innermost;
@@ -43,7 +48,7 @@ function main() {
 		const known = inPackage.get(id);
 		if (known !== undefined) return known;
 		const node = byId.get(id)!;
-		const result = node.callFrame.url.includes('n8n-nodes-diga') || (parent.has(id) && touchesPackage(parent.get(id)!));
+		const result = node.callFrame.url.includes(EXECUTION) || (parent.has(id) && touchesPackage(parent.get(id)!));
 		inPackage.set(id, result);
 		return result;
 	};
@@ -58,7 +63,7 @@ function main() {
 		const category = categoryOf(byId.get(profile.samples[i])!.callFrame);
 		selfMs.set(category, (selfMs.get(category) ?? 0) + profile.timeDeltas[i] / 1000);
 	}
-	console.log(`${file}\nwindow (this package's first to last sample): ${windowMs.toFixed(0)} ms\n`);
+	console.log(`${file}\nwindow (first to last sample in this package's transport): ${windowMs.toFixed(0)} ms\n`);
 	console.log('| where | ms | share |');
 	console.log('| --- | ---: | ---: |');
 	for (const [category, ms] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 16)) {
