@@ -92,17 +92,18 @@ describe('StartPacer: the starts of one run, spread over the round trip', () => 
 		expect(pacer.interval(0)).toBe(30);
 	});
 
-	test('pauses that keep ending more than one interval late (a machine short of CPU) stop the schedule for the run', () => {
+	test('pauses that keep ending more than a round trip late (a machine short of CPU) stop the schedule for the run', () => {
 		const { pacer } = pacerAt();
 		pacer.observe(20); // one start per 2 ms
 		expect(pacer.paces(10)).toBe(true);
-		pacer.pausedLate(5, 10);
-		pacer.pausedLate(5, 10);
-		pacer.pausedLate(0.5, 10); // one on time: the count starts again
-		pacer.pausedLate(5, 10);
-		pacer.pausedLate(5, 10);
+		pacer.pausedLate(18); // n8n's work on a burst of answers: not counted
+		pacer.pausedLate(25);
+		pacer.pausedLate(25);
+		pacer.pausedLate(5); // one on time: the count starts again
+		pacer.pausedLate(25);
+		pacer.pausedLate(25);
 		expect(pacer.paces(10)).toBe(true);
-		pacer.pausedLate(5, 10);
+		pacer.pausedLate(25);
 		expect(pacer.paces(10)).toBe(false);
 		expect(Array.from({ length: 5 }, () => pacer.pauseUntil(pacer.book(10)))).toEqual([0, 0, 0, 0, 0]);
 	});

@@ -88,7 +88,7 @@ export class AdaptiveLimiter implements RequestLimiter {
 				if (pause === 0) break;
 				const pausedAt = this.now();
 				await this.wait(pause);
-				this.pacer.pausedLate(this.now() - pausedAt - pause, this.max);
+				this.pacer.pausedLate(this.now() - pausedAt - pause);
 			}
 		}
 		this.inFlight++;

@@ -21,7 +21,7 @@ export class StartPacer {
 	/** Shorter pauses are not taken: a timer cannot wait less than about a millisecond. */
 	static readonly MIN_PAUSE_MS = 1;
 
-	/** Pauses in a row that ended later than one interval past their time. */
+	/** Pauses in a row that ended later than a round trip past their time. */
 	static readonly LATE_PAUSES_TO_STOP = 3;
 
 	private shortest?: number;
@@ -57,13 +57,14 @@ export class StartPacer {
 	}
 
 	/**
-	 * A pause ended `lateMs` after its time. When pauses keep ending more than one interval late,
-	 * the event loop or the machine is too busy to keep the schedule: n8n's own work, or other
-	 * processes on its CPUs. Pausing then only adds waits (measured on a loaded 2-core machine: a
-	 * busy run at 0 ms latency took twice as long), so the run goes on unpaced, as before.
+	 * A pause ended `lateMs` after its time. When pauses keep ending more than a whole round trip
+	 * late, the machine is too busy to keep the schedule (other processes on its CPUs). Pausing
+	 * then only adds waits (measured on a loaded 2-core machine: a busy run at 0 ms latency took
+	 * twice as long), so the run goes on unpaced, as before. Lateness up to a round trip is n8n's
+	 * own work on a burst of answers (the first round's), which the schedule is there to spread.
 	 */
-	pausedLate(lateMs: number, width: number): void {
-		this.latePauses = lateMs > this.interval(width) ? this.latePauses + 1 : 0;
+	pausedLate(lateMs: number): void {
+		this.latePauses = lateMs > (this.roundTrip ?? 0) ? this.latePauses + 1 : 0;
 		if (this.latePauses >= StartPacer.LATE_PAUSES_TO_STOP) this.stopped = true;
 	}
 
