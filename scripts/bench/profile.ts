@@ -1,7 +1,8 @@
 /**
- * `npx tsx scripts/bench/profile.ts <file.cpuprofile>`: where the time of one n8n run went, from a V8
+ * `npx tsx scripts/bench/profile.ts <file.cpuprofile> [script path part]`: where the time of one n8n run went, from a V8
  * CPU profile that `BENCH_PROFILE=<dir> npm run bench` wrote. The window is the node's execution:
- * from the first to the last sample inside this package's transport (its requests). Prints the window's time by
+ * from the first to the last sample inside this package's transport (its requests), or inside
+ * scripts whose path contains the second argument (`HttpRequest/V3` for the HTTP Request node). Prints the window's time by
  * where it was spent (self time: idle = the event loop waiting for answers); asserts nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ function categoryOf({ functionName, url }: ProfileNode['callFrame']): string {
 
 function main() {
 	const file = process.argv[2];
+	const marker = process.argv[3] ?? EXECUTION;
 	if (!file) throw new Error('usage: profile.ts <file.cpuprofile>');
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -48,7 +50,7 @@ function main() {
 		const known = inPackage.get(id);
 		if (known !== undefined) return known;
 		const node = byId.get(id)!;
-		const result = node.callFrame.url.includes(EXECUTION) || (parent.has(id) && touchesPackage(parent.get(id)!));
+		const result = node.callFrame.url.includes(marker) || (parent.has(id) && touchesPackage(parent.get(id)!));
 		inPackage.set(id, result);
 		return result;
 	};
@@ -57,13 +59,14 @@ function main() {
 	const times = profile.samples.map((_, i) => (at += profile.timeDeltas[i]));
 	const first = profile.samples.findIndex((id) => touchesPackage(id));
 	const last = profile.samples.length - 1 - [...profile.samples].reverse().findIndex((id) => touchesPackage(id));
+	if (first < 0) throw new Error(`no sample in ${marker}: is it the run of that node?`);
 	const windowMs = (times[last] - times[first]) / 1000;
 	const selfMs = new Map<string, number>();
 	for (let i = first + 1; i <= last; i++) {
 		const category = categoryOf(byId.get(profile.samples[i])!.callFrame);
 		selfMs.set(category, (selfMs.get(category) ?? 0) + profile.timeDeltas[i] / 1000);
 	}
-	console.log(`${file}\nwindow (first to last sample in this package's transport): ${windowMs.toFixed(0)} ms\n`);
+	console.log(`${file}\nwindow (first to last sample in ${marker}): ${windowMs.toFixed(0)} ms\n`);
 	console.log('| where | ms | share |');
 	console.log('| --- | ---: | ---: |');
 	for (const [category, ms] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 16)) {
