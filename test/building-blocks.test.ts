@@ -1,8 +1,8 @@
 import { requestOptions } from '../nodes/Diga/descriptions/options';
-import { DEFAULT_MAX_CONCURRENCY } from '../nodes/Diga/helpers/runSettings';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_REPEAT_WINDOW_MINUTES } from '../nodes/Diga/helpers/runSettings';
 import { runBounded } from '../nodes/Diga/helpers/pool';
 import { DEFAULT_REQUEST_SETTINGS, normalizeBaseUrl } from '../nodes/Diga/transport/client';
-import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from '../nodes/Diga/transport/retry';
+import { backoffDelay, isRetryableNetworkError, isRetryableStatus, neverSent, parseRetryAfter, readConnectionFailure } from '../nodes/Diga/transport/retry';
 
 describe('normalizeBaseUrl', () => {
 	test.each([
@@ -73,12 +73,37 @@ describe('runBounded', () => {
 
 describe('retry rules', () => {
 	test('only passing failures are retried', () => {
-		expect([429, 502, 503, 504].every(isRetryableStatus)).toBe(true);
-		expect([400, 401, 403, 404, 409, 422, 500].some(isRetryableStatus)).toBe(false);
+		expect([429, 502, 503, 504].every((status) => isRetryableStatus(status))).toBe(true);
+		expect([400, 401, 403, 404, 409, 422, 500].some((status) => isRetryableStatus(status))).toBe(false);
 		expect(isRetryableNetworkError({ code: 'ECONNRESET' })).toBe(true);
 		expect(isRetryableNetworkError({ code: 'ECONNABORTED', message: 'timeout of 50ms exceeded' })).toBe(true);
 		expect(isRetryableNetworkError({ message: 'socket hang up' })).toBe(true);
 		expect(isRetryableNetworkError({ code: 'ERR_INVALID_URL' })).toBe(false);
+	});
+
+	test('a request that creates something is sent again only when Diga surely did not act', () => {
+		expect([429, 503].every((status) => isRetryableStatus(status, 'create'))).toBe(true);
+		expect([502, 504, 500].some((status) => isRetryableStatus(status, 'create'))).toBe(false);
+		expect([502, 504].every((status) => isRetryableStatus(status, 'idempotent'))).toBe(true);
+		// Never written: refused, DNS, a failed connect step, a TLS handshake that never completed.
+		expect(isRetryableNetworkError({ code: 'ECONNREFUSED', syscall: 'connect' }, 'create')).toBe(true);
+		expect(isRetryableNetworkError({ code: 'EAI_AGAIN', syscall: 'getaddrinfo' }, 'create')).toBe(true);
+		expect(isRetryableNetworkError({ code: 'ETIMEDOUT', syscall: 'connect' }, 'create')).toBe(true);
+		expect(isRetryableNetworkError({ code: 'ECONNRESET', message: 'Client network socket disconnected before secure TLS connection was established' }, 'create')).toBe(true);
+		// Maybe written: a reset or hang-up after connecting, a timeout.
+		expect(isRetryableNetworkError({ code: 'ECONNRESET', message: 'socket hang up' }, 'create')).toBe(false);
+		expect(isRetryableNetworkError({ code: 'ECONNABORTED', message: 'timeout of 50ms exceeded' }, 'create')).toBe(false);
+		expect(isRetryableNetworkError({ code: 'ETIMEDOUT', message: 'timeout: the whole request took longer than the Timeout option' }, 'create')).toBe(false);
+		expect(isRetryableNetworkError({ code: 'ECONNRESET' }, 'idempotent')).toBe(true);
+	});
+
+	test('the failure is read along the causes n8n wraps it in (NodeApiError → AxiosError → Node error)', () => {
+		const node = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', syscall: 'connect' });
+		const axios = Object.assign(new Error(node.message), { code: 'ECONNREFUSED', cause: node });
+		const n8n = Object.assign(new Error('The service refused the connection - perhaps it is offline'), { cause: axios });
+		expect(readConnectionFailure(n8n)).toEqual({ code: 'ECONNREFUSED', syscall: 'connect', message: node.message });
+		expect(neverSent(readConnectionFailure(n8n))).toBe(true);
+		expect(neverSent({ code: 'ECONNRESET', message: 'socket hang up' })).toBe(false);
 	});
 
 	test('Retry-After in seconds or as an HTTP date', () => {
@@ -105,5 +130,6 @@ test('the Options defaults shown in the UI are the ones the code uses', () => {
 		maxRetries: DEFAULT_REQUEST_SETTINGS.maxRetries,
 		maxRetryWait: DEFAULT_REQUEST_SETTINGS.maxRetryWaitMs / 1000,
 		timeout: DEFAULT_REQUEST_SETTINGS.timeoutMs,
+		skipRepeatCallsWithin: DEFAULT_REPEAT_WINDOW_MINUTES,
 	});
 });

@@ -48,6 +48,19 @@ describe('what a model reads about each operation', () => {
 		expect(toolDescription(resource, operation)).toBe(now);
 	});
 
+	test.each([
+		['agent', 'update', 'Update an agent’s draft (prompt, greeting, voice…) in Diga'],
+		['call', 'delete', 'Delete calls and their transcripts for good (irreversible) in Diga'],
+		['call', 'getRecording', 'Get the recording of a call, with its audio file in Diga'],
+	])('%s → %s (added after issue 18)', (resource, operation, now) => {
+		expect(toolDescription(resource, operation)).toBe(now);
+	});
+
+	test('Call → Delete’s call ID tells a model that deleting cannot be undone and active calls are left alone', () => {
+		const callId = pkg.node.description.properties.find((p) => p.name === 'callId' && p.displayOptions?.show?.operation?.includes('delete'));
+		expect(callId?.description).toMatch(/^The ID of the call to delete for good, with its transcript: this cannot be undone\. Calls still in progress are left alone\./);
+	});
+
 	test('every operation has an n8n-style action of at most 60 characters, not n8n’s bare "<operation> <resource>" fallback', () => {
 		const selectors = pkg.node.description.properties.filter((p) => p.name === 'operation');
 		for (const selector of selectors) {

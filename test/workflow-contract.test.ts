@@ -19,6 +19,9 @@ function parameterNames(resource: string, operation: string): string[] {
 		return (
 			(!show.resource || show.resource.includes(resource)) &&
 			(!show.operation || show.operation.includes(operation)) &&
+			// Options inside a collection name the node's parameters with a leading slash.
+			(!show['/resource'] || show['/resource'].includes(resource)) &&
+			(!show['/operation'] || show['/operation'].includes(operation)) &&
 			!show.returnAll &&
 			!show.version
 		);
@@ -69,9 +72,15 @@ describe('workflow-facing names', () => {
 		['call', 'make', ['resource', 'operation', 'from', 'to', 'dynamicVariables', 'dynamicVariables.variable', 'additionalFields', 'additionalFields.agentVersionId']],
 		['call', 'get', ['resource', 'operation', 'callId']],
 		['call', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.agentId', 'filters.contactId', 'filters.createdAfter', 'filters.createdBefore', 'filters.direction', 'filters.phoneId', 'filters.status']],
+		['agent', 'update', ['resource', 'operation', 'agentId', 'updateFields', ...[
+			'description', 'dynamicVariables', 'greeting', 'language', 'maxReminderCount', 'name', 'prompt', 'reminderFrequencyMs', 'reminderMessages',
+			'timeBeforeStart', 'voiceId', 'volume', 'voicemailAction', 'voicemailDetection', 'voicemailMessage'].map((name) => `updateFields.${name}`), 'includePreviousValues']],
+		['call', 'getRecording', ['resource', 'operation', 'callId', 'download', 'binaryPropertyName', 'recordingOptions', 'recordingOptions.maxSizeMb']],
+		['call', 'delete', ['resource', 'operation', 'callId']],
 		['call', 'getMessages', ['resource', 'operation', 'callId', 'returnAll', 'messageOptions', 'messageOptions.combine']],
 	])('%s → %s', (resource, operation, expected) => {
-		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', 'options.timeout'];
+		const repeatGuard = resource === 'call' && operation === 'make' ? ['options.skipRepeatCallsWithin'] : [];
+		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', ...repeatGuard, 'options.timeout'];
 		expect(parameterNames(resource, operation)).toEqual([...expected, ...options]);
 	});
 
@@ -97,6 +106,7 @@ describe('workflow-facing names', () => {
 			'outboundVersionId: list id',
 			'phoneId: list id number',
 			'versionId: list id',
+			'voiceId: list id',
 		]);
 	});
 });

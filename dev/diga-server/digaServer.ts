@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones } from './fixtures';
+import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -34,15 +34,35 @@ export interface Fault {
 	compute?: (request: RecordedRequest) => unknown;
 	/** `trickle`: the pause between two bytes. */
 	intervalMs?: number;
+	/**
+	 * Diga acts on the request first (its state changes as for a normal answer), then the answer is
+	 * lost as `kind` says: a gateway's 502/504 (`reply`), a reset, or a hang until the client's Timeout.
+	 */
+	afterActing?: boolean;
+}
+
+/** A file the server hands out by path (see `DigaTestServer.files`). */
+export interface ServedFile {
+	body: Buffer;
+	status?: number;
+	headers?: Record<string, string>;
+	/** Sent without Content-Length (chunked), as a stream whose size is known only at its end. */
+	chunked?: boolean;
 }
 
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
 /** A key Diga knows but which may only read. */
 export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
 
+/** The bearer token a request carries, if any. */
+function key(req: IncomingMessage): string | undefined {
+	const auth = req.headers.authorization;
+	return typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
+}
+
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
+	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
 	requests: RecordedRequest[] = [];
 	latencyMs = 0;
 	inFlight = 0;
@@ -56,6 +76,13 @@ export class DigaTestServer {
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	baseUrl = '';
+	/**
+	 * Files served by path outside the API, as a storage host serves the audio a `recording_url`
+	 * names: no API key needed, not Diga operations, so not judged by the spec. Requests for them
+	 * are logged in `fileRequests`, not `requests`.
+	 */
+	files = new Map<string, ServedFile>();
+	fileRequests: RecordedRequest[] = [];
 	/** Every request and answer judged by Diga's OpenAPI spec; tests collect its violations. */
 	readonly spec = new SpecCheck();
 
@@ -79,8 +106,10 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages() };
+		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
 		this.requests = [];
+		this.files = new Map();
+		this.fileRequests = [];
 		this.faults = [];
 		this.latencyMs = 0;
 		this.maxInFlight = 0;
@@ -142,6 +171,13 @@ export class DigaTestServer {
 			headers: req.headers,
 			body: malformed ? text : body,
 		};
+		const file = this.files.get(url.pathname);
+		if (file) {
+			this.fileRequests.push(recorded);
+			res.writeHead(file.status ?? 200, { ...(file.chunked ? {} : { 'content-length': String(file.body.length) }), ...file.headers });
+			res.end(req.method === 'HEAD' ? undefined : file.body);
+			return;
+		}
 		this.requests.push(recorded);
 		const exchange = this.spec.request({ ...recorded, search: url.search.slice(1) });
 		const send = (reply: Reply, judge = true) => {
@@ -157,6 +193,8 @@ export class DigaTestServer {
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
 		const fault = this.takeFault(recorded.method, recorded.path);
+		// Diga acts, then a gateway loses its answer: the real reply is computed (and judged), never sent.
+		if (fault?.afterActing) this.spec.answer(exchange, this.reply(recorded, key(req), malformed, body).status, undefined, false);
 		if (fault?.kind === 'hang') return; // never answered; the client's timeout ends it
 		if (fault?.kind === 'reset') {
 			req.socket.destroy();
@@ -177,19 +215,15 @@ export class DigaTestServer {
 			return void this.trickle(res, fault);
 		}
 		if (fault) return send({ status: fault.status ?? 500, body: fault.body, headers: fault.headers }, false);
+		send(this.reply(recorded, key(req), malformed, body));
+	}
 
-		const auth = req.headers.authorization;
-		const key = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
-		if (key !== TEST_API_KEY && key !== READ_ONLY_API_KEY) {
-			return send(digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key'));
-		}
-		if (key === READ_ONLY_API_KEY && recorded.method !== 'GET') {
-			return send(digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions'));
-		}
-		if (malformed) {
-			return send({ status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
-		}
-		send(route(this.state, recorded.method, recorded.path, recorded.query, body));
+	/** Diga's answer to a request that got through: authentication, then the resource's route. */
+	private reply(recorded: RecordedRequest, apiKey: string | undefined, malformed: boolean, body: unknown): Reply {
+		if (apiKey !== TEST_API_KEY && apiKey !== READ_ONLY_API_KEY) return digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key');
+		if (apiKey === READ_ONLY_API_KEY && recorded.method !== 'GET') return digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions');
+		if (malformed) return { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } };
+		return route(this.state, recorded.method, recorded.path, recorded.query, body);
 	}
 
 	/** A slow body: one byte every `intervalMs`, so no single pause is long but the whole answer is. */

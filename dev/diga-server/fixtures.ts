@@ -10,6 +10,8 @@ export interface AgentVersionRecord {
 	is_published: boolean;
 	is_draft: boolean;
 	created_at: string;
+	/** The settings this version has beyond the seed's (`AgentResponseSchema` fields), set by `PATCH /v1/agent/{id}` on the draft. */
+	config?: Record<string, unknown>;
 }
 
 export interface AgentRecord {
@@ -104,6 +106,31 @@ export function seedAgents(): AgentRecord[] {
 			created_at: '2026-01-12T09:00:00Z',
 			versions: [version(IDS.nightV1, 1, 'published')],
 		},
+	];
+}
+
+/** `VoiceResponseSchema`: the voices `GET /v1/voice/` lists, oldest first. */
+export interface VoiceRecord {
+	id: string;
+	name: string;
+	provider: 'elevenlabs' | 'gemini';
+	provider_voice_id: string;
+	preview_urls: Record<string, string> | null;
+	gender: string | null;
+	is_favourite: boolean;
+}
+
+export const VOICE_IDS = {
+	lucia: 'd0000000-0001-4000-8000-000000000001',
+	mateo: 'd0000000-0002-4000-8000-000000000002',
+	aoede: 'd0000000-0003-4000-8000-000000000003',
+} as const;
+
+export function seedVoices(): VoiceRecord[] {
+	return [
+		{ id: VOICE_IDS.lucia, name: 'Lucía', provider: 'elevenlabs', provider_voice_id: 'lucia-es-001', preview_urls: null, gender: 'female', is_favourite: false },
+		{ id: VOICE_IDS.mateo, name: 'Mateo', provider: 'elevenlabs', provider_voice_id: 'mateo-es-002', preview_urls: { es: 'https://voices.diga.io/mateo-es.mp3' }, gender: 'male', is_favourite: true },
+		{ id: VOICE_IDS.aoede, name: 'Aoede', provider: 'gemini', provider_voice_id: 'Aoede', preview_urls: null, gender: null, is_favourite: false },
 	];
 }
 

@@ -15,9 +15,11 @@ import { chromium, selectors } from 'playwright-core';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
-import { IDS } from '../../dev/diga-server/fixtures';
+import { IDS, VOICE_IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
 import { N8n, TARGETS } from '../../dev/n8n/n8n';
+// Not Diga.node.ts: under tsx, `Diga.node` resolves to the codex file Diga.node.json.
+import { resources } from '../../nodes/Diga/actions';
 
 const server = new DigaTestServer();
 /** A web server that is not Diga (a wrong Base URL): an HTML page for every path, as nginx's default site. */
@@ -147,6 +149,45 @@ for (const target of TARGETS) {
 			assert.equal(server.requestsTo('PATCH').length, 0);
 		});
 
+		test('editor: Agent → Update, pick an agent and a voice (searched by Diga) from the lists, then run the step', async () => {
+			server.reset();
+			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
+			const [name, ...value] = cookie.split('=');
+			await context.addCookies([{ name, value: value.join('='), url: base }]);
+			const page: Page = await context.newPage();
+			const items = () => page.getByTestId('rlc-item').filter({ visible: true });
+			try {
+				await page.goto(`${base}/workflow/e2eEditorAgent01`);
+				await page.getByTestId('canvas-node').filter({ hasText: 'Diga' }).dblclick();
+				const agent = page.getByTestId('resource-locator-agentId');
+				await agent.getByTestId('rlc-input').click();
+				await items().first().waitFor();
+				assert.deepEqual(await items().allInnerTexts(), ['After-hours bot', 'Support bot', 'Sales bot']);
+				await items().filter({ hasText: 'Sales bot' }).click();
+				assert.equal(await agent.getByTestId('rlc-input').inputValue(), 'Sales bot');
+
+				const voice = page.getByTestId('resource-locator-voiceId');
+				await voice.getByTestId('rlc-input').click();
+				await items().first().waitFor();
+				assert.deepEqual(await items().allInnerTexts(), ['Aoede (gemini)', 'Mateo (male, elevenlabs)', 'Lucía (female, elevenlabs)']);
+				await page.keyboard.type('mat');
+				await page.waitForTimeout(1000); // n8n debounces the search before it asks the node
+				await items().filter({ hasText: 'Mateo' }).click();
+				assert.ok(server.requestsTo('GET', '/v1/voice/').some((r) => r.query.search === 'mat'), 'the picker asked Diga to search');
+				assert.equal(await voice.getByTestId('rlc-input').inputValue(), 'Mateo (male, elevenlabs)');
+				await page.screenshot({ path: join(shots, '5-voice-picked.png') });
+
+				await page.getByTestId('node-execute-button').click();
+				await page.getByText(VOICE_IDS.mateo).first().waitFor({ timeout: 30_000 });
+				assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [[`/v1/agent/${IDS.salesAgent}`, { voice_id: VOICE_IDS.mateo }]]);
+			} catch (error) {
+				await page.screenshot({ path: join(shots, 'failure-agent.png') }).catch(() => undefined);
+				throw error;
+			} finally {
+				await context.close();
+			}
+		});
+
 		test('editor: pick a phone and an agent version from the lists, then run the step', async () => {
 			server.reset();
 			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
@@ -198,6 +239,43 @@ for (const target of TARGETS) {
 				]);
 			} catch (error) {
 				await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => undefined);
+				throw error;
+			} finally {
+				await context.close();
+			}
+		});
+
+		test('node panel: searching "Diga" shows what the action node does, and its actions as short sentences', async () => {
+			const description = 'Manage the phone numbers, AI voice agents and calls of your Diga account';
+			// What n8n lists, resource by resource: each Operation menu's actions, in the menu's order.
+			const expectedActions = resources.flatMap((resource) =>
+				(resource.description[0].options as Array<{ action: string }>).map((option) => option.action),
+			);
+			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
+			const [name, ...value] = cookie.split('=');
+			await context.addCookies([{ name, value: value.join('='), url: base }]);
+			const page: Page = await context.newPage();
+			try {
+				await page.goto(`${base}/workflow/e2eEditorCheck01`);
+				await page.getByTestId('canvas-node').first().waitFor();
+				await page.getByTestId('node-creator-plus-button').click();
+				await page.getByTestId('node-creator-search-bar').fill('Diga');
+				const entry = page.getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first();
+				await entry.waitFor();
+				await page.screenshot({ path: join(shots, '5-node-panel-search.png') });
+				// n8n 2.x shows the description under the name in the results; 1.x on the entry's page.
+				if (!target.version.startsWith('1.')) assert.equal(await entry.textContent(), `Diga${description}`);
+				await entry.click();
+				if (target.version.startsWith('1.')) await page.getByTestId('node-creator').getByText(description).waitFor();
+				const listed = page.getByTestId('item-iterator-item').filter({ visible: true });
+				await listed.filter({ hasText: expectedActions[0] }).first().waitFor();
+				await page.screenshot({ path: join(shots, '6-node-panel-actions.png') });
+				const actions = (await listed.allTextContents()).filter((text) => !text.endsWith(' Actions'));
+				assert.deepEqual(actions, expectedActions);
+				for (const action of actions) assert.ok(action.length <= 60, action);
+				assert.doesNotMatch((await page.getByTestId('node-creator').textContent()) ?? '', /Starts the workflow/);
+			} catch (error) {
+				await page.screenshot({ path: join(shots, 'failure-node-panel.png') }).catch(() => undefined);
 				throw error;
 			} finally {
 				await context.close();

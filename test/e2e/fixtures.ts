@@ -13,6 +13,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'call-finished-log.json': 'exCallFinished01',
 	'test-call-after-reassign.json': 'exTestCall000001',
 	'release-agent-version.json': 'exReleaseAgent01',
+	'update-agent-and-release.json': 'exUpdateAgent001',
+	'nightly-call-retention.json': 'exCallRetention1',
 };
 
 export function exampleWorkflows(): object[] {
@@ -47,7 +49,19 @@ export function nightlyRunNow(): object {
 	};
 }
 
+/** The retention example with its nightly Schedule Trigger swapped for a Manual Trigger of the same name. */
+export function retentionRunNow(): object {
+	const example = exampleWorkflows().find((w) => (w as WorkflowJson).id === EXAMPLE_IDS['nightly-call-retention.json']) as WorkflowJson;
+	const trigger = 'Every night at 03:00';
+	return {
+		...example,
+		id: 'exRetentionNow01',
+		name: `${example.name} (run now)`,
+		nodes: example.nodes.map((node) => (node.name === trigger ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : node)),
+	};
+}
+
 export function e2eWorkflows(): object[] {
 	const dir = join(__dirname, 'workflows');
-	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow()];
+	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow(), retentionRunNow()];
 }

@@ -1,4 +1,5 @@
-import { searchAgents, searchAgentVersions, searchPhones } from '../../nodes/Diga/methods/listSearch';
+import { VOICE_IDS } from '../../dev/diga-server/fixtures';
+import { searchAgents, searchAgentVersions, searchPhones, searchVoices } from '../../nodes/Diga/methods/listSearch';
 import { IDS, searchContext, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
@@ -113,6 +114,43 @@ describe('Agent picker (searchAgents)', () => {
 			{ name: 'Sales bot', value: IDS.salesAgent },
 		]);
 		expect((await searchAgents.call(context, 'SALES')).results).toEqual([{ name: 'Sales bot', value: IDS.salesAgent }]);
+	});
+});
+
+describe('Voice picker (searchVoices)', () => {
+	const context = () => searchContext(server, 'parameters.updateFields.voiceId', undefined, { resource: 'agent', operation: 'update' });
+
+	test('lists Diga’s voices, newest first, labelled with gender and provider, in pages of 50 (the endpoint’s maximum)', async () => {
+		const result = await searchVoices.call(context());
+
+		expect(result).toEqual({
+			results: [
+				{ name: 'Aoede (gemini)', value: VOICE_IDS.aoede },
+				{ name: 'Mateo (male, elevenlabs)', value: VOICE_IDS.mateo },
+				{ name: 'Lucía (female, elevenlabs)', value: VOICE_IDS.lucia },
+			],
+			paginationToken: undefined,
+		});
+		expect(server.requests.map((r) => `${r.path} ${new URLSearchParams(r.query)}`)).toEqual(['/v1/voice/ limit=50']);
+	});
+
+	test('the filter is Diga’s own search', async () => {
+		const result = await searchVoices.call(context(), ' mat ');
+		expect(result.results).toEqual([{ name: 'Mateo (male, elevenlabs)', value: VOICE_IDS.mateo }]);
+		expect(server.requests.map((r) => r.query)).toEqual([{ search: 'mat', limit: '50' }]);
+	});
+
+	test('pages with the cursor n8n hands back', async () => {
+		server.state.voices.push(
+			...Array.from({ length: 60 }, (_, i) => ({ ...server.state.voices[0], id: `d1000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, name: `Voice ${i + 1}` })),
+		);
+		const first = await searchVoices.call(context());
+		const second = await searchVoices.call(context(), undefined, first.paginationToken);
+
+		expect(first.results).toHaveLength(50);
+		expect(second.results).toHaveLength(13);
+		expect(second.paginationToken).toBeUndefined();
+		expect(server.requests.map((r) => r.query.after)).toEqual([undefined, first.paginationToken]);
 	});
 });
 

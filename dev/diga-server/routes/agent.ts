@@ -10,6 +10,7 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 		agent.versions.find((v) => v.version_id === versionId) ??
 		agent.versions.find((v) => v.is_published) ??
 		agent.versions[agent.versions.length - 1];
+	const { voice_id: _voiceId, ...config } = version.config ?? {};
 	return {
 		agent_id: agent.agent_id,
 		name: agent.name,
@@ -33,6 +34,7 @@ function agentAt(agent: AgentRecord, versionId?: string) {
 			gender: 'female',
 			is_favourite: false,
 		},
+		...config,
 	};
 }
 
@@ -84,6 +86,7 @@ function launchVersion(agent: AgentRecord, body: unknown): Reply {
 		is_published: false,
 		is_draft: false,
 		created_at: new Date().toISOString(),
+		...(draftOf(agent)?.config ? { config: { ...draftOf(agent)!.config } } : {}),
 	};
 	agent.versions.push(version);
 	return { status: 201, body: agentAt(agent, version.version_id) };
@@ -105,7 +108,7 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query, body) =
 			body: state.agents.map((agent) => ({
 				agent_id: agent.agent_id,
 				name: agent.name,
-				versions: agent.versions.map(({ created_at: _created, ...item }) => item),
+				versions: agent.versions.map(({ created_at: _created, config: _config, ...item }) => item),
 			})),
 		};
 	}
@@ -125,7 +128,8 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query, body) =
 				return digaError(404, 'AGENT_VERSION_NOT_FOUND', `Version ${query.version_id} of agent ${agent.agent_id} not found`);
 			}
 		}
-		return { status: 200, body: agentAt(agent, query.version_id) };
+		// By default Diga answers the draft (the spec); a seeded agent without one answers its published version.
+		return { status: 200, body: agentAt(agent, query.version_id ?? (query.is_published === 'true' ? undefined : draftOf(agent)?.version_id)) };
 	}
 	if (parts.length === 2 && parts[1] === 'version') {
 		const versions = agent.versions
@@ -140,10 +144,64 @@ export const agentRoutes: ResourceRoutes = (state, method, parts, query, body) =
 function changeAgent(state: ServerState, method: string, parts: string[], body: unknown): Reply | undefined {
 	const publish = method === 'PATCH' && parts[1] === 'published_version';
 	const launch = method === 'POST' && parts[1] === 'version';
-	if (parts.length !== 2 || (!publish && !launch)) return undefined;
+	const update = method === 'PATCH' && parts.length === 1;
+	if (!update && (parts.length !== 2 || (!publish && !launch))) return undefined;
 	const problem = uuidProblem('path', 'agent_id', parts[0]);
 	if (problem) return unprocessable([problem]);
 	const agent = state.agents.find((a) => a.agent_id === parts[0].toLowerCase());
 	if (!agent) return digaError(404, 'AGENT_NOT_FOUND', `Agent ${parts[0]} not found`);
+	if (update) return updateDraft(state, agent, body);
 	return publish ? publishVersion(state, agent, body) : launchVersion(agent, body);
+}
+
+const draftOf = (agent: AgentRecord) => agent.versions.find((v) => v.is_draft);
+
+const LANGUAGES = ['es', 'en', 'multi', 'ar', 'be', 'bn', 'bs', 'bg', 'ca', 'hr', 'cs', 'da', 'nl', 'et', 'fi', 'nl-BE', 'fr', 'de', 'de-CH', 'el', 'he', 'hi', 'hu', 'id', 'it', 'ja', 'kn', 'ko', 'lv', 'lt', 'mk', 'ms', 'mr', 'no', 'fa', 'pl', 'pt', 'ro', 'ru', 'sr', 'sk', 'sl', 'sv', 'tl', 'ta', 'te', 'tr', 'uk', 'ur', 'vi'];
+type Check = (value: unknown) => string | undefined;
+const nullable = (check: Check): Check => (value) => (value === null ? undefined : check(value));
+const isText: Check = (value) => (typeof value === 'string' ? undefined : 'Input should be a valid string');
+const isInteger: Check = (value) => (Number.isInteger(value) ? undefined : 'Input should be a valid integer');
+const oneOf = (allowed: string[]): Check => (value) => (allowed.includes(value as string) ? undefined : `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`);
+/** The `AgentUpdateRequest` fields the node sends, checked as FastAPI would. */
+const UPDATE_FIELDS: Record<string, Check> = {
+	name: nullable(isText),
+	description: nullable(isText),
+	prompt: nullable(isText),
+	greeting: nullable(isText),
+	time_before_start: nullable((v) => (typeof v === 'number' ? undefined : 'Input should be a valid number')),
+	voice_id: (v) => uuidProblem('body', 'voice_id', v)?.msg,
+	volume: isInteger,
+	language: oneOf(LANGUAGES),
+	max_reminder_count: isInteger,
+	reminder_frequency_ms: isInteger,
+	reminder_messages: (v) => (Array.isArray(v) && v.every((m) => typeof m === 'string') ? undefined : 'Input should be a valid list of strings'),
+	dynamic_variables: nullable((v) => (v && typeof v === 'object' && !Array.isArray(v) ? undefined : 'Input should be a valid dictionary')),
+	voicemail_detection: (v) => (typeof v === 'boolean' ? undefined : 'Input should be a valid boolean'),
+	voicemail_action: oneOf(['leave_message', 'hang_up']),
+	voicemail_message: nullable(isText),
+};
+
+/** `PATCH /v1/agent/{agent_id}` (`AgentUpdateRequest` → `AgentResponseSchema`): changes the draft, made on first edit. */
+function updateDraft(state: ServerState, agent: AgentRecord, body: unknown): Reply {
+	if (!isObject(body)) return notAnObject();
+	const problems = Object.entries(body)
+		.filter(([field]) => UPDATE_FIELDS[field])
+		.map(([field, value]) => [field, UPDATE_FIELDS[field](value)] as const)
+		.filter(([, problem]) => problem)
+		.map(([field, problem]) => invalid(['body', field], problem!, 'value_error'));
+	if (problems.length) return unprocessable(problems);
+	const voice = body.voice_id === undefined ? undefined : state.voices.find((v) => v.id === String(body.voice_id).toLowerCase());
+	const outOfRange = (field: string, min: number, max = Infinity) => body[field] !== undefined && ((body[field] as number) < min || (body[field] as number) > max);
+	if ((body.voice_id !== undefined && !voice) || outOfRange('volume', 0, 100) || outOfRange('max_reminder_count', 0) || outOfRange('time_before_start', 0)) {
+		return digaError(400, 'BAD_PARAMETER', 'Invalid parameter value provided');
+	}
+	let draft = draftOf(agent);
+	if (!draft) {
+		draft = { version_id: randomUUID(), version_number: Math.max(0, ...agent.versions.map((v) => v.version_number)) + 1, version_name: null, is_published: false, is_draft: true, created_at: new Date().toISOString() };
+		agent.versions.push(draft);
+	}
+	const { name, ...settings } = Object.fromEntries(Object.entries(body).filter(([field]) => UPDATE_FIELDS[field]));
+	if (name !== undefined) agent.name = name as string | null;
+	draft.config = { ...draft.config, ...settings, ...(voice ? { voice } : {}) };
+	return { status: 200, body: agentAt(agent, draft.version_id) };
 }

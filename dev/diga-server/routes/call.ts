@@ -13,6 +13,9 @@ const enumProblem = (name: string, value: string | undefined, allowed: string[])
 		? invalid(['query', name], `Input should be ${allowed.map((s) => `'${s}'`).join(' or ')}`, 'enum')
 		: undefined;
 
+/** Diga's clock is UTC: a date-time without a zone (Python's naive ones) is read as UTC, whatever this machine's TZ. */
+const utc = (text: string) => Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`);
+
 function listCalls(state: ServerState, query: Record<string, string>): Reply {
 	const problems = [
 		...(['agent_id', 'contact_id', 'phone_id'] as const).map((name) =>
@@ -28,11 +31,11 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 	].filter(Boolean);
 	if (problems.length) return unprocessable(problems);
 
-	const from = query.start_created_date ? Date.parse(query.start_created_date) : undefined;
-	const to = query.end_created_date ? Date.parse(query.end_created_date) : undefined;
+	const from = query.start_created_date ? utc(query.start_created_date) : undefined;
+	const to = query.end_created_date ? utc(query.end_created_date) : undefined;
 	const calls = state.calls
 		.filter((call) => {
-			const created = Date.parse(call.created_date);
+			const created = utc(call.created_date);
 			return (
 				(!query.agent_id || call.agent_id === query.agent_id) &&
 				(!query.status || call.status === query.status) &&
@@ -44,7 +47,7 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 			);
 		})
 		// Oldest first, as the fixtures are listed; the list answers newest first unless `order=asc`.
-		.sort((a, b) => Date.parse(a.created_date) - Date.parse(b.created_date));
+		.sort((a, b) => utc(a.created_date) - utc(b.created_date));
 	return listPage(calls, (call) => call.id, query, 50);
 }
 
@@ -105,8 +108,27 @@ function makeCall(state: ServerState, body: unknown): Reply {
 	return { status: 201, body: call };
 }
 
+/** The call statuses Diga counts as terminal: the only calls `bulk-delete` deletes. */
+const TERMINAL = ['completed'];
+
+/** `POST /v1/call/bulk-delete` (`BulkDeleteCallRequest` → `BulkDeleteCallResponse`): deletes the terminal calls named, and their messages. */
+function bulkDelete(state: ServerState, body: unknown): Reply {
+	const ids = (body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).call_ids : undefined) as unknown;
+	if (!Array.isArray(ids)) return unprocessable([invalid(['body', 'call_ids'], 'Field required', 'missing')]);
+	if (ids.length < 1) return unprocessable([invalid(['body', 'call_ids'], 'List should have at least 1 item after validation, not 0', 'too_short')]);
+	if (ids.length > 500) return unprocessable([invalid(['body', 'call_ids'], `List should have at most 500 items after validation, not ${ids.length}`, 'too_long')]);
+	const problems = ids.map((id, i) => uuidProblem('body', 'call_ids', id) && invalid(['body', 'call_ids', i], 'Input should be a valid UUID', 'uuid_parsing')).filter(Boolean);
+	if (problems.length) return unprocessable(problems);
+	const wanted = new Set(ids.map((id) => String(id).toLowerCase()));
+	const doomed = state.calls.filter((call) => wanted.has(call.id) && TERMINAL.includes(call.status));
+	state.calls = state.calls.filter((call) => !doomed.includes(call));
+	for (const call of doomed) delete state.messages[call.id];
+	return { status: 200, body: { deleted: doomed.length } };
+}
+
 /** `/v1/call/...` */
 export const callRoutes: ResourceRoutes = (state, method, parts, query, body) => {
+	if (parts.length === 1 && parts[0] === 'bulk-delete') return method === 'POST' ? bulkDelete(state, body) : undefined;
 	if (parts.length === 0) {
 		if (method === 'GET') return listCalls(state, query);
 		if (method === 'POST') return makeCall(state, body);

@@ -1,4 +1,4 @@
-import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord } from '../fixtures';
+import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
 import { paginate } from '../pagination';
 
 export interface Reply {
@@ -13,6 +13,7 @@ export interface ServerState {
 	calls: CallRecord[];
 	/** Transcripts by call id. */
 	messages: Record<string, MessageRecord[]>;
+	voices: VoiceRecord[];
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

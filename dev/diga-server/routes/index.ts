@@ -2,6 +2,8 @@ import { agentRoutes } from './agent';
 import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { phoneRoutes } from './phone';
+import { recordingRoutes } from './recording';
+import { voiceRoutes } from './voice';
 
 export type { Reply, ServerState } from './common';
 export { digaError } from './common';
@@ -11,6 +13,8 @@ const RESOURCES: Record<string, ResourceRoutes> = {
 	agent: agentRoutes,
 	call: callRoutes,
 	phone: phoneRoutes,
+	recording: recordingRoutes,
+	voice: voiceRoutes,
 };
 
 /** Answers one request the way Diga's API does, for the endpoints this package uses. */

@@ -4,12 +4,15 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PhoneDirectory } from '../helpers/phoneDirectory';
 import { runBounded } from '../helpers/pool';
 import { AdaptiveLimiter } from '../transport/limiter';
+import { RepeatGuard } from '../helpers/repeatCalls';
 import { readRunSettings } from '../helpers/runSettings';
 import type { Diga } from '../node.type';
 import { cancelSignalOf, waitUnlessCancelled } from '../transport/cancel';
 import { DigaClient } from '../transport/client';
 import { resources } from './index';
-import type { DigaOperation, DigaResourceUnit, RunContext } from './types';
+import { isStopped, runReport } from './runReport';
+import type { DigaOperation, DigaResourceUnit, ItemOutcome, PerItemOperation, RunContext } from './types';
+import { ItemWithBinary } from './types';
 
 /** resource → operation value → operation, from the registry. */
 const registry: readonly DigaResourceUnit[] = resources;
@@ -62,31 +65,90 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		pace: options.paceStarts ?? true,
 		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
 	});
-	const run: RunContext = { client, phones: new PhoneDirectory(client) };
+	const phones = new PhoneDirectory(client);
+	const run: RunContext = { client, phones, repeats: new RepeatGuard(client, phones, settings.repeatWindowMs) };
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	// Call → Delete (executeAll) checks all its items itself before its one request.
+	const changesDiga = 'executeAll' in operation || operation.prepare !== undefined;
 
-	const results = await runBounded(
-		items.length,
-		settings.maxConcurrency,
-		async (itemIndex) => await operation.execute.call(this, itemIndex, run),
-		!continueOnFail,
-	);
+	// After a failure without continue-on-fail, no request starts: no new item, and no next request of a running one.
+	const stop = new AbortController();
+	if (!continueOnFail) client.stopSignal = stop.signal;
+	let results: Array<ItemOutcome | undefined>;
+	if ('executeAll' in operation) {
+		results = await operation.executeAll.call(this, run);
+	} else {
+		// Without continue-on-fail, an operation that changes Diga checks every item before the first change.
+		const prepared = operation.prepare && !continueOnFail ? await prepareAll.call(this, operation, run, items.length, settings.maxConcurrency) : undefined;
+		results = await runBounded(
+			items.length,
+			settings.maxConcurrency,
+			async (itemIndex) => {
+				const done = operation.execute.call(this, itemIndex, run, prepared?.[itemIndex]);
+				void done.catch(() => stop.abort());
+				return await done;
+			},
+			!continueOnFail,
+		);
+	}
+
+	if (!continueOnFail) {
+		// The error of the first item that failed on its own (not only because the run stopped).
+		const failed = results.findIndex((result) => result && !result.ok && !isStopped(result));
+		if (failed >= 0) {
+			const error = asNodeError(this, (results[failed] as { error: unknown }).error, failed);
+			// With one item there is nothing else to report.
+			if (changesDiga && items.length > 1) appendDescription(error, runReport(results, items.length, failed));
+			throw error;
+		}
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const result = results[itemIndex];
-		if (!result) continue; // not started: an earlier item failed and the run stops
+		if (!result) continue;
 		if (result.ok) {
+			if (result.value instanceof ItemWithBinary) {
+				output.push({ json: result.value.json, binary: result.value.binary, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		const error = asNodeError(this, result.error, itemIndex);
-		if (!continueOnFail) throw error;
+		const description = 'description' in error && error.description ? String(error.description) : undefined;
 		output.push({
-			json: { error: error.message, ...('description' in error && error.description ? { description: error.description } : {}) },
+			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
+			// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
+			// description is `message`.
+			json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
 			pairedItem: { item: itemIndex },
 		});
 	}
 	return [output];
+}
+
+/** Runs `prepare` for every item; the first bad item (by index) fails the run before anything changed. */
+async function prepareAll(
+	this: IExecuteFunctions,
+	operation: PerItemOperation<string>,
+	run: RunContext,
+	count: number,
+	concurrency: number,
+): Promise<unknown[]> {
+	const checks = await runBounded(count, concurrency, async (itemIndex) => await operation.prepare!.call(this, itemIndex, run), true);
+	const failed = checks.findIndex((check) => check && !check.ok);
+	if (failed >= 0) {
+		const error = asNodeError(this, (checks[failed] as { error: unknown }).error, failed);
+		if (count > 1) appendDescription(error, 'Nothing was changed in Diga: every item is checked before the first change is sent.');
+		throw error;
+	}
+	return checks.map((check) => (check?.ok ? check.value : undefined));
+}
+
+function appendDescription(error: Error, text: string): void {
+	const current = (error as { description?: string | null }).description;
+	(error as { description?: string | null }).description = current ? `${current} ${text}` : text;
 }

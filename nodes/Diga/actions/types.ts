@@ -1,12 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PhoneDirectory } from '../helpers/phoneDirectory';
+import type { RepeatGuard } from '../helpers/repeatCalls';
 import type { DigaClient } from '../transport/client';
 
 /** What one execution of the node shares across its items: one client, one phone listing. */
 export interface RunContext {
 	client: DigaClient;
 	phones: PhoneDirectory;
+	/** Call → Make's guard against placing the same call twice. */
+	repeats: RepeatGuard;
 }
 
 /** An operation's entry in its resource's Operation menu. */
@@ -24,12 +27,47 @@ export interface OperationOption {
 	action: string;
 }
 
-/** One operation, described by its own file: its menu entry, its UI fields, what it does for one item. */
-export interface DigaOperation<V extends string = string> {
+/** An output item that carries binary data (a downloaded file) next to its JSON. */
+export class ItemWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What an operation makes of one input item: one or more records, or one item with binary data. */
+export type OperationResult = IDataObject | IDataObject[] | ItemWithBinary;
+
+/** What one input item came to: its result, or the error it failed with (the router reports it). */
+export type ItemOutcome = { ok: true; value: OperationResult } | { ok: false; error: unknown };
+
+interface OperationFile<V extends string> {
 	option: OperationOption & { value: V };
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject | IDataObject[]>;
 }
+
+/** One operation, described by its own file: its menu entry, its UI fields, what it does for one item. */
+export interface PerItemOperation<V extends string> extends OperationFile<V> {
+	/**
+	 * Operations that change something in Diga check an item's input and build what they will send
+	 * (reads such as a phone lookup allowed, no change). Without continue-on-fail the router runs it
+	 * for every item before the first change is sent, and hands its result to `execute`.
+	 */
+	prepare?(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<unknown>;
+	/** `prepared`: what `prepare` returned for this item, when the router ran it first. */
+	execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: unknown): Promise<OperationResult>;
+}
+
+/**
+ * An operation that needs all input items at once (Call → Delete sends the ids of many items in
+ * one request): one outcome per input item, in input order; `undefined` for an item it did not
+ * get to. The router still pairs, reports and continues on fail per item.
+ */
+interface AllItemsOperation<V extends string> extends OperationFile<V> {
+	executeAll(this: IExecuteFunctions, run: RunContext): Promise<Array<ItemOutcome | undefined>>;
+}
+
+export type DigaOperation<V extends string = string> = PerItemOperation<V> | AllItemsOperation<V>;
 
 /** A resource: its entry in the Resource menu, its operations, and the UI they make together. */
 export interface DigaResourceUnit<R extends string = string, V extends string = string> {

@@ -28,7 +28,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 3,
 			description:
-				'How often to retry a request that failed for a passing reason (HTTP 429, 502, 503, 504, a reset connection or a timeout). Other errors are never retried.',
+				'How often to retry a request that failed for a passing reason. Reads and changes that are the same however often they arrive (Get, Get Many, Update, Update SIP Config, Publish Version, Release, Delete calls): after HTTP 429, 502, 503, 504, a reset connection or a timeout. Requests that create something (Make a call, Import, Create a version): only after HTTP 429, 503 or a connection that never carried the request, because after a 502, 504, a reset or a timeout Diga may already have acted. Other errors are never retried.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
@@ -40,13 +40,23 @@ export const requestOptions: INodeProperties = {
 				'The longest time one request may spend waiting between retries in total, including waits Diga asks for with Retry-After',
 		},
 		{
+			displayName: 'Skip Repeat Calls Within (Minutes)',
+			name: 'skipRepeatCallsWithin',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1440 },
+			default: 5,
+			displayOptions: { show: { '/resource': ['call'], '/operation': ['make'] } },
+			description:
+				'Before placing a call, look for a call from the same line to the same number created this many minutes ago or later, in Diga and in this run; if there is one, output it with "skippedAsRepeat": true instead of calling again. Guards against re-runs, retries and duplicated triggers. 0 turns it off.',
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30000,
 			description:
-				'How long one request to Diga may take in all — connecting, waiting and reading the whole answer — before it is given up (and retried, per Max Retries)',
+				'How long one request to Diga may take in all — connecting, waiting and reading the whole answer — before it is given up (and retried per Max Retries, except a request that creates something: see Max Retries)',
 		},
 	],
 };

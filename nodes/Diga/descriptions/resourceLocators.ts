@@ -75,6 +75,7 @@ function locator(kind: LocatorKind, field: Pick<DigaField, 'name' | 'label'>, de
 const PHONE: LocatorKind = { what: 'phone', searchListMethod: 'searchPhones', byNumber: true };
 const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', byNumber: false };
 const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
+const VOICE: LocatorKind = { what: 'voice', searchListMethod: 'searchVoices', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
 export const phoneLocator: INodeProperties = {
@@ -93,3 +94,7 @@ export const versionLocator = (field: Pick<DigaField, 'name' | 'label'>, descrip
 /** An agent picker. */
 export const agentLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(AGENT, field, description);
+
+/** A voice picker (Diga's voices, searched by name). */
+export const voiceLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(VOICE, field, description);

@@ -12,6 +12,9 @@ import { readList } from '../transport/paginate';
 /** Records of a number that no longer route calls: kept by Diga for history (the spec's PhoneRegisterStatus). */
 const NOT_IN_USE = new Set(['released', 'finished']);
 
+/** Whether a phone record still routes calls (not released or finished). */
+export const isInUse = (phone: DigaPhone): boolean => !NOT_IN_USE.has(String(phone.status));
+
 /**
  * The account's phone numbers, listed at most once per execution and only when an item
  * asks for a phone by number. Concurrent items share the one listing in flight.
@@ -64,7 +67,7 @@ async function phoneIdForNumber(
 	itemIndex?: number,
 ): Promise<string> {
 	const records = await directory.recordsOf(number, itemIndex);
-	const inUse = records.filter((phone) => !NOT_IN_USE.has(String(phone.status)));
+	const inUse = records.filter(isInUse);
 	if (inUse.length === 1) return inUse[0].id;
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });

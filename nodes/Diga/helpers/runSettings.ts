@@ -10,9 +10,14 @@ import { DEFAULT_REQUEST_SETTINGS } from '../transport/client';
  */
 export const DEFAULT_MAX_CONCURRENCY = 10;
 
+/** Call → Make: a call from the same line to the same number this recent is not placed again. */
+export const DEFAULT_REPEAT_WINDOW_MINUTES = 5;
+
 export interface RunSettings {
 	maxConcurrency: number;
 	request: RequestSettings;
+	/** Call → Make's repeat guard window; 0 = off. */
+	repeatWindowMs: number;
 }
 
 function wholeNumber(context: IExecuteFunctions, value: unknown, field: string, min: number, max: number): number {
@@ -36,5 +41,7 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 				wholeNumber(context, pick('maxRetryWait', DEFAULT_REQUEST_SETTINGS.maxRetryWaitMs / 1000), 'Max Retry Wait (Seconds)', 0, 3600) * 1000,
 			timeoutMs: wholeNumber(context, pick('timeout', DEFAULT_REQUEST_SETTINGS.timeoutMs), 'Timeout (Ms)', 1, 3_600_000),
 		},
+		repeatWindowMs:
+			wholeNumber(context, pick('skipRepeatCallsWithin', DEFAULT_REPEAT_WINDOW_MINUTES), 'Skip Repeat Calls Within (Minutes)', 0, 1440) * 60_000,
 	};
 }

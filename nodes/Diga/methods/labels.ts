@@ -1,4 +1,4 @@
-import type { DigaPhone, DigaVersionItem } from '../transport/types';
+import type { DigaPhone, DigaVersionItem, DigaVoice } from '../transport/types';
 
 /** How phones and agent versions are named in pickers. */
 
@@ -10,4 +10,9 @@ export function versionLabel(agentName: string | null | undefined, version: Diga
 	const state = version.is_published ? ' (published)' : version.is_draft ? ' (draft)' : '';
 	const name = version.version_name ? ` ${version.version_name}` : '';
 	return `${agentName || 'Unnamed agent'} — v${version.version_number}${name}${state}`;
+}
+
+export function voiceLabel(voice: Pick<DigaVoice, 'name' | 'gender' | 'provider'>): string {
+	const details = [voice.gender, voice.provider].filter((part) => typeof part === 'string' && part !== '');
+	return details.length ? `${voice.name} (${details.join(', ')})` : voice.name;
 }

@@ -3,9 +3,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
-import type { DigaAgent, DigaAgentVersions, DigaPhone } from '../transport/types';
+import type { DigaAgent, DigaAgentVersions, DigaPhone, DigaVoice } from '../transport/types';
 import { isRecord } from '../transport/types';
-import { phoneLabel, versionLabel } from './labels';
+import { phoneLabel, versionLabel, voiceLabel } from './labels';
 
 function matches(filter: string | undefined, ...texts: Array<string | null | undefined>): boolean {
 	if (!filter) return true;
@@ -107,4 +107,20 @@ export async function searchAgents(
 		(agent) => matches(filter, agent.name, agent.agent_id),
 		paginationToken,
 	);
+}
+
+/** The largest page `GET /v1/voice/` serves (its `limit` maximum is 50, not 100). */
+const VOICE_PAGE_SIZE = 50;
+
+/** Diga's voices, searched by Diga itself (`search`), a page of 50 at a time. */
+export async function searchVoices(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await DigaClient.create(this);
+	const search = filter?.trim() || undefined;
+	const reader = new PageReader<DigaVoice>(client, { path: '/v1/voice/', qs: { search } });
+	const { records, next } = await reader.next(paginationToken || undefined, VOICE_PAGE_SIZE);
+	return { results: records.map((voice) => ({ name: voiceLabel(voice), value: voice.id })), paginationToken: next };
 }

@@ -29,6 +29,18 @@ export function cancelledError(node: INode, itemIndex?: number): NodeOperationEr
 	});
 }
 
+/** A request not sent because another item of the run failed (without continue-on-fail). */
+export class RunStoppedError extends NodeOperationError {}
+
+export function throwIfStopped(node: INode, signal: AbortSignal | undefined, itemIndex?: number): void {
+	if (signal?.aborted) {
+		throw new RunStoppedError(node, 'Not sent: another item failed, so the run stopped', {
+			itemIndex,
+			description: 'This item made no change in Diga.',
+		});
+	}
+}
+
 export function throwIfCancelled(node: INode, signal: AbortSignal | undefined, itemIndex?: number): void {
 	if (signal?.aborted) throw cancelledError(node, itemIndex);
 }

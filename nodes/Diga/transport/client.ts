@@ -11,12 +11,27 @@ import type {
 
 import type { RequestLimiter } from './limiter';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
-import { cancelledError, cancelSignalOf, throwIfCancelled, waitUnlessCancelled, withDeadline } from './cancel';
+import { cancelledError, cancelSignalOf, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
+import type { DownloadedFile } from './download';
+import { downloadFile } from './download';
+import { isTimeout, networkError, redirectError } from './connectionErrors';
 import type { ErrorContext } from './errors';
-import { apiError, credentialError, networkError, redirectError, unexpectedBodyError } from './errors';
-import { credentialSecrets, Redactor } from './redact';
+import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
+import type { LostAnswerAdvice } from './lostAnswer';
+import { describeLostAnswer, outcomeUnknownError } from './lostAnswer';
+import { credentialSecrets, Redactor, secretsOf, withoutSecretKeys } from './redact';
 import type { BodyExpectation } from './types';
-import { backoffDelay, isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './retry';
+import type { RequestEffect } from './retry';
+import {
+	backoffDelay,
+	effectOfMethod,
+	isLostAnswerStatus,
+	isRetryableNetworkError,
+	isRetryableStatus,
+	neverSent,
+	parseRetryAfter,
+	readConnectionFailure,
+} from './retry';
 
 export { normalizeBaseUrl } from './baseUrl';
 
@@ -45,6 +60,15 @@ export interface DigaRequest {
 	body?: IDataObject;
 	/** What a 2xx body must be (e.g. "a phone"); checked here so a 204 or a proxy page is named with its status. */
 	expect?: BodyExpectation;
+	/** What the request does in Diga, which decides when it is sent again; by default from its method (transport/retry.ts). */
+	effect?: RequestEffect;
+	/** A `create` whose answer is lost: what Diga may have done and how to check, for the error. */
+	lostAnswer?: LostAnswerAdvice;
+	/**
+	 * An idempotent write sent again after a lost answer (502, 504, a broken connection, the
+	 * Timeout): whether an error answer says the first attempt already did it (e.g. "already released").
+	 */
+	doneAfterLostAnswer?: (status: number, body: unknown) => boolean;
 }
 
 /** Drops unset query values so that only what the user chose reaches Diga. */
@@ -75,6 +99,9 @@ export class DigaClient {
 	/** Admits every attempt, retries included, and hears its status (the run's pool, transport/limiter.ts). */
 	limiter?: RequestLimiter;
 
+	/** Fires when another item of the run failed without continue-on-fail: no request starts after it. */
+	stopSignal?: AbortSignal;
+
 	/**
 	 * Reads the credential once. Every request hands it to n8n's authenticated request helper,
 	 * which then applies the credential's own `authenticate` without loading and decrypting it
@@ -99,29 +126,47 @@ export class DigaClient {
 		return new DigaClient(context, normalizeBaseUrl(data.baseUrl), settings, credentials, redactor);
 	}
 
+	/**
+	 * Sends a request, retrying by its effect (transport/retry.ts): a read or an idempotent write
+	 * after any passing failure; a `create` only when Diga surely did not act (429, 503, a connection
+	 * that never carried it), else its error says the outcome is unknown. Secrets the request body
+	 * carries (`password`) are redacted from everything the answer brings back.
+	 */
 	async request<T>(request: DigaRequest, errorContext: ErrorContext = {}): Promise<T> {
 		const url = `${this.baseUrl}${request.path}`;
+		const effect = request.effect ?? effectOfMethod(request.method);
+		const redact = this.redact.with(secretsOf(request.body));
 		let waited = 0;
+		/** An earlier attempt may have reached Diga, and its answer was lost. */
+		let lostAnswer = false;
 		for (let attempt = 0; ; attempt++) {
 			throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
+			throwIfStopped(this.node, this.stopSignal, errorContext.itemIndex);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = this.limiter ? await this.limiter.run(async () => await this.send(request, url)) : await this.send(request, url);
 			} catch (error) {
 				if (this.cancelSignal?.aborted) throw cancelledError(this.node, errorContext.itemIndex);
-				const failure = error as { code?: string; message?: string; cause?: { code?: string } };
-				const cause = { code: failure.code ?? failure.cause?.code, message: this.redact.text(String(failure.message ?? '')) };
+				const failure = readConnectionFailure(error);
+				const cause = { ...failure, message: redact.text(failure.message ?? '') };
+				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
-				if (isRetryableNetworkError(cause) && this.mayRetry(attempt, waited, delay)) {
+				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
+					lostAnswer ||= maybeSent;
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
+				}
+				if (effect === 'create' && maybeSent) {
+					const how = describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
+					const detail = `${cause.code ?? ''} ${cause.message}`.trim();
+					throw outcomeUnknownError(this.node, how, request.lostAnswer, { itemIndex: errorContext.itemIndex, detail });
 				}
 				throw networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
 			}
 
 			const status = response.statusCode;
-			const body = this.redact.json(response.body);
+			const body = withoutSecretKeys(redact.json(response.body));
 			if (status >= 200 && status < 300) {
 				if (request.expect && !request.expect.is(body)) {
 					throw unexpectedBodyError(this.node, request.expect.what, body, errorContext.itemIndex, status);
@@ -129,17 +174,27 @@ export class DigaClient {
 				return body as T;
 			}
 			if (status >= 300 && status < 400) {
-				throw redirectError(this.node, status, this.redact.json(response.headers?.location), errorContext);
+				throw redirectError(this.node, status, redact.json(response.headers?.location), errorContext);
 			}
+			if (lostAnswer && request.doneAfterLostAnswer?.(status, body)) return body as T;
 
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
-			if (isRetryableStatus(status)) {
+			if (isRetryableStatus(status, effect)) {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
+					lostAnswer ||= isLostAnswerStatus(status);
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
 					continue;
 				}
+			}
+			if (effect === 'create' && isLostAnswerStatus(status)) {
+				const how = describeLostAnswer(status, false, this.settings.timeoutMs);
+				throw outcomeUnknownError(this.node, how, request.lostAnswer, {
+					itemIndex: errorContext.itemIndex,
+					httpCode: String(status),
+					detail: diagnosis(status, body, errorContext.fields),
+				});
 			}
 			throw apiError(this.node, status, body, errorContext, retryAfter);
 		}
@@ -169,6 +224,27 @@ export class DigaClient {
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
 		return await withDeadline(exchange, this.settings.timeoutMs);
+	}
+
+	/**
+	 * A file Diga links to (a recording), at most `maxBytes`. The API key goes only to the origin of
+	 * the credential's Base URL; any other host gets a plain request from n8n's unauthenticated helper.
+	 * Not retried, and not counted against Diga's rate limit: it is usually another host.
+	 */
+	async download(url: string, maxBytes: number, errorContext: ErrorContext = {}): Promise<DownloadedFile> {
+		throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
+		return await downloadFile(this.node, {
+			url,
+			digaOrigin: new URL(this.baseUrl).origin,
+			maxBytes,
+			timeoutMs: this.settings.timeoutMs,
+			itemIndex: errorContext.itemIndex,
+			abortSignal: this.cancelSignal,
+			send: async (options, authenticated) =>
+				(authenticated
+					? await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_NAME, options, { credentialsDecrypted: this.credentials })
+					: await this.context.helpers.httpRequest(options)) as IN8nHttpFullResponse,
+		});
 	}
 
 	private mayRetry(attempt: number, waited: number, delay: number): boolean {

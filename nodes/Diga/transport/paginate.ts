@@ -17,7 +17,7 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_PAGES_PER_CALL = 1000;
 
 /** The fields that identify a record of Diga's lists, in order of preference. */
-const ID_FIELDS = ['id', 'version_id', 'agent_id'];
+export const ID_FIELDS = ['id', 'version_id', 'agent_id'];
 
 function recordKey(record: IDataObject): string {
 	for (const field of ID_FIELDS) {

@@ -16,7 +16,7 @@ function escapeRegExp(text: string): string {
 export class Redactor {
 	private readonly pattern?: RegExp;
 
-	constructor(secrets: readonly string[]) {
+	constructor(private readonly secrets: readonly string[]) {
 		const forms = new Set<string>();
 		for (const secret of secrets) {
 			if (secret.length < MIN_SECRET_LENGTH) continue;
@@ -26,6 +26,11 @@ export class Redactor {
 		// Longest first, so a secret containing another is replaced whole.
 		const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
 		if (sorted.length) this.pattern = new RegExp(sorted.join('|'), 'gi');
+	}
+
+	/** This redactor plus the secrets one request carries (e.g. a SIP password in its body). */
+	with(extra: readonly string[]): Redactor {
+		return extra.length ? new Redactor([...this.secrets, ...extra]) : this;
 	}
 
 	text(value: string): string {
@@ -61,4 +66,29 @@ export function credentialSecrets(data: ICredentialDataDecryptedObject): string[
 		}
 	}
 	return secrets;
+}
+
+/** Keys whose values are secrets wherever they appear in an answer (Diga may echo a SIP password). */
+const SECRET_KEY = /^password$/i;
+
+/** A JSON value without any `password` key, at any depth; the same value when there is none. */
+export function withoutSecretKeys<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry: unknown) => withoutSecretKeys(entry)) as T;
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>)
+				.filter(([key]) => !SECRET_KEY.test(key))
+				.map(([key, entry]) => [key, withoutSecretKeys(entry)]),
+		) as T;
+	}
+	return value;
+}
+
+/** The string values under `password` keys of a request body: redacted from everything its answer brings back. */
+export function secretsOf(body: unknown): string[] {
+	if (Array.isArray(body)) return body.flatMap(secretsOf);
+	if (!body || typeof body !== 'object') return [];
+	return Object.entries(body as Record<string, unknown>).flatMap(([key, entry]) =>
+		SECRET_KEY.test(key) && typeof entry === 'string' ? [entry] : secretsOf(entry),
+	);
 }

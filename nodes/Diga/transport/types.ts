@@ -27,6 +27,15 @@ export type DigaCall = DigaRecord<DigaSchemas['CallResponse']>;
 /** `MessageResponse`: one line of a call's transcript. */
 export type DigaMessage = DigaRecord<DigaSchemas['MessageResponse']>;
 
+/** `VoiceResponseSchema`: one of Diga's voices. */
+export type DigaVoice = DigaRecord<DigaSchemas['VoiceResponseSchema']>;
+
+/** `RecordingResponse`. */
+export type DigaRecording = DigaRecord<DigaSchemas['RecordingResponse']>;
+
+/** `BulkDeleteCallResponse`. */
+export type DigaBulkDelete = DigaRecord<DigaSchemas['BulkDeleteCallResponse']>;
+
 /** A JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is IDataObject {
 	return !!value && typeof value === 'object' && !Array.isArray(value);

@@ -20,6 +20,8 @@ describe('Call → Make', () => {
 		});
 
 		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+			// The repeat guard's look for a call from this line within the last 5 minutes (make.repeats.test.ts).
+			['GET', '/v1/call/', undefined],
 			[
 				'POST',
 				'/v1/call/',
@@ -32,8 +34,10 @@ describe('Call → Make', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('from a number: sent as E.164 without a phone lookup; no variables or version → not sent', async () => {
-		const result = await run(server, { parameters: make({ from: locator('number', '+34 600 111 222'), to: '+34612345678' }) });
+	test('from a number, repeat guard off: sent as E.164 without a phone lookup; no variables or version → not sent', async () => {
+		const result = await run(server, {
+			parameters: make({ from: locator('number', '+34 600 111 222'), to: '+34612345678', options: { skipRepeatCallsWithin: 0 } }),
+		});
 		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
 			['POST', '/v1/call/', { from_number: '+34600111222', to_number: '+34612345678' }],
 		]);
@@ -96,3 +100,21 @@ describe('Call → Make', () => {
 		]);
 	});
 });
+
+describe('Call → Make with On Error: Continue (using error output)', () => {
+	test('a refused call goes to the error output, paired with its input; a placed call to the success output', async () => {
+		server.state.phones.find((phone) => phone.id === IDS.outboundPhone)!.status = 'pending_verification';
+		const result = await run(server, {
+			items: [{ from: IDS.outboundPhone }, { from: IDS.salesPhone }],
+			nodeSettings: { onError: 'continueErrorOutput' },
+			parameters: { resource: 'call', operation: 'make', from: locator('id', '={{ $json.from }}'), to: '+34612345678' } as INodeParameters,
+		});
+
+		const [success, failure] = result.run.data.resultData.runData.Diga[0].data!.main;
+		expect(success!.map((item) => [item.json.status, item.pairedItem])).toEqual([['dialing', { item: 1 }]]);
+		expect(failure!.map((item) => [item.json.error, item.json.message, item.pairedItem])).toEqual([
+			[`Diga refused the call from ${IDS.outboundPhone}: the number is not verified yet, or the API key may not create calls`, expect.stringContaining('is not verified'), { item: 0 }],
+		]);
+	});
+});
+

@@ -44,7 +44,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['publishVersion'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+interface Publication {
+	agentId: string;
+	body: IDataObject;
+}
+
+/** The agent, the version and the phones (numbers looked up), before any agent of the run is changed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<Publication> {
 	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	// Always sent: without a version_id Diga unpublishes the agent instead.
 	const body: IDataObject = { [VERSION.api]: readLocatorId(this, VERSION.name, VERSION.label, itemIndex) };
@@ -53,6 +59,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		if (phones[phone.name] === undefined) continue;
 		body[phone.api] = await resolvePhoneId(this, run.phones, itemIndex, { name: `phones.${phone.name}`, label: phone.label });
 	}
+	return { agentId, body };
+}
+
+/** A PATCH that sets the published version: the same body twice leaves Diga the same, so it is retried like a read. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: Publication): Promise<IDataObject> {
+	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex, run));
 
 	return await run.client.request<IDataObject>(
 		{ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body, expect: aRecord('a published agent', 'agent_id') },

@@ -26,15 +26,33 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agentVersion'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+interface NewVersion {
+	agentId: string;
+	body: IDataObject;
+}
+
+/** The agent and the body, checked before any version of the run is created. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<NewVersion> {
 	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	// The body is required, and n8n sends no body for an empty object: `null` is the spec's "no name".
 	const name = additional[VERSION_NAME.name];
-	const body: IDataObject = { [VERSION_NAME.api]: name === undefined ? null : String(name) };
+	return { agentId, body: { [VERSION_NAME.api]: name === undefined ? null : String(name) } };
+}
 
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: NewVersion): Promise<IDataObject> {
+	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
 	return await run.client.request<IDataObject>(
-		{ method: 'POST', path: `/v1/agent/${agentId}/version`, body, expect: aRecord('an agent version', 'version_id') },
+		{
+			method: 'POST',
+			path: `/v1/agent/${agentId}/version`,
+			body,
+			expect: aRecord('an agent version', 'version_id'),
+			lostAnswer: {
+				mayHave: `Diga may have created a new version of agent ${agentId}`,
+				check: `Agent Version → Get Many for agent ${agentId}: a version created from the current draft just now means it did; then do not create it again.`,
+			},
+		},
 		{ itemIndex, fields: [AGENT, VERSION_NAME], notFound: { default: `Diga could not find agent ${agentId} in this account` } },
 	);
 }

@@ -1,12 +1,14 @@
 import { defineResource } from '../types';
+import * as deleteCalls from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getMessages from './getMessages.operation';
+import * as getRecording from './getRecording.operation';
 import * as make from './make.operation';
 
 export const call = defineResource({
 	name: 'Call',
 	value: 'call',
 	defaultOperation: 'make',
-	operations: [get, getAll, getMessages, make],
+	operations: [deleteCalls, get, getAll, getMessages, getRecording, make],
 });

@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
+import type { LostAnswerAdvice } from '../../transport/lostAnswer';
 import type { DigaCall } from '../../transport/types';
 import { A_CALL } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
@@ -101,12 +102,35 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	const body = buildBody(this, itemIndex);
+/** Checks the item and builds the body, before any call of the run is placed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return buildBody(this, itemIndex);
+}
+
+/** What to tell the user when Diga's answer to the POST is lost: the call may have been placed. */
+function lostAnswerAdvice(from: string, to: string, sentAt: string, windowMs: number): LostAnswerAdvice {
+	const minutes = windowMs / 60_000;
+	const rerun = minutes > 0
+		? `Running it again within ${minutes} minutes is safe: Skip Repeat Calls Within finds the call if Diga placed it, and outputs it instead of calling again.`
+		: 'Skip Repeat Calls Within is 0 (off), so running it again calls again if Diga placed the call.';
+	return {
+		mayHave: `Diga may have placed the call from ${from} to ${to}`,
+		check: `Call → Get Many with Phone ID of the line ${from}, Direction outbound and Created After ${sentAt}, and look for a call to ${to}. ${rerun}`,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: IDataObject): Promise<IDataObject> {
+	const body = prepared ?? buildBody(this, itemIndex);
 	const from = String(body[FROM.api]);
 	const to = String(body[TO.api]);
-	return await run.client.request<DigaCall>(
-		{ method: 'POST', path: '/v1/call/', body, expect: A_CALL },
+	return await run.repeats.placeOnce(from, to, itemIndex, async () => await run.client.request<DigaCall>(
+		{
+			method: 'POST',
+			path: '/v1/call/',
+			body,
+			expect: A_CALL,
+			lostAnswer: lostAnswerAdvice(from, to, new Date().toISOString(), run.repeats.windowMs),
+		},
 		{
 			itemIndex,
 			fields: FIELDS,
@@ -121,5 +145,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 				412: `Diga cannot call from ${from}: the line has no SIP configuration. Set up its SIP trunk in Diga first.`,
 			},
 		},
-	);
+	));
 }

@@ -51,9 +51,25 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return { ...body, ...buildSipConfig(context, itemIndex, true) };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
+/** Checks the item and builds the body, before any number of the run is imported. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return buildBody(this, itemIndex);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: IDataObject): Promise<IDataObject> {
+	const body = prepared ?? buildBody(this, itemIndex);
+	const number = String(body[PHONE_NUMBER.api]);
 	return await run.client.request<DigaPhone>(
-		{ method: 'POST', path: '/v1/phone/import', body: buildBody(this, itemIndex), expect: A_PHONE },
+		{
+			method: 'POST',
+			path: '/v1/phone/import',
+			body,
+			expect: A_PHONE,
+			lostAnswer: {
+				mayHave: `Diga may have imported ${number}`,
+				check: `Phone → Get Many (or Diga's phone list) for a phone with the number ${number}; if it is there, do not import it again.`,
+			},
+		},
 		{ itemIndex, fields: FIELDS },
 	);
 }

@@ -88,10 +88,19 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	// Validate everything the user typed before the phone lookup or the PATCH is sent.
+interface PhoneUpdate {
+	phoneId: string;
+	body: IDataObject;
+}
+
+/** The fields (checked before the phone lookup) and the phone, before any phone of the run is changed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<PhoneUpdate> {
 	const body = buildBody(this, itemIndex);
-	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
+	return { phoneId: await resolvePhoneId(this, run.phones, itemIndex), body };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: PhoneUpdate): Promise<IDataObject> {
+	const { phoneId, body } = prepared ?? (await prepare.call(this, itemIndex, run));
 	const versions = VERSION_FIELDS.filter((field) => body[field.api] !== undefined)
 		.map((field) => `${field.label} ${String(body[field.api])}`)
 		.join(' or ');

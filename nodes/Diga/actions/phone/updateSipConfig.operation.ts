@@ -26,8 +26,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject> {
-	// `PatchSipConfigRequestSchema`: exactly the settings the user added, checked before any request.
+interface SipUpdate {
+	phoneId: string;
+	body: IDataObject;
+}
+
+/** The settings (checked before any request) and the phone, before any phone of the run is changed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<SipUpdate> {
+	// `PatchSipConfigRequestSchema`: exactly the settings the user added.
 	const body = buildSipConfig(this, itemIndex, false);
 	if (Object.keys(body).length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No SIP setting to update', {
@@ -35,7 +41,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			description: `Add at least one setting under "${INBOUND_CONFIG.label}" or "${OUTBOUND_CONFIG.label}".`,
 		});
 	}
-	const phoneId = await resolvePhoneId(this, run.phones, itemIndex);
+	return { phoneId: await resolvePhoneId(this, run.phones, itemIndex), body };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: SipUpdate): Promise<IDataObject> {
+	// The SIP password in the body is redacted from all the answer brings back (transport/client.ts).
+	const { phoneId, body } = prepared ?? (await prepare.call(this, itemIndex, run));
 	return await run.client.request<DigaPhone>(
 		{ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body, expect: A_PHONE },
 		{

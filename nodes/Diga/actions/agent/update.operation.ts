@@ -1,0 +1,146 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator } from '../../descriptions/resourceLocators';
+import type { DigaField } from '../../vocabulary/fields';
+import { locatorValue, readLocatorId, requireUuid } from '../../helpers/input';
+import type { DigaAgent } from '../../transport/types';
+import { aRecord } from '../../transport/types';
+import type { OperationOption, RunContext } from '../types';
+import type { DraftField } from './draftFields';
+import { draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
+
+export const option = {
+	name: 'Update',
+	value: 'update',
+	description: 'Change the draft of an agent: its prompt, greeting, voice and call settings',
+	action: 'Update an agent’s draft (prompt, greeting, voice…)',
+} as const satisfies OperationOption;
+
+const AGENT = { name: 'agentId', api: 'agent_id', label: 'Agent' } as const satisfies DigaField;
+const AN_AGENT = aRecord('an agent', 'agent_id');
+
+const properties: INodeProperties[] = [
+	{ ...agentLocator(AGENT, 'The agent whose draft to change, by its Diga ID. Calls keep using the published version until a version launched from this draft is published.'), required: true },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: draftFieldOptions,
+	},
+	{
+		displayName: 'Include Previous Values',
+		name: 'includePreviousValues',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read the draft just before changing it and output it under "previous", so a later step can restore it. Costs one more request per item.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['update'] } }, properties);
+
+/** One field's value as Diga takes it, or a `NodeOperationError` naming the field and what it got. */
+function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown, itemIndex: number): unknown {
+	const wrong = (expected: string) =>
+		new NodeOperationError(context.getNode(), `${field.label} must be ${expected}`, {
+			itemIndex,
+			description: `"${field.label}" is ${JSON.stringify(raw)?.slice(0, 200)}.`,
+		});
+	if (raw === null) {
+		if (field.nullable) return null; // an expression gave null: clears the field, e.g. when restoring a draft
+		throw wrong('set (Diga cannot clear it)');
+	}
+	const numeric = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	const wholeIn = (min: number, max: number) => typeof numeric === 'number' && Number.isInteger(numeric) && numeric >= min && numeric <= max;
+	switch (field.kind) {
+		case 'text':
+			if (typeof raw === 'string' || typeof raw === 'number') return String(raw);
+			throw wrong('text');
+		case 'seconds':
+			if (typeof numeric === 'number' && Number.isFinite(numeric) && numeric >= 0) return numeric;
+			throw wrong('a number of seconds, 0 or more');
+		case 'volume':
+			if (wholeIn(0, 100)) return numeric;
+			throw wrong('a whole number from 0 to 100');
+		case 'count':
+			if (wholeIn(0, Number.MAX_SAFE_INTEGER)) return numeric;
+			throw wrong('a whole number, 0 or more');
+		case 'milliseconds':
+			if (wholeIn(1, Number.MAX_SAFE_INTEGER)) return numeric;
+			throw wrong('a whole number of milliseconds, 1 or more');
+		case 'language':
+			if (typeof raw === 'string' && raw in LANGUAGES) return raw;
+			throw wrong(`one of Diga's language codes (${Object.keys(LANGUAGES).join(', ')})`);
+		case 'voicemailAction':
+			if (typeof raw === 'string' && raw in VOICEMAIL_ACTIONS) return raw;
+			throw wrong(`one of ${Object.keys(VOICEMAIL_ACTIONS).join(', ')}`);
+		case 'boolean':
+			if (typeof raw === 'boolean') return raw;
+			throw wrong('true or false');
+		case 'voice':
+			return requireUuid(context, locatorValue(raw).value, field.label, itemIndex);
+		case 'object': {
+			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw.trim() || '{}', { fallbackValue: null }) : raw;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+			throw wrong('a JSON object, e.g. {"company": "Acme"}');
+		}
+		case 'texts': {
+			const list = typeof raw === 'string' ? [raw] : raw;
+			if (Array.isArray(list) && list.every((entry) => typeof entry === 'string')) return list;
+			throw wrong('a list of texts');
+		}
+	}
+}
+
+/** The PATCH body (`AgentUpdateRequest`): exactly the fields the user added, checked, in Diga's names. */
+function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	// n8n's own type check would reject bad JSON without naming the field: checkValue does it instead.
+	const fields = context.getNodeParameter('updateFields', itemIndex, {}, { skipValidation: true }) as IDataObject;
+	const body: IDataObject = {};
+	for (const field of DRAFT_FIELDS) {
+		if (fields[field.name] === undefined) continue;
+		body[field.api] = checkValue(context, field, fields[field.name], itemIndex) as IDataObject[string];
+	}
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(context.getNode(), 'No field to update', {
+			itemIndex,
+			description: `Add at least one field under "Update Fields": ${DRAFT_FIELDS.map((f) => f.label).join(', ')}.`,
+		});
+	}
+	return body;
+}
+
+interface DraftUpdate {
+	agentId: string;
+	body: IDataObject;
+}
+
+/** Everything the user typed, checked before any agent of the run is changed. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<DraftUpdate> {
+	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex) };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: DraftUpdate): Promise<IDataObject> {
+	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
+	const notFound = { AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`, default: `Diga could not find agent ${agentId} in this account` };
+	const fields = [AGENT, ...DRAFT_FIELDS];
+
+	// Without version parameters Diga answers the draft: the state this PATCH changes.
+	const previous =
+		this.getNodeParameter('includePreviousValues', itemIndex, false) === true
+			? await run.client.request<DigaAgent>({ method: 'GET', path: `/v1/agent/${agentId}`, expect: AN_AGENT }, { itemIndex, notFound })
+			: undefined;
+
+	const draft = await run.client.request<DigaAgent>(
+		{ method: 'PATCH', path: `/v1/agent/${agentId}`, body, expect: AN_AGENT },
+		{
+			itemIndex,
+			fields,
+			notFound: body.voice_id ? { ...notFound, default: `Diga could not find agent ${agentId} or the voice ${String(body.voice_id)}` } : notFound,
+		},
+	);
+	return previous ? { ...draft, previous } : draft;
+}

@@ -1,0 +1,168 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { VOICE_IDS } from '../../../dev/diga-server/fixtures';
+import { IDS, locator, run, useDigaServer } from '../../helpers';
+
+const server = useDigaServer();
+
+const update = (agentId: unknown, updateFields: IDataObject, rest: IDataObject = {}) =>
+	({ resource: 'agent', operation: 'update', agentId, updateFields, ...rest }) as INodeParameters;
+const patches = () => server.requestsTo('PATCH').map((r) => [r.path, r.body]);
+
+describe('Agent → Update sends exactly the fields the user set, in Diga’s names and types', () => {
+	test('the greeting alone, multi-line text kept as written', async () => {
+		const greeting = 'Hola, soy Lucía de Acme.\n¿En qué puedo ayudarle?';
+		const result = await run(server, { parameters: update(locator('list', IDS.salesAgent), { greeting }) });
+
+		expect(result.error).toBeUndefined();
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /v1/agent/${IDS.salesAgent}`]);
+		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { greeting }]]);
+		expect(result.items).toEqual([{ json: expect.objectContaining({ agent_id: IDS.salesAgent, is_draft: true, greeting }), pairedItem: { item: 0 } }]);
+	});
+
+	test('every field at once: numbers as numbers, the voice picked from the list as its id, enums as Diga spells them', async () => {
+		const result = await run(server, {
+			parameters: update(locator('id', IDS.supportAgent), {
+				name: 'Support bot (night)',
+				description: 'Answers after hours',
+				prompt: 'You are the support agent.\nBe brief.',
+				greeting: 'Buenas noches',
+				language: 'nl-BE',
+				voiceId: locator('list', VOICE_IDS.mateo),
+				timeBeforeStart: 0.5,
+				volume: 70,
+				dynamicVariables: '{"company": "Acme", "hours": 24}',
+				voicemailDetection: true,
+				voicemailAction: 'hang_up',
+				voicemailMessage: 'Le llamamos de Acme.\nVolveremos a llamar.',
+				maxReminderCount: 2,
+				reminderFrequencyMs: 9000,
+				reminderMessages: ['¿Sigue ahí?', '¿Me oye?'],
+			}),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toEqual([
+			[
+				`/v1/agent/${IDS.supportAgent}`,
+				{
+					name: 'Support bot (night)',
+					description: 'Answers after hours',
+					prompt: 'You are the support agent.\nBe brief.',
+					greeting: 'Buenas noches',
+					time_before_start: 0.5,
+					voice_id: VOICE_IDS.mateo,
+					volume: 70,
+					language: 'nl-BE',
+					max_reminder_count: 2,
+					reminder_frequency_ms: 9000,
+					reminder_messages: ['¿Sigue ahí?', '¿Me oye?'],
+					dynamic_variables: { company: 'Acme', hours: 24 },
+					voicemail_detection: true,
+					voicemail_action: 'hang_up',
+					voicemail_message: 'Le llamamos de Acme.\nVolveremos a llamar.',
+				},
+			],
+		]);
+		expect(result.items[0].json).toMatchObject({ version_id: IDS.supportV2, is_draft: true, language: 'nl-BE', volume: 70, voice: { id: VOICE_IDS.mateo, name: 'Mateo' } });
+	});
+
+	test('expressions giving null clear the nullable fields (restoring a draft that had none)', async () => {
+		await run(server, {
+			items: [{ previous: { greeting: null, voicemail_message: null, dynamic_variables: null } }],
+			parameters: update(locator('id', IDS.salesAgent), {
+				greeting: '={{ $json.previous.greeting }}',
+				voicemailMessage: '={{ $json.previous.voicemail_message }}',
+				dynamicVariables: '={{ $json.previous.dynamic_variables }}',
+			}),
+		});
+		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { greeting: null, dynamic_variables: null, voicemail_message: null }]]);
+	});
+
+	test('the same PATCH twice leaves the draft as after the first (idempotent)', async () => {
+		const parameters = update(locator('id', IDS.salesAgent), { greeting: 'Hola', volume: 60 });
+		const first = await run(server, { parameters });
+		const second = await run(server, { parameters });
+		const { modified_at: _a, ...once } = first.items[0].json;
+		const { modified_at: _b, ...twice } = second.items[0].json;
+		expect(twice).toEqual(once);
+		expect(patches()).toEqual([
+			[`/v1/agent/${IDS.salesAgent}`, { greeting: 'Hola', volume: 60 }],
+			[`/v1/agent/${IDS.salesAgent}`, { greeting: 'Hola', volume: 60 }],
+		]);
+	});
+});
+
+describe('Agent → Update: Include Previous Values', () => {
+	test('reads the draft (GET without version parameters) before the PATCH and outputs it under "previous"', async () => {
+		await run(server, { parameters: update(locator('id', IDS.salesAgent), { greeting: 'Primera versión' }) });
+		server.requests = [];
+
+		const result = await run(server, {
+			parameters: update(locator('id', IDS.salesAgent), { greeting: 'Segunda versión' }, { includePreviousValues: true }),
+		});
+
+		expect(server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`.trim())).toEqual([
+			`GET /v1/agent/${IDS.salesAgent}`,
+			`PATCH /v1/agent/${IDS.salesAgent}`,
+		]);
+		expect(result.items[0].json).toMatchObject({ greeting: 'Segunda versión', previous: { greeting: 'Primera versión', is_draft: true } });
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+});
+
+describe('Agent → Update checks what the user typed before any request', () => {
+	test.each([
+		[{ volume: 101 }, 'Volume must be a whole number from 0 to 100'],
+		[{ volume: 20.5 }, 'Volume must be a whole number from 0 to 100'],
+		[{ timeBeforeStart: -1 }, 'Time Before Start (Seconds) must be a number of seconds, 0 or more'],
+		[{ maxReminderCount: '={{ "many" }}' }, 'Max Reminders must be a whole number, 0 or more'],
+		[{ reminderFrequencyMs: 0 }, 'Reminder Interval (Milliseconds) must be a whole number of milliseconds, 1 or more'],
+		[{ language: '={{ "klingon" }}' }, expect.stringMatching(/^Language must be one of Diga's language codes \(es, en, multi, /)],
+		[{ voicemailAction: '={{ "shout" }}' }, 'Voicemail Action must be one of leave_message, hang_up'],
+		[{ voicemailDetection: '={{ "yes" }}' }, 'Voicemail Detection must be true or false'],
+		[{ dynamicVariables: '[1, 2]' }, 'Dynamic Variables must be a JSON object, e.g. {"company": "Acme"}'],
+		[{ dynamicVariables: '{not json' }, 'Dynamic Variables must be a JSON object, e.g. {"company": "Acme"}'],
+		[{ reminderMessages: '={{ [1, 2] }}' }, 'Reminder Messages must be a list of texts'],
+		[{ volume: '={{ null }}' }, 'Volume must be set (Diga cannot clear it)'],
+		[{ voiceId: locator('id', 'lucia') }, 'Voice is not a valid ID: "lucia"'],
+		[{}, 'No field to update'],
+	])('%j → %s', async (fields, message) => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), fields, { includePreviousValues: true }) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message });
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('continue on fail: a bad item becomes an error item, the others are sent, each paired with its input', async () => {
+		const result = await run(server, {
+			items: [{ volume: 40 }, { volume: 400 }, { volume: 80 }],
+			nodeSettings: { continueOnFail: true },
+			parameters: update(locator('id', IDS.nightAgent), { volume: '={{ $json.volume }}' }),
+		});
+		expect(result.items.map((item) => [item.json.error ?? item.json.volume, item.pairedItem])).toEqual([
+			[40, { item: 0 }],
+			['Volume must be a whole number from 0 to 100', { item: 1 }],
+			[80, { item: 2 }],
+		]);
+		expect(server.requestsTo('PATCH')).toHaveLength(2);
+	});
+});
+
+describe('Agent → Update: Diga’s errors', () => {
+	test('404: names the agent', async () => {
+		const missing = 'a9999999-9999-4999-8999-999999999999';
+		const result = await run(server, { parameters: update(locator('id', missing), { greeting: 'Hola' }) });
+		expect(result.error).toMatchObject({ name: 'NodeApiError', message: `Diga could not find agent ${missing} in this account` });
+	});
+
+	test('a voice Diga does not have: its 400 in Diga’s words', async () => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { voiceId: locator('id', 'd0000000-0009-4000-8000-000000000009') }) });
+		expect(result.error).toMatchObject({ name: 'NodeApiError', message: 'Diga rejected the request: Invalid parameter value provided' });
+	});
+
+	test('422: names the field the user filled in', async () => {
+		server.fault({ method: 'PATCH', status: 422, body: { detail: [{ loc: ['body', 'greeting'], msg: 'String should have at most 2000 characters', type: 'string_too_long' }] } });
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { greeting: 'x'.repeat(2001) }) });
+		expect(result.error?.message).toBe('Diga rejected these fields: Greeting (greeting): String should have at most 2000 characters');
+	});
+});
