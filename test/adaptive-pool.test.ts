@@ -43,9 +43,12 @@ function harness(limiter: AdaptiveLimiter) {
 	};
 }
 
+/** The allowance tests answer in lockstep with the starts: unpaced (the paced starts: test/pacer.test.ts). */
+const unpaced = { pace: false } as const;
+
 describe('AdaptiveLimiter', () => {
 	test('never more than Max Concurrency in flight', async () => {
-		const pool = harness(new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000 }));
+		const pool = harness(new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, ...unpaced }));
 		const all = Array.from({ length: 10 }, () => pool.send());
 		await pool.settle();
 		expect(pool.inFlight).toBe(4);
@@ -55,7 +58,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('a 429 halves the requests in flight; no new request starts until fewer run', async () => {
-		const limiter = new AdaptiveLimiter({ max: 8, maxPauseMs: 60_000 });
+		const limiter = new AdaptiveLimiter({ max: 8, maxPauseMs: 60_000, ...unpaced });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 20 }, () => pool.send());
 		await pool.settle();
@@ -78,7 +81,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('widens by one after each full allowance of answers without 429, never above Max Concurrency', async () => {
-		const limiter = new AdaptiveLimiter({ max: 3, maxPauseMs: 60_000 });
+		const limiter = new AdaptiveLimiter({ max: 3, maxPauseMs: 60_000, ...unpaced });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 40 }, () => pool.send());
 		await pool.settle();
@@ -96,7 +99,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('fixed (the benchmark\'s "before"): 429s leave the pool at Max Concurrency', async () => {
-		const limiter = new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, adaptive: false });
+		const limiter = new AdaptiveLimiter({ max: 4, maxPauseMs: 60_000, adaptive: false, ...unpaced });
 		const pool = harness(limiter);
 		const all = Array.from({ length: 8 }, () => pool.send());
 		await pool.settle();
@@ -108,7 +111,7 @@ describe('AdaptiveLimiter', () => {
 	});
 
 	test('no new request starts before the Retry-After of a 429, capped at Max Retry Wait', async () => {
-		const pool = harness(new AdaptiveLimiter({ max: 2, maxPauseMs: 150 }));
+		const pool = harness(new AdaptiveLimiter({ max: 2, maxPauseMs: 150, ...unpaced }));
 		const all = Array.from({ length: 3 }, () => pool.send());
 		await pool.settle();
 		const answeredAt = Date.now();

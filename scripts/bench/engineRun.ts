@@ -14,7 +14,7 @@ const dist = join(__dirname, '..', '..', 'dist');
 export const { Diga } = require(join(dist, 'nodes', 'Diga', 'Diga.node.js')) as { Diga: new () => INodeType };
 const { DigaApi } = require(join(dist, 'credentials', 'DigaApi.credentials.js'));
 export const { router } = require(join(dist, 'nodes', 'Diga', 'actions', 'router.js')) as {
-	router: (this: IExecuteFunctions, options: { adaptToRateLimits: boolean }) => Promise<INodeExecutionData[][]>;
+	router: (this: IExecuteFunctions, options: { adaptToRateLimits?: boolean; paceStarts?: boolean }) => Promise<INodeExecutionData[][]>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -38,6 +38,8 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 export interface RouterOptions {
 	/** `false` keeps the pool at Max Concurrency under 429s (only `npm run bench` compares it). */
 	adaptToRateLimits?: boolean;
+	/** `false` starts every request as soon as the pool lets it, unpaced (only the benches compare it). */
+	paceStarts?: boolean;
 }
 
 export async function router(this: IExecuteFunctions, options: RouterOptions = {}): Promise<INodeExecutionData[][]> {
@@ -60,6 +62,7 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 		max: settings.maxConcurrency,
 		maxPauseMs: settings.request.maxRetryWaitMs,
 		adaptive: options.adaptToRateLimits ?? true,
+		pace: options.paceStarts ?? true,
 		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
 	});
 	const phones = new PhoneDirectory(client);

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import { StartPacer } from './pacer';
 import { parseRetryAfter } from './retry';
 
 /** What the client hands each request attempt to (transport/client.ts). */
@@ -20,8 +21,12 @@ export interface LimiterOptions {
 	maxPauseMs: number;
 	/** `false`: a pool fixed at `max`, as before 429-narrowing (only `npm run bench` compares it). */
 	adaptive?: boolean;
-	/** How to wait out a Retry-After; the run's passes a wait that a cancelled execution ends. */
+	/** How to wait out a Retry-After or a paced start; the run's passes a wait that a cancelled execution ends. */
 	wait?: (ms: number) => Promise<void>;
+	/** The clock of the paced starts (tests pass a fake one). */
+	now?: () => number;
+	/** `false`: every start as soon as the allowance lets it, unpaced (the allowance tests, which answer in lockstep). */
+	pace?: boolean;
 }
 
 /**
@@ -29,7 +34,8 @@ export interface LimiterOptions {
  * Diga answers 429. On a 429 the allowance drops to half the requests then in flight, and no new
  * request starts before its Retry-After has passed; after each full allowance of answers without
  * a 429 (about one round trip) it widens by one, back up to `max`. Retries pass through here too, so a rate-limited
- * run backs off as a whole instead of every item retrying at full width.
+ * run backs off as a whole instead of every item retrying at full width. Starts are spread over
+ * the round trip (transport/pacer.ts) so that answers do not come back in bursts.
  */
 export class AdaptiveLimiter implements RequestLimiter {
 	private allowed: number;
@@ -38,6 +44,9 @@ export class AdaptiveLimiter implements RequestLimiter {
 	private changes = 0;
 	private readonly waiting: Array<() => void> = [];
 	private resumeAt = 0;
+	private readonly pacer: StartPacer;
+	private readonly now: () => number;
+	private readonly pace: boolean;
 
 	readonly max: number;
 	private readonly maxPauseMs: number;
@@ -50,6 +59,9 @@ export class AdaptiveLimiter implements RequestLimiter {
 		this.adaptive = options.adaptive ?? true;
 		this.wait = options.wait ?? sleep;
 		this.allowed = options.max;
+		this.now = options.now ?? (() => performance.now());
+		this.pace = options.pace ?? true;
+		this.pacer = new StartPacer(this.now);
 	}
 
 	/** How many requests may be in flight now. */
@@ -58,20 +70,37 @@ export class AdaptiveLimiter implements RequestLimiter {
 	}
 
 	async run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R> {
+		let slot: number | undefined;
 		for (;;) {
-			if (this.inFlight >= this.allowed) await new Promise<void>((resolve) => this.waiting.push(resolve));
+			if (this.inFlight >= this.allowed) {
+				slot = undefined; // booked for a start that has to wait anyway: booked again when it may go
+				await new Promise<void>((resolve) => this.waiting.push(resolve));
+			}
 			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
-			else if (this.adaptive && Date.now() < this.resumeAt) await this.wait(this.resumeAt - Date.now());
-			else break;
+			else if (this.adaptive && this.now() < this.resumeAt) {
+				slot = undefined;
+				await this.wait(this.resumeAt - this.now());
+			} else if (!this.pace) break;
+			else {
+				// Its own start in the schedule; after a pause the checks above run again.
+				slot ??= this.pacer.book(this.max);
+				const pause = this.pacer.pauseUntil(slot);
+				if (pause === 0) break;
+				const pausedAt = this.now();
+				await this.wait(pause);
+				this.pacer.pausedLate(this.now() - pausedAt - pause);
+			}
 		}
 		this.inFlight++;
 		const sentAt = this.changes;
+		const startedAt = this.now();
 		let answer: AnsweredRequest | undefined;
 		try {
 			answer = await send();
 			return answer as R;
 		} finally {
 			this.inFlight--;
+			if (answer) this.pacer.observe(this.now() - startedAt);
 			this.answered(answer, sentAt);
 			this.waiting.splice(0).forEach((wake) => wake());
 		}
@@ -85,7 +114,7 @@ export class AdaptiveLimiter implements RequestLimiter {
 			this.allowed = Math.max(1, Math.min(this.allowed, Math.floor((this.inFlight + 1) / 2)));
 			this.changed();
 			const wait = parseRetryAfter(answer.headers?.['retry-after']);
-			if (wait !== undefined) this.resumeAt = Math.max(this.resumeAt, Date.now() + Math.min(wait, this.maxPauseMs));
+			if (wait !== undefined) this.resumeAt = Math.max(this.resumeAt, this.now() + Math.min(wait, this.maxPauseMs));
 			return;
 		}
 		// Only answers to requests sent at the current allowance say whether it is too wide.
