@@ -72,6 +72,22 @@ for (const target of TARGETS) {
 			return { status: response.status, json: (await response.json()) as { data: Record<string, unknown> } };
 		};
 
+		/** A logged-in editor page for `steps`; a screenshot named `failureShot` if they fail. */
+		const inEditor = async (failureShot: string, steps: (page: Page) => Promise<void>) => {
+			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
+			const [name, ...value] = cookie.split('=');
+			await context.addCookies([{ name, value: value.join('='), url: base }]);
+			const page = await context.newPage();
+			try {
+				await steps(page);
+			} catch (error) {
+				await page.screenshot({ path: join(shots, failureShot) }).catch(() => undefined);
+				throw error;
+			} finally {
+				await context.close();
+			}
+		};
+
 		const callWebhook = async (body: object) => {
 			const response = await fetch(`${base}/webhook/diga-reassign-line`, {
 				method: 'POST',
@@ -151,12 +167,8 @@ for (const target of TARGETS) {
 
 		test('editor: Agent → Update, pick an agent and a voice (searched by Diga) from the lists, then run the step', async () => {
 			server.reset();
-			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
-			const [name, ...value] = cookie.split('=');
-			await context.addCookies([{ name, value: value.join('='), url: base }]);
-			const page: Page = await context.newPage();
-			const items = () => page.getByTestId('rlc-item').filter({ visible: true });
-			try {
+			await inEditor('failure-agent.png', async (page) => {
+				const items = () => page.getByTestId('rlc-item').filter({ visible: true });
 				await page.goto(`${base}/workflow/e2eEditorAgent01`);
 				await page.getByTestId('canvas-node').filter({ hasText: 'Diga' }).dblclick();
 				const agent = page.getByTestId('resource-locator-agentId');
@@ -180,21 +192,12 @@ for (const target of TARGETS) {
 				await page.getByTestId('node-execute-button').click();
 				await page.getByText(VOICE_IDS.mateo).first().waitFor({ timeout: 30_000 });
 				assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [[`/v1/agent/${IDS.salesAgent}`, { voice_id: VOICE_IDS.mateo }]]);
-			} catch (error) {
-				await page.screenshot({ path: join(shots, 'failure-agent.png') }).catch(() => undefined);
-				throw error;
-			} finally {
-				await context.close();
-			}
+			});
 		});
 
 		test('editor: pick a phone and an agent version from the lists, then run the step', async () => {
 			server.reset();
-			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
-			const [name, ...value] = cookie.split('=');
-			await context.addCookies([{ name, value: value.join('='), url: base }]);
-			const page: Page = await context.newPage();
-			try {
+			await inEditor('failure.png', async (page) => {
 				await page.goto(`${base}/workflow/e2eEditorCheck01`);
 				await page.getByTestId('canvas-node').filter({ hasText: 'Diga' }).dblclick();
 				const phone = page.getByTestId('resource-locator-phoneId');
@@ -237,12 +240,7 @@ for (const target of TARGETS) {
 				assert.deepEqual(server.requestsTo('PATCH').map((r) => [r.path, r.body]), [
 					[`/v1/phone/${IDS.supportPhone}`, { inbound_version_id: IDS.nightV1 }],
 				]);
-			} catch (error) {
-				await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => undefined);
-				throw error;
-			} finally {
-				await context.close();
-			}
+			});
 		});
 
 		test('node panel: searching "Diga" shows what the action node does, and its actions as short sentences', async () => {
@@ -251,11 +249,7 @@ for (const target of TARGETS) {
 			const expectedActions = resources.flatMap((resource) =>
 				(resource.description[0].options as Array<{ action: string }>).map((option) => option.action),
 			);
-			const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 } });
-			const [name, ...value] = cookie.split('=');
-			await context.addCookies([{ name, value: value.join('='), url: base }]);
-			const page: Page = await context.newPage();
-			try {
+			await inEditor('failure-node-panel.png', async (page) => {
 				await page.goto(`${base}/workflow/e2eEditorCheck01`);
 				await page.getByTestId('canvas-node').first().waitFor();
 				await page.getByTestId('node-creator-plus-button').click();
@@ -274,12 +268,7 @@ for (const target of TARGETS) {
 				assert.deepEqual(actions, expectedActions);
 				for (const action of actions) assert.ok(action.length <= 60, action);
 				assert.doesNotMatch((await page.getByTestId('node-creator').textContent()) ?? '', /Starts the workflow/);
-			} catch (error) {
-				await page.screenshot({ path: join(shots, 'failure-node-panel.png') }).catch(() => undefined);
-				throw error;
-			} finally {
-				await context.close();
-			}
+			});
 		});
 	});
 }

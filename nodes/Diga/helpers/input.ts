@@ -103,3 +103,12 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	}
 	return limit;
 }
+
+/** An update must change something: with no field added, say which fields there are. */
+export function requireSomeField<T extends object>(context: NodeContext, body: T, fields: ReadonlyArray<{ label: string }>, itemIndex: number): T {
+	if (Object.keys(body).length > 0) return body;
+	throw new NodeOperationError(context.getNode(), 'No field to update', {
+		itemIndex,
+		description: `Add at least one field under "Update Fields": ${fields.map((field) => field.label).join(', ')}.`,
+	});
+}

@@ -3,7 +3,7 @@ import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflo
 
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, readLocatorId, requireUuid } from '../../helpers/input';
+import { locatorValue, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
@@ -104,13 +104,7 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 		if (fields[field.name] === undefined) continue;
 		body[field.api] = checkValue(context, field, fields[field.name], itemIndex) as IDataObject[string];
 	}
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No field to update', {
-			itemIndex,
-			description: `Add at least one field under "Update Fields": ${DRAFT_FIELDS.map((f) => f.label).join(', ')}.`,
-		});
-	}
-	return body;
+	return requireSomeField(context, body, DRAFT_FIELDS, itemIndex);
 }
 
 interface DraftUpdate {

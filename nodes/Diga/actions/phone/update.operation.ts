@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, requireUuid } from '../../helpers/input';
+import { locatorValue, requireSomeField, requireUuid } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
@@ -79,13 +79,7 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 		body[field.api] = requireUuid(context, locatorValue(fields[field.name]).value, field.label, itemIndex);
 	}
 
-	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No field to update', {
-			itemIndex,
-			description: `Add at least one field under "Update Fields": ${FIELDS.map((field) => field.label).join(', ')}.`,
-		});
-	}
-	return body;
+	return requireSomeField(context, body, FIELDS, itemIndex);
 }
 
 interface PhoneUpdate {
