@@ -250,7 +250,8 @@ for (const target of TARGETS) {
 				(resource.description[0].options as Array<{ action: string }>).map((option) => option.action),
 			);
 			await inEditor('failure-node-panel.png', async (page) => {
-				await page.goto(`${base}/workflow/e2eEditorCheck01`);
+				// A workflow no other editor test opens: n8n 2.40 locks one open in another tab for a while.
+				await page.goto(`${base}/workflow/${EXAMPLE_IDS['nightly-after-hours-agent.json']}`);
 				await page.getByTestId('canvas-node').first().waitFor();
 				await page.getByTestId('node-creator-plus-button').click();
 				await page.getByTestId('node-creator-search-bar').fill('Diga');
