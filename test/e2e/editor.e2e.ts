@@ -265,7 +265,15 @@ for (const target of TARGETS) {
 				const listed = page.getByTestId('item-iterator-item').filter({ visible: true });
 				await listed.filter({ hasText: expectedActions[0] }).first().waitFor();
 				await page.screenshot({ path: join(shots, '6-node-panel-actions.png') });
-				const actions = (await listed.allTextContents()).filter((text) => !text.endsWith(' Actions'));
+				// The search results ("Diga", "QuickChart", …) fade out while the actions fade in: read the
+				// list once only the actions are left, or after 10 s (then the assertion shows what was there).
+				const readActions = async () =>
+					(await listed.allTextContents()).filter((text) => !text.endsWith(' Actions'));
+				let actions = await readActions();
+				for (const deadline = Date.now() + 10_000; actions.length !== expectedActions.length && Date.now() < deadline; ) {
+					await page.waitForTimeout(200);
+					actions = await readActions();
+				}
 				assert.deepEqual(actions, expectedActions);
 				for (const action of actions) assert.ok(action.length <= 60, action);
 				assert.doesNotMatch((await page.getByTestId('node-creator').textContent()) ?? '', /Starts the workflow/);
