@@ -177,15 +177,28 @@ describe('AdaptiveLimiter: paced starts (fake clock)', () => {
 
 	test('answers that arrive together: the next round leaves spread over the round trip, not in a burst', async () => {
 		const pool = pacedPool(4);
-		const all = Array.from({ length: 8 }, () => pool.send());
+		const all = Array.from({ length: 12 }, () => pool.send());
 		await pool.runTimers();
 		expect(pool.startedAt).toEqual([0, 0, 0, 0]); // nothing measured yet: no schedule
-		await pool.answerAll(20); // four answers at 20 ms, each after 20 ms
-		expect(pool.startedAt.slice(4)).toEqual([20, 25, 30, 35]);
+		await pool.answerAll(20); // the first burst's round trips are not measured: the next round leaves at once
+		expect(pool.startedAt.slice(4)).toEqual([20, 20, 20, 20]);
+		await pool.answerAll(20); // four answers at 40 ms, each after 20 ms
+		expect(pool.startedAt.slice(8)).toEqual([40, 45, 50, 55]);
 		expect(pool.pauses.filter((ms) => ms > 0)).toEqual([5, 10, 15]);
 		expect(pool.peak).toBe(4);
 		await pool.answerAll(20);
 		await Promise.all(all);
+	});
+
+	test('the first burst (n8n cold start, the whole burst of work) does not pace a run whose later round trips are short', async () => {
+		const pool = pacedPool(10);
+		const all = Array.from({ length: 30 }, () => pool.send());
+		await pool.runTimers();
+		await pool.answerAll(40); // 4 ms per start, were the first burst measured
+		while (pool.open > 0) await pool.answerAll(2);
+		await Promise.all(all);
+		expect(pool.startedAt).toHaveLength(30);
+		expect(pool.pauses).toEqual([]);
 	});
 
 	test('paced or not, never more than Max Concurrency in flight', async () => {
@@ -237,9 +250,10 @@ test('a paced start that is cancelled (the run\'s wait throws) never sends', asy
 			clock += latency;
 			return { statusCode: 200 };
 		});
+	await send(40); // the first request: not measured
 	await send(40); // round trip 40 ms: one start per 20 ms from now on
 	const [due, paced] = await Promise.allSettled([send(40), send(40)]);
 	expect(due.status).toBe('fulfilled');
 	expect(paced).toMatchObject({ status: 'rejected', reason: { message: 'The execution was cancelled' } });
-	expect(sent).toBe(2);
+	expect(sent).toBe(3);
 });

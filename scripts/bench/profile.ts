@@ -23,6 +23,9 @@ interface Profile {
 const PACKAGE = 'node_modules/n8n-nodes-diga/';
 /** Code that runs only while the node executes (the node's files are loaded at n8n's start). */
 const EXECUTION = `${PACKAGE}dist/nodes/Diga/transport/`;
+/** Where the node's execution starts (its `router`) and where every request starts (the limiter's `run`). */
+const ROUTER = `${PACKAGE}dist/nodes/Diga/actions/router`;
+const LIMITER = `${PACKAGE}dist/nodes/Diga/transport/limiter`;
 
 /** What a frame belongs to, from its script's path. */
 function categoryOf({ functionName, url }: ProfileNode['callFrame']): string {
@@ -45,15 +48,21 @@ function main() {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-	const inPackage = new Map<number, boolean>();
-	const touchesPackage = (id: number): boolean => {
-		const known = inPackage.get(id);
-		if (known !== undefined) return known;
-		const node = byId.get(id)!;
-		const result = node.callFrame.url.includes(marker) || (parent.has(id) && touchesPackage(parent.get(id)!));
-		inPackage.set(id, result);
-		return result;
+	/** Whether a sample's stack runs code whose path contains `part` (and, if given, a function of that name). */
+	const touching = (part: string, functionName?: string) => {
+		const memo = new Map<number, boolean>();
+		const touches = (id: number): boolean => {
+			const known = memo.get(id);
+			if (known !== undefined) return known;
+			const node = byId.get(id)!;
+			const here = node.callFrame.url.includes(part) && (functionName === undefined || node.callFrame.functionName === functionName);
+			const result = here || (parent.has(id) && touches(parent.get(id)!));
+			memo.set(id, result);
+			return result;
+		};
+		return touches;
 	};
+	const touchesPackage = touching(marker);
 
 	let at = 0;
 	const times = profile.samples.map((_, i) => (at += profile.timeDeltas[i]));
@@ -61,6 +70,14 @@ function main() {
 	const last = profile.samples.length - 1 - [...profile.samples].reverse().findIndex((id) => touchesPackage(id));
 	if (first < 0) throw new Error(`no sample in ${marker}: is it the run of that node?`);
 	const windowMs = (times[last] - times[first]) / 1000;
+	if (marker === EXECUTION) {
+		// The node's start (its router) to its first request (in the limiter): the check of every item before the first change.
+		const start = profile.samples.findIndex(touching(ROUTER, 'router'));
+		const firstRequest = profile.samples.findIndex(touching(LIMITER, 'run'));
+		if (start >= 0 && firstRequest > start) {
+			console.log(`from the node's start to its first request (every item checked first): ${((times[firstRequest] - times[start]) / 1000).toFixed(0)} ms`);
+		}
+	}
 	const selfMs = new Map<string, number>();
 	for (let i = first + 1; i <= last; i++) {
 		const category = categoryOf(byId.get(profile.samples[i])!.callFrame);

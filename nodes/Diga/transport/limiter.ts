@@ -44,6 +44,8 @@ export class AdaptiveLimiter implements RequestLimiter {
 	private changes = 0;
 	private readonly waiting: Array<() => void> = [];
 	private resumeAt = 0;
+	/** Requests finished so far: round trips are measured only from requests that started after the first. */
+	private finished = 0;
 	private readonly pacer: StartPacer;
 	private readonly now: () => number;
 	private readonly pace: boolean;
@@ -94,13 +96,17 @@ export class AdaptiveLimiter implements RequestLimiter {
 		this.inFlight++;
 		const sentAt = this.changes;
 		const startedAt = this.now();
+		// The first requests leave together before anything is known: their round trips hold the whole
+		// burst's work and n8n's cold start (tens of ms at 0 ms latency), which would pace a busy run.
+		const measured = this.finished > 0;
 		let answer: AnsweredRequest | undefined;
 		try {
 			answer = await send();
 			return answer as R;
 		} finally {
 			this.inFlight--;
-			if (answer) this.pacer.observe(this.now() - startedAt);
+			if (answer && measured) this.pacer.observe(this.now() - startedAt);
+			this.finished++;
 			this.answered(answer, sentAt);
 			this.waiting.splice(0).forEach((wake) => wake());
 		}

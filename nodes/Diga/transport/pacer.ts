@@ -8,7 +8,8 @@
  * `round trip / width` breaks that convoy: answers come back one by one and n8n's per-item work
  * overlaps with the waits.
  *
- * The round trip is the shortest one of the run so far (as TCP's BBR estimates it): queueing behind
+ * The round trip is the shortest one of the run so far (as TCP's BBR estimates it), among requests
+ * that started after the run's first answer (the limiter leaves out the first burst): queueing behind
  * n8n's own work makes answers late, never early. By Little's law a pool of `width` requests in
  * flight cannot start more than `width / round trip` per millisecond anyway, so this schedule
  * never holds back a run that the width would not hold back; it only spreads the starts. The

@@ -41,11 +41,9 @@ export class Redactor {
 	json<T>(value: T): T {
 		if (!this.pattern) return value;
 		if (typeof value === 'string') return this.text(value) as T;
-		if (Array.isArray(value)) return value.map((entry: unknown) => this.json(entry)) as T;
+		if (Array.isArray(value)) return arrayUnlessChanged(value, value.map((entry: unknown) => this.json(entry))) as T;
 		if (value && typeof value === 'object') {
-			return Object.fromEntries(
-				Object.entries(value as Record<string, unknown>).map(([key, entry]) => [this.text(key), this.json(entry)]),
-			) as T;
+			return objectUnlessChanged(value, Object.entries(value).map(([key, entry]) => [this.text(key), this.json(entry)])) as T;
 		}
 		return value;
 	}
@@ -73,15 +71,30 @@ const SECRET_KEY = /^password$/i;
 
 /** A JSON value without any `password` key, at any depth; the same value when there is none. */
 export function withoutSecretKeys<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((entry: unknown) => withoutSecretKeys(entry)) as T;
+	if (Array.isArray(value)) return arrayUnlessChanged(value, value.map((entry: unknown) => withoutSecretKeys(entry))) as T;
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>)
+		return objectUnlessChanged(
+			value,
+			Object.entries(value)
 				.filter(([key]) => !SECRET_KEY.test(key))
 				.map(([key, entry]) => [key, withoutSecretKeys(entry)]),
 		) as T;
 	}
 	return value;
+}
+
+// The two below keep an answer that needed no change as it came (no copy of every record of a bulk run).
+
+/** `mapped` as an object, or `value` itself when `mapped` holds its own entries unchanged. */
+function objectUnlessChanged(value: object, mapped: Array<[string, unknown]>): object {
+	const own = Object.entries(value);
+	const same = mapped.length === own.length && mapped.every(([key, entry], index) => key === own[index][0] && entry === own[index][1]);
+	return same ? value : Object.fromEntries(mapped);
+}
+
+/** `mapped`, or `value` itself when no entry changed. */
+function arrayUnlessChanged(value: unknown[], mapped: unknown[]): unknown[] {
+	return mapped.every((entry, index) => entry === value[index]) ? value : mapped;
 }
 
 /** The string values under `password` keys of a request body: redacted from everything its answer brings back. */
