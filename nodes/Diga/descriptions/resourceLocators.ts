@@ -2,9 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { DigaField } from '../vocabulary/fields';
 import { PHONE_FIELD } from '../vocabulary/fields';
-import { E164_REGEX, UUID_REGEX } from '../vocabulary/formats';
+import { PHONE_ID_OR_NUMBER_REGEX, UUID_REGEX } from '../vocabulary/formats';
 
 const EXAMPLE_UUID = '123e4567-e89b-12d3-a456-426614174000';
+
+/**
+ * A phone field takes an ID or a number whatever its mode (an AI agent or an expression may fill
+ * any mode): both By ID and By Number accept either, and the node reads what it is.
+ */
+const PHONE_MISMATCH = `Neither a phone ID (a UUID such as ${EXAMPLE_UUID}) nor a number in international format such as +34911234567`;
 
 interface LocatorKind {
 	/** What it names, for placeholders and messages: "phone", "agent", "agent version". */
@@ -39,14 +45,13 @@ function locator(kind: LocatorKind, field: Pick<DigaField, 'name' | 'label'>, de
 				name: 'id',
 				type: 'string',
 				placeholder: `e.g. ${EXAMPLE_UUID}`,
-				hint: `The ${kind.what} ID from Diga (a UUID)`,
+				hint: kind.byNumber ? `The ${kind.what} ID from Diga (a UUID), or its number` : `The ${kind.what} ID from Diga (a UUID)`,
 				validation: [
 					{
 						type: 'regex',
-						properties: {
-							regex: UUID_REGEX,
-							errorMessage: `Not a valid ${kind.what} ID: expected a UUID such as ${EXAMPLE_UUID}`,
-						},
+						properties: kind.byNumber
+							? { regex: PHONE_ID_OR_NUMBER_REGEX, errorMessage: PHONE_MISMATCH }
+							: { regex: UUID_REGEX, errorMessage: `Not a valid ${kind.what} ID: expected a UUID such as ${EXAMPLE_UUID}` },
 					},
 				],
 			},
@@ -55,16 +60,8 @@ function locator(kind: LocatorKind, field: Pick<DigaField, 'name' | 'label'>, de
 				name: 'number',
 				type: 'string',
 				placeholder: 'e.g. +34911234567',
-				hint: 'The phone number in international (E.164) format, with the leading +',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: E164_REGEX,
-							errorMessage: 'Not a phone number in international format, e.g. +34911234567',
-						},
-					},
-				],
+				hint: 'The phone number in international (E.164) format, with the leading +, or its ID',
+				validation: [{ type: 'regex', properties: { regex: PHONE_ID_OR_NUMBER_REGEX, errorMessage: PHONE_MISMATCH } }],
 			},
 		],
 	};

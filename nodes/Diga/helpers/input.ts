@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { E164_REGEX, UUID_REGEX } from '../vocabulary/formats';
+import { canonicalPhoneNumber } from '../vocabulary/phoneNumbers';
 
 const uuid = new RegExp(UUID_REGEX);
 const e164 = new RegExp(E164_REGEX);
@@ -53,14 +54,9 @@ export function requireUuid(context: NodeContext, value: string, field: string, 
 	return value.toLowerCase();
 }
 
-/** Digits with the leading plus, for comparing numbers however they were typed. */
-export function normalizePhoneNumber(value: string): string {
-	return value.replace(/[\s().-]/g, '');
-}
-
 /** The number as E.164 (`+34911234567`), or a `NodeOperationError` naming the field and the item. */
 export function requirePhoneNumber(context: NodeContext, value: string, field: string, itemIndex?: number): string {
-	const normalized = normalizePhoneNumber(value);
+	const normalized = canonicalPhoneNumber(value);
 	if (!e164.test(value) || !/^\+[1-9]\d{6,14}$/.test(normalized)) {
 		throw new NodeOperationError(context.getNode(), `${field} is not a phone number in international format: "${value.slice(0, 80)}"`, {
 			itemIndex,
@@ -68,6 +64,19 @@ export function requirePhoneNumber(context: NodeContext, value: string, field: s
 		});
 	}
 	return normalized;
+}
+
+/** What a phone field names: a phone id, or a number (E.164) whose record Diga or a look-up finds. */
+export type PhoneReference = { id: string; number?: undefined } | { number: string; id?: undefined };
+
+/**
+ * A phone field's value, whatever its mode: an id is taken as an id, and a number (a leading +;
+ * in By Number anything but an id) as a number. As an AI Agent tool the value comes from a model,
+ * which knows numbers rather than ids and may fill any mode; an expression may too.
+ */
+export function phoneReference(context: NodeContext, { mode, value }: LocatorValue, field: string, itemIndex?: number): PhoneReference {
+	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
+	return byNumber ? { number: requirePhoneNumber(context, value, field, itemIndex) } : { id: requireUuid(context, value, field, itemIndex) };
 }
 
 /** A resource locator's value as a Diga id. */

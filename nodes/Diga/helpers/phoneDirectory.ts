@@ -5,7 +5,8 @@ import { PHONE_FIELD } from '../vocabulary/fields';
 import type { DigaClient } from '../transport/client';
 import { digaApiError } from '../transport/errors';
 import type { DigaPhone } from '../transport/types';
-import { isUuid, normalizePhoneNumber, readLocator, requirePhoneNumber, requireUuid } from './input';
+import { canonicalPhoneNumber } from '../vocabulary/phoneNumbers';
+import { phoneReference, readLocator } from './input';
 import type { LocatorValue, NodeContext } from './input';
 import { readList } from '../transport/paginate';
 
@@ -28,7 +29,7 @@ export class PhoneDirectory {
 		this.phonesByNumber ??= readList<DigaPhone>(this.client, '/v1/phone/').then((phones) => {
 			const byNumber = new Map<string, DigaPhone[]>();
 			for (const phone of phones) {
-				const number = normalizePhoneNumber(String(phone.number));
+				const number = canonicalPhoneNumber(String(phone.number));
 				byNumber.set(number, [...(byNumber.get(number) ?? []), phone]);
 			}
 			return byNumber;
@@ -39,7 +40,7 @@ export class PhoneDirectory {
 	/** Every record Diga holds for `number`; a failed listing is reported on the item that asked. */
 	async recordsOf(number: string, itemIndex?: number): Promise<DigaPhone[]> {
 		try {
-			return (await this.load()).get(number) ?? [];
+			return (await this.load()).get(canonicalPhoneNumber(number)) ?? [];
 		} catch (error) {
 			const failure = error as { message?: string; description?: string; httpCode?: string };
 			// The listing is shared by all items: each gets its own copy of the error, with its index.
@@ -100,14 +101,10 @@ export async function resolvePhoneId(
 export async function phoneIdOfLocator(
 	context: NodeContext,
 	directory: PhoneDirectory,
-	{ mode, value }: LocatorValue,
+	locator: LocatorValue,
 	label: string,
 	itemIndex?: number,
 ): Promise<string> {
-	// As an AI Agent tool the value comes from a model, which knows numbers rather than ids and
-	// may fill any mode: an id is taken as an id, and a number (leading +) is looked up, in every mode.
-	const byNumber = mode === 'number' ? !isUuid(value) : value.startsWith('+');
-	if (!byNumber) return requireUuid(context, value, label, itemIndex);
-	const number = requirePhoneNumber(context, value, label, itemIndex);
-	return await phoneIdForNumber(context, directory, number, itemIndex);
+	const phone = phoneReference(context, locator, label, itemIndex);
+	return phone.id ?? (await phoneIdForNumber(context, directory, phone.number, itemIndex));
 }

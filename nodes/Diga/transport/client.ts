@@ -69,6 +69,12 @@ export interface DigaRequest {
 	 * Timeout): whether an error answer says the first attempt already did it (e.g. "already released").
 	 */
 	doneAfterLostAnswer?: (status: number, body: unknown) => boolean;
+	/**
+	 * A `create` about to be sent again (after a 429 or 503, which some gateways answer after
+	 * passing the request on, or a connection that never carried it): a last look in Diga for what
+	 * the earlier attempt may have done. A value it resolves to is the answer, and nothing is sent again.
+	 */
+	beforeResend?: () => Promise<unknown>;
 }
 
 /** Drops unset query values so that only what the user chose reaches Diga. */
@@ -140,6 +146,10 @@ export class DigaClient {
 		/** An earlier attempt may have reached Diga, and its answer was lost. */
 		let lostAnswer = false;
 		for (let attempt = 0; ; attempt++) {
+			if (attempt > 0 && request.beforeResend) {
+				const found = await request.beforeResend();
+				if (found !== undefined) return found as T;
+			}
 			throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
 			throwIfStopped(this.node, this.stopSignal, errorContext.itemIndex);
 			let response: IN8nHttpFullResponse;

@@ -16,6 +16,14 @@ const GENERIC_ADVICE: LostAnswerAdvice = {
 	check: 'Look in Diga (its dashboard, or a Get / Get Many operation of this node) for what the request would have created.',
 };
 
+/** The errors `outcomeUnknownError` made: Diga may have acted on their request. */
+const unknownOutcomes = new WeakSet<object>();
+
+/** Whether the error says a create reached Diga and its answer was lost (Diga may have acted). */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && unknownOutcomes.has(error);
+}
+
 /**
  * A request that creates something (a POST) was sent, and its answer was lost on the way back:
  * a gateway's 502/504, a connection that broke after the request was written, or no answer
@@ -33,7 +41,7 @@ export function outcomeUnknownError(
 		`Before running this item again, check: ${advice.check}`,
 		context.detail ? `Detail: ${context.detail}` : '',
 	].filter(Boolean).join(' ');
-	return digaApiError(node, { message, outcome: 'unknown', ...(context.httpCode ? { httpCode: context.httpCode } : {}) }, {
+	const error = digaApiError(node, { message, outcome: 'unknown', ...(context.httpCode ? { httpCode: context.httpCode } : {}) }, {
 		message,
 		description,
 		httpCode: context.httpCode,
@@ -41,6 +49,8 @@ export function outcomeUnknownError(
 		// Why it failed: Diga or the way to it is degraded. Not what to do: the message says to check first.
 		failure: { cause: 'temporarily-unavailable' },
 	});
+	unknownOutcomes.add(error);
+	return error;
 }
 
 /** How an answer was lost, in words (codes are not put into messages: NodeApiError would replace them). */

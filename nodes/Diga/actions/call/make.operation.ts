@@ -3,7 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { readLocator, readLocatorId, requirePhoneNumber, requireUuid } from '../../helpers/input';
+import type { PhoneReference } from '../../helpers/input';
+import { phoneReference, readLocator, readLocatorId, requirePhoneNumber } from '../../helpers/input';
 import type { LostAnswerAdvice } from '../../transport/lostAnswer';
 import type { DigaCall } from '../../transport/types';
 import { A_CALL } from '../../transport/types';
@@ -65,11 +66,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['make'] } }, properties);
 
-/** Diga takes the caller as a phone id or as an E.164 number: either goes as typed, checked, without a lookup. */
-function readFrom(context: IExecuteFunctions, itemIndex: number): string {
-	const { mode, value } = readLocator(context, FROM.name, itemIndex);
-	return mode === 'number' ? requirePhoneNumber(context, value, FROM.label, itemIndex) : requireUuid(context, value, FROM.label, itemIndex);
+/** Diga takes the caller as a phone id or as an E.164 number: either goes as given (in any mode), checked, without a lookup. */
+function readFrom(context: IExecuteFunctions, itemIndex: number): PhoneReference {
+	return phoneReference(context, readLocator(context, FROM.name, itemIndex), FROM.label, itemIndex);
 }
+
+/** The caller as sent: its id or its number. */
+const fromOf = (phone: PhoneReference): string => phone.id ?? phone.number;
 
 function readVariables(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const { variable = [] } = context.getNodeParameter(VARIABLES.name, itemIndex, {}) as { variable?: Array<{ name?: unknown; value?: unknown }> };
@@ -90,7 +93,7 @@ function readVariables(context: IExecuteFunctions, itemIndex: number): IDataObje
 
 function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const body: IDataObject = {
-		[FROM.api]: readFrom(context, itemIndex),
+		[FROM.api]: fromOf(readFrom(context, itemIndex)),
 		[TO.api]: requirePhoneNumber(context, String(context.getNodeParameter(TO.name, itemIndex, '') ?? ''), TO.label, itemIndex),
 	};
 	const variables = readVariables(context, itemIndex);
@@ -123,13 +126,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const body = prepared ?? buildBody(this, itemIndex);
 	const from = String(body[FROM.api]);
 	const to = String(body[TO.api]);
-	return await run.repeats.placeOnce(from, to, itemIndex, async () => await run.client.request<DigaCall>(
+	const caller: PhoneReference = phoneReference(this, { mode: 'id', value: from }, FROM.label, itemIndex);
+	return await run.repeats.placeOnce(caller, to, itemIndex, async (recheck) => await run.client.request<DigaCall>(
 		{
 			method: 'POST',
 			path: '/v1/call/',
 			body,
 			expect: A_CALL,
 			lostAnswer: lostAnswerAdvice(from, to, new Date().toISOString(), run.repeats.windowMs),
+			// A re-send after a 429 or 503 looks in Diga first: a gateway may have passed the first one on.
+			beforeResend: recheck,
 		},
 		{
 			itemIndex,
