@@ -9,7 +9,7 @@ import { violationReport } from '../dev/diga-server/specCheck';
 import { saveSpecCounts } from './spec/specSummary';
 
 export { IDS } from '../dev/diga-server/fixtures';
-export { READ_ONLY_API_KEY, TEST_API_KEY } from '../dev/diga-server/digaServer';
+export { NO_CALLS_VIEW_API_KEY, READ_ONLY_API_KEY, TEST_API_KEY } from '../dev/diga-server/digaServer';
 
 export const pkg = { node: new Diga(), credential: new DigaApi() };
 

@@ -53,6 +53,8 @@ export interface ServedFile {
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
 /** A key Diga knows but which may only read. */
 export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
+/** A key that may do everything but view calls (no `calls.view`): it places calls it cannot list. */
+export const NO_CALLS_VIEW_API_KEY = 'diga_nocallsview_key_7c1a4e93';
 
 /** The bearer token a request carries, if any. */
 function key(req: IncomingMessage): string | undefined {
@@ -220,8 +222,12 @@ export class DigaTestServer {
 
 	/** Diga's answer to a request that got through: authentication, then the resource's route. */
 	private reply(recorded: RecordedRequest, apiKey: string | undefined, malformed: boolean, body: unknown): Reply {
-		if (apiKey !== TEST_API_KEY && apiKey !== READ_ONLY_API_KEY) return digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key');
+		if (apiKey !== TEST_API_KEY && apiKey !== READ_ONLY_API_KEY && apiKey !== NO_CALLS_VIEW_API_KEY) return digaError(401, 'UNAUTHORIZED', 'Invalid or missing API key');
 		if (apiKey === READ_ONLY_API_KEY && recorded.method !== 'GET') return digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions');
+		// The spec's example of this 403 on `GET /v1/call/`.
+		if (apiKey === NO_CALLS_VIEW_API_KEY && recorded.method === 'GET' && recorded.path.startsWith('/v1/call/')) {
+			return digaError(403, 'INTERNAL_SERVER_ERROR', 'Missing required permissions to view calls');
+		}
 		if (malformed) return { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } };
 		return route(this.state, recorded.method, recorded.path, recorded.query, body);
 	}

@@ -5,7 +5,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CallRecord } from '../../../dev/diga-server/fixtures';
 import { route } from '../../../dev/diga-server/routes';
-import { IDS, locator, run, useDigaServer } from '../../helpers';
+import { IDS, locator, NO_CALLS_VIEW_API_KEY, run, useDigaServer } from '../../helpers';
 
 /**
  * Call → Make's repeat guard (option Skip Repeat Calls Within, default 5 minutes): a call from the
@@ -159,5 +159,112 @@ describe('Call → Make does not ring the same person twice', () => {
 		const result = await run(server, { parameters: make({ options: { skipRepeatCallsWithin: -1 } }) });
 		expect(result.error?.message).toBe('Option "Skip Repeat Calls Within (Minutes)" must be a number from 0 to 1440');
 		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('the repeat guard knows the line and the number however they are written (issue 23)', () => {
+	const callsTo = (to = TO) => server.state.calls.filter((call) => call.type === 'outbound' && call.contact.identifier === to);
+
+	test('two items in one run, From by its number and by its ID, both in flight at once: one call, the second is a repeat', async () => {
+		// POSTs take a while, so both items reach the guard before either call is placed.
+		server.latencyMs = 40;
+		const result = await run(server, {
+			items: [{ from: '+34 600 111 222' }, { from: IDS.outboundPhone }],
+			parameters: make({ from: locator('id', '={{ $json.from }}') }),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => r.body)).toEqual([{ from_number: '+34600111222', to_number: TO }]);
+		expect(callsTo()).toHaveLength(1);
+		expect(result.items.map((item) => [item.json.id, item.json.skippedAsRepeat ?? false, item.pairedItem])).toEqual([
+			[callsTo()[0].id, false, { item: 0 }],
+			[callsTo()[0].id, true, { item: 1 }],
+		]);
+	});
+
+	test.each(['612345678', '34612345678', '0034612345678', '+34 612 34 56 78'])(
+		'Diga lists the earlier call’s number as %s: the same number, no second call',
+		async (identifier) => {
+			const earlier = earlierCall(2, false, identifier);
+			const result = await run(server, { parameters: make() });
+			expect(result.items[0].json).toMatchObject({ id: earlier.id, skippedAsRepeat: true });
+			expect(posts()).toHaveLength(0);
+		},
+	);
+
+	test.each([
+		['a 504 after Diga placed it', { status: 504 }],
+		['a 502 after Diga placed it', { status: 502 }],
+		['a connection reset after sending', { kind: 'reset' as const }],
+		['no answer within the Timeout', { kind: 'hang' as const }],
+	])('Continue On Fail, two identical items, %s: item 0 says the outcome is unknown, item 1 does not call again and says why', async (_case, lost) => {
+		server.fault({ ...lost, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1 });
+		const result = await run(server, {
+			items: [{}, {}],
+			nodeSettings: { onError: 'continueRegularOutput' },
+			parameters: make({ options: { timeout: 1000 } }),
+		});
+
+		expect(posts()).toHaveLength(1);
+		expect(callsTo()).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/^Outcome unknown: Diga may have placed the call from c0000000-0005-4000-8000-000000000005 to \+34612345678/);
+		expect(result.items[1]).toEqual({
+			json: {
+				skippedAsRepeat: true,
+				outcomeUnknown: true,
+				from_number: IDS.outboundPhone,
+				to_number: TO,
+				reason: expect.stringMatching(/^Not called, so as not to call twice: item 0 of this run sent the same call from c0000000-0005-4000-8000-000000000005 to \+34612345678, and Diga may have placed it \(Outcome unknown: /),
+				check: expect.stringContaining(`Call → Get Many with Phone ID of the line ${IDS.outboundPhone}`),
+			},
+			pairedItem: { item: 1 },
+		});
+	});
+
+	test('a lost answer counts for the line however the next item names it (By Number after By ID)', async () => {
+		server.fault({ status: 504, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1 });
+		const result = await run(server, {
+			items: [{ from: IDS.outboundPhone, to: TO }, { from: '+34600111222', to: '+34 612 345 678' }],
+			nodeSettings: { onError: 'continueRegularOutput' },
+			parameters: make({ from: locator('number', '={{ $json.from }}'), to: '={{ $json.to }}' }),
+		});
+		expect(posts()).toHaveLength(1);
+		expect(result.items[1].json).toMatchObject({ skippedAsRepeat: true, outcomeUnknown: true });
+	});
+
+	test('a 503 that a gateway answers after passing the call on: before sending it again the guard looks in Diga, finds the call, and outputs it', async () => {
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' } });
+		const result = await run(server, { parameters: make() });
+
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		expect(callsTo()).toHaveLength(1);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/']);
+		expect(result.items[0].json).toEqual({ ...callsTo()[0], skippedAsRepeat: true });
+	});
+
+	test('a 429: the guard looks in Diga again, then the call is sent again and placed once', async () => {
+		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
+		const result = await run(server, { parameters: make() });
+
+		expect(result.error).toBeUndefined();
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/', 'POST /v1/call/']);
+		expect(callsTo()).toHaveLength(1);
+		expect(result.items[0].json.skippedAsRepeat).toBeUndefined();
+	});
+
+	test('a key that may place calls but not list them: the error names calls.view and how to turn the guard off; with 0 the call is placed', async () => {
+		const refused = await run(server, { apiKey: NO_CALLS_VIEW_API_KEY, parameters: make() });
+		const error = refused.error as Error & { description?: string; httpCode?: string };
+		expect(error.message).toBe(
+			'The Diga API key may not list calls (permission calls.view), which Call → Make’s repeat guard needs to look for an earlier call from this line. Give the key calls.view, or set Skip Repeat Calls Within (Minutes) to 0 to turn the guard off.',
+		);
+		expect(error.httpCode).toBe('403');
+		expect(error.description).toContain('Missing required permissions to view calls');
+		expect(posts()).toHaveLength(0);
+
+		const placed = await run(server, { apiKey: NO_CALLS_VIEW_API_KEY, parameters: make({ options: { skipRepeatCallsWithin: 0 } }) });
+		expect(placed.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
 	});
 });

@@ -45,8 +45,20 @@ describe('Call → Make', () => {
 	});
 
 	test.each([
+		['a number typed in By ID', locator('id', '+34 600 111 222'), '+34600111222'],
+		['an ID typed in By Number', locator('number', IDS.outboundPhone), IDS.outboundPhone],
+		['a number from an expression in From List', locator('list', '={{ "+34600111222" }}'), '+34600111222'],
+	])('From takes a number or an ID whatever its mode (README): %s is sent as given', async (_case, from, sent) => {
+		const result = await run(server, { parameters: make({ from, to: '+34612345678' }) });
+		expect(result.error).toBeUndefined();
+		expect(server.requestsTo('POST').map((r) => r.body)).toEqual([{ from_number: sent, to_number: '+34612345678' }]);
+		expect(result.items[0].json).toMatchObject({ phone_register_id: IDS.outboundPhone, status: 'dialing' });
+	});
+
+	test.each([
 		['To not in international format', { to: '612345678' }, 'To is not a phone number in international format: "612345678"'],
-		['From not a phone id', { from: locator('id', '={{ "sales" }}') }, 'From is not a valid ID: "sales"'],
+		['From neither a phone id nor a number', { from: locator('id', '={{ "sales" }}') }, 'From is not a valid ID: "sales"'],
+		['From in By Number neither a number nor an id', { from: locator('number', '={{ "sales" }}') }, 'From is not a phone number in international format: "sales"'],
 		['a variable without a name', { dynamicVariables: { variable: [{ name: ' ', value: 'x' }] } }, 'A dynamic variable has no name'],
 		['a version that is not an id', { additionalFields: { agentVersionId: locator('id', '={{ "v3" }}') } }, 'Agent Version is not a valid ID: "v3"'],
 	])('%s → a clear error before any request', async (_case, change, message) => {
