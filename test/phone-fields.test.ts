@@ -37,7 +37,7 @@ test('there are phone fields to check (Phone, From, the Publish Version phones, 
 test.each(fields)('%s: By ID and By Number both accept an ID and a number in the editor', (_name, modes) => {
 	for (const mode of modes.filter((candidate) => candidate.name !== 'list')) {
 		for (const validation of mode.validation ?? []) {
-			const { regex } = (validation as { properties: { regex: string } }).properties;
+			const { regex } = (validation as unknown as { properties: { regex: string } }).properties;
 			expect([mode.name, new RegExp(regex).test(PHONE), new RegExp(regex).test(NUMBER)]).toEqual([mode.name, true, true]);
 			expect([mode.name, new RegExp(regex).test('sales line')]).toEqual([mode.name, false]);
 		}

@@ -85,17 +85,16 @@ export class RepeatGuard {
 			if (lost) return unconfirmedRepeat(from, number, lost);
 			const earlier = await this.findCall(lines, number, itemIndex, false);
 			if (earlier) return earlier;
-			try {
-				const call = await place(async () => await this.findCall(lines, number, itemIndex, true));
-				if (call.skippedAsRepeat !== true) this.placed.set(`${String(call.phone_register_id).toLowerCase()}|${number}`, call);
-				return call;
-			} catch (error) {
-				if (isOutcomeUnknown(error)) {
-					const { message, description } = error as { message?: unknown; description?: unknown };
-					for (const key of lostKeys) this.lost.set(key, { itemIndex, message: String(message), description: String(description ?? '') });
-				}
-				throw error;
-			}
+			const placing = place(async () => await this.findCall(lines, number, itemIndex, true));
+			// A lost answer is remembered before this turn ends (handlers run in the order they were added).
+			void placing.catch((error: unknown) => {
+				if (!isOutcomeUnknown(error)) return;
+				const { message, description } = error as { message?: unknown; description?: unknown };
+				for (const key of lostKeys) this.lost.set(key, { itemIndex, message: String(message), description: String(description ?? '') });
+			});
+			const call = await placing;
+			if (call.skippedAsRepeat !== true) this.placed.set(`${String(call.phone_register_id).toLowerCase()}|${number}`, call);
+			return call;
 		});
 		this.turns.set(number, turn);
 		return await turn;
