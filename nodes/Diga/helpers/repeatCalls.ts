@@ -93,7 +93,11 @@ export class RepeatGuard {
 				for (const key of lostKeys) this.lost.set(key, { itemIndex, message: String(message), description: String(description ?? '') });
 			});
 			const call = await placing;
-			if (call.skippedAsRepeat !== true) this.placed.set(`${String(call.phone_register_id).toLowerCase()}|${number}`, call);
+			if (call.skippedAsRepeat !== true) {
+				// By the line it names and by the line Diga says it used (a number may name several records).
+				const placedLines = new Set([...lines, String(call.phone_register_id ?? '').toLowerCase()].filter(Boolean));
+				for (const line of placedLines) this.placed.set(`${line}|${number}`, call);
+			}
 			return call;
 		});
 		this.turns.set(number, turn);
@@ -114,7 +118,8 @@ export class RepeatGuard {
 			lines.includes(String(call.phone_register_id).toLowerCase()) &&
 			canonicalPhoneNumber(String((call.contact as IDataObject | undefined)?.identifier ?? '')) === number &&
 			(parseDigaTime(call.created_date) ?? -Infinity) >= since;
-		let found = lines.map((line) => this.placed.get(`${line}|${number}`)).find((call) => call !== undefined && matches(call));
+		// A call this run placed is a repeat whatever Diga's record says of its line, number or time.
+		let found = lines.map((line) => this.placed.get(`${line}|${number}`)).find((call) => call !== undefined);
 		for (const line of lines) {
 			if (found) break;
 			if (fresh) this.listings.delete(line);
