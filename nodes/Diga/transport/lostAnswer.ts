@@ -25,15 +25,16 @@ export function outcomeUnknownError(
 	node: INode,
 	how: string,
 	advice: LostAnswerAdvice = GENERIC_ADVICE,
-	context: ErrorContext & { httpCode?: string; detail?: string } = {},
+	context: ErrorContext & { httpCode?: string; detail?: string; story?: string } = {},
 ): NodeApiError {
 	const message = `Outcome unknown: ${advice.mayHave}, but its answer was lost (${how})`;
 	const description = [
-		'The request reached Diga or a gateway in front of it; no answer came back, so it was not sent again (sending it again could do it twice).',
+		// `story`: what happened after, where the request was sent again or stopped instead.
+		context.story ?? 'The request reached Diga or a gateway in front of it; no answer came back, so it was not sent again (sending it again could do it twice).',
 		`Before running this item again, check: ${advice.check}`,
 		context.detail ? `Detail: ${context.detail}` : '',
 	].filter(Boolean).join(' ');
-	return digaApiError(node, { message, outcome: 'unknown', ...(context.httpCode ? { httpCode: context.httpCode } : {}) }, {
+	const error = digaApiError(node, { message, outcome: 'unknown', ...(context.httpCode ? { httpCode: context.httpCode } : {}) }, {
 		message,
 		description,
 		httpCode: context.httpCode,
@@ -41,6 +42,16 @@ export function outcomeUnknownError(
 		// Why it failed: Diga or the way to it is degraded. Not what to do: the message says to check first.
 		failure: { cause: 'temporarily-unavailable' },
 	});
+	unknownOutcomes.add(error);
+	return error;
+}
+
+/** The errors `outcomeUnknownError` made. */
+const unknownOutcomes = new WeakSet<object>();
+
+/** Whether `error` says the outcome is unknown (it is passed on as it is, never taken for a connection failure). */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && unknownOutcomes.has(error);
 }
 
 /** How an answer was lost, in words (codes are not put into messages: NodeApiError would replace them). */
