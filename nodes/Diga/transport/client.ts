@@ -7,6 +7,7 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	IPollFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import type { RequestLimiter } from './limiter';
@@ -172,8 +173,9 @@ export class DigaClient {
 				response = this.limiter ? await this.limiter.run(async () => await this.send(request, url), ready) : await this.send(request, url);
 			} catch (error) {
 				if (this.cancelSignal?.aborted) throw cancelledError(this.node, itemIndex);
-				// Refused by `ready` inside the limiter: nothing was sent.
-				if (error instanceof RunStoppedError || isOutcomeUnknown(error)) throw error;
+				// Refused by `ready` inside the limiter: nothing was sent, and the refusal says so.
+				const refusal = error instanceof RunStoppedError || isOutcomeUnknown(error) ? (error as NodeApiError | RunStoppedError) : undefined;
+				if (refusal) throw refusal;
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
 				const maybeSent = !neverSent(failure);

@@ -55,10 +55,11 @@ async function confirmReleased(run: RunContext, phoneId: string, itemIndex: numb
 		if (shows === undefined) return;
 		found = shows;
 	} catch (error) {
-		if (error instanceof RunStoppedError) throw error;
-		found = isNotFound(error)
-			? 'Diga no longer finds the phone: an imported number is deleted at once when released, so the first request may have released it; or the ID is not a phone of this account and nothing was released.'
-			: `The look-up of the phone failed too (${error instanceof Error ? error.message : String(error)}).`;
+		// Whatever stopped the look-up, the DELETE's outcome stays unknown (never "not sent").
+		if (error instanceof RunStoppedError) found = 'Another item failed meanwhile, so the run stopped before the phone was looked up.';
+		else if (isNotFound(error)) {
+			found = 'Diga no longer finds the phone: an imported number is deleted at once when released, so the first request may have released it; or the ID is not a phone of this account and nothing was released.';
+		} else found = `The look-up of the phone failed too (${error instanceof Error ? error.message : String(error)}).`;
 	}
 	throw outcomeUnknownError(run.client.node, answer.lost, {
 		mayHave: `Diga may have released phone ${phoneId}`,
