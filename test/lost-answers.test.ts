@@ -208,7 +208,7 @@ describe('Phone → Release after a lost answer: released only when Diga shows i
 });
 
 describe('idempotent writes and reads keep their retries', () => {
-	test('Call → Delete (a POST that deletes): 504 after Diga deleted → sent again, Diga finds them gone, each item deleted', async () => {
+	test('Call → Delete (a POST that deletes): 504 after Diga deleted → sent again, Diga finds them gone: deleted: null with a note (its count of 0 cannot say the first attempt did it)', async () => {
 		server.fault({ status: 504, afterActing: true, method: 'POST', path: /bulk-delete$/ });
 		const ids = [CALL_IDS.inboundDone, CALL_IDS.outboundDone];
 		const result = await run(server, {
@@ -218,7 +218,8 @@ describe('idempotent writes and reads keep their retries', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo('POST', '/v1/call/bulk-delete')).toHaveLength(2);
-		expect(result.items.map((item) => [item.json.call_id, item.json.deleted])).toEqual(ids.map((id) => [id, true]));
+		expect(result.items.map((item) => [item.json.call_id, item.json.deleted])).toEqual(ids.map((id) => [id, null]));
+		expect(result.items.map((item) => item.json.note)).toEqual(ids.map(() => expect.stringContaining('perhaps by a first attempt of this request whose answer was lost')));
 		expect(server.state.calls.map((call) => call.id)).toEqual([CALL_IDS.inboundLive]);
 	});
 

@@ -78,18 +78,18 @@ export class AdaptiveLimiter implements RequestLimiter {
 		return this.allowed;
 	}
 
-	async run<R extends AnsweredRequest>(send: () => Promise<R>, ready: () => void = () => {}): Promise<R> {
+	async run<R extends AnsweredRequest>(send: () => Promise<R>, ready?: () => void): Promise<R> {
 		let slot: number | undefined;
 		for (;;) {
 			// Whatever it waited for, the request looks at the run again before it goes: the loop only
 			// leaves (and sends) in the same turn as this check.
-			ready();
+			ready?.();
 			if (this.inFlight >= this.allowed) {
 				slot = undefined; // booked for a start that has to wait anyway: booked again when it may go
 				await new Promise<void>((resolve) => this.waiting.push(resolve));
 				// Woken by another request's answer before its sender has read it: one turn of the event
-				// loop lets a failure that answer brings stop the run before this request is sent.
-				await this.wait(0);
+				// loop lets a failure that answer brings stop the run before `ready` looks.
+				if (ready) await this.wait(0);
 			}
 			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
 			else if (this.adaptive && this.now() < this.resumeAt) {

@@ -63,7 +63,7 @@ describe('Call → Delete: the ids of all items in one request, one output item 
 		expect(remaining()).toEqual([CALL_IDS.outboundDone, CALL_IDS.inboundLive]);
 	});
 
-	test('an ID that was never a call of the account: Diga deleted none, so the item says deleted: false, never true', async () => {
+	test('an ID that was never a call of the account: Diga deleted none, so the item says deleted: null with a note, never true', async () => {
 		const result = await run(server, { items: [{ id: NOT_IN_ACCOUNT }], parameters: deleteCalls });
 
 		expect(result.error).toBeUndefined();
@@ -72,8 +72,8 @@ describe('Call → Delete: the ids of all items in one request, one output item 
 			{
 				json: {
 					call_id: NOT_IN_ACCOUNT,
-					deleted: false,
-					note: 'No call with this ID in this account: already deleted, or never a call of this account. This request deleted nothing.',
+					deleted: null,
+					note: 'No call with this ID in this account after the request, and Diga counted none deleted: it was already deleted (perhaps by a first attempt of this request whose answer was lost), or was never a call of this account.',
 					request: { calls: 1, deleted: 0 },
 				},
 				pairedItem: { item: 0 },

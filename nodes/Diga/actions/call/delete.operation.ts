@@ -71,12 +71,18 @@ async function resultsOf(context: IExecuteFunctions, run: RunContext, ids: strin
 
 /**
  * A call not found after the request. Diga's count proves it was deleted now only when every call
- * not found was counted; with none counted it was already gone, or never a call of this account.
- * In between, Diga does not say which ones it deleted: `deleted` is then `null`, not a guess.
+ * not found was counted. Otherwise Diga does not say which ones it deleted (with none counted, the
+ * call was already gone, perhaps by a first attempt whose answer was lost, or never a call of
+ * this account): `deleted` is then `null` with a note, not a guess.
  */
 function goneCall(gone: number, deleted: number): { deleted: boolean | null; note?: string } {
 	if (deleted >= gone) return { deleted: true };
-	if (deleted === 0) return { deleted: false, note: 'No call with this ID in this account: already deleted, or never a call of this account. This request deleted nothing.' };
+	if (deleted === 0) {
+		return {
+			deleted: null,
+			note: 'No call with this ID in this account after the request, and Diga counted none deleted: it was already deleted (perhaps by a first attempt of this request whose answer was lost), or was never a call of this account.',
+		};
+	}
 	return {
 		deleted: null,
 		note: `Not in this account after the request, but Diga does not say which calls it deleted: ${deleted} of the ${gone} calls not found were deleted now, the others were already gone or never calls of this account.`,
