@@ -53,4 +53,23 @@ describe('cancelling an execution (the stop button, a workflow timeout) stops th
 		await pause(500);
 		expect(server.requests).toHaveLength(4);
 	});
+
+	test('Call → Make, 40 items, Diga limits to 8 requests a second: cancelled while requests wait inside the limiter, none is sent after', async () => {
+		server.latencyMs = 30;
+		server.rateLimitPerSecond = 8;
+		const limited = (async () => {
+			while (server.rateLimited === 0) await pause(5);
+		})();
+		const result = await run(server, {
+			items: Array.from({ length: 40 }, (_, n) => ({ to: `+346123456${String(n).padStart(2, '0')}` })),
+			parameters: { resource: 'call', operation: 'make', from: locator('list', IDS.outboundPhone), to: '={{ $json.to }}' },
+			cancelWhen: limited,
+		});
+
+		expect(result.run.status).toBe('canceled');
+		expect(result.returnedAt! - result.cancelledAt!).toBeLessThan(1000);
+		await pause(1500);
+		// A request already written when the cancel came may still be read by the server (it shares the event loop), shortly; none waits past it.
+		expect(server.requests.filter((request) => request.receivedAt! > result.cancelledAt! + 300)).toEqual([]);
+	});
 });

@@ -94,3 +94,36 @@ describe('after a failure no request starts', () => {
 		expect(errorOf(result)?.description).toContain('No other item was carried out in Diga. Not sent: item 1.');
 	});
 });
+
+describe('a request waiting inside the limiter is not sent once the run has stopped', () => {
+	test('Call → Make, 40 items, Diga limits to 8 requests a second, a 500 on the 12th POST: no POST reaches Diga after the 500, the report is exact', async () => {
+		server.latencyMs = 30;
+		server.rateLimitPerSecond = 8;
+		server.fault({ method: 'POST', path: /^\/v1\/call\/$/, skip: 11, status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+		const to = (n: number) => `+346123456${String(n).padStart(2, '0')}`;
+		const items = Array.from({ length: 40 }, (_, n) => ({ to: to(n) }));
+		const result = await run(server, { items, parameters: make() });
+
+		const failing = server.requestsTo('POST').find((request) => request.status === 500)!;
+		expect(failing).toBeDefined();
+		const failedItem = items.findIndex((item) => item.to === (failing.body as IDataObject).to_number);
+		expect(result.error).toMatchObject({ context: { itemIndex: failedItem } });
+		// Requests already written when the 500 came back may still arrive; nothing waits past it (the old code sent ~5 POSTs a second later).
+		const late = server.requestsTo('POST').filter((request) => request.receivedAt! > failing.answeredAt! + 300);
+		expect(late.map((request) => (request.body as IDataObject).to_number)).toEqual([]);
+
+		// The report says exactly which items placed a call and which sent nothing.
+		const placed = server.state.calls.filter((call) => call.type === 'outbound' && call.status === 'dialing');
+		const placedItems = placed.map((call) => items.findIndex((item) => item.to === call.contact.identifier)).sort((a, b) => a - b);
+		const description = errorOf(result)?.description ?? '';
+		for (const index of placedItems) expect(description).toContain(`item ${index} (id `);
+		const notSent = Array.from({ length: 40 }, (_, n) => n).filter((n) => n !== failedItem && !placedItems.includes(n));
+		const reported = /Not sent: items? ([\d–, ]+)\./.exec(description)?.[1] ?? '';
+		const expand = (text: string) => text.split(', ').flatMap((part) => {
+			const [a, b = a] = part.split('–').map(Number);
+			return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+		});
+		expect(expand(reported)).toEqual(notSent);
+		expect(description).not.toContain('Also failed');
+	});
+});

@@ -122,43 +122,93 @@ describe('other requests that create something', () => {
 	});
 });
 
-describe('Phone → Release after a lost answer: never a false "failed"', () => {
+describe('Phone → Release after a lost answer: released only when Diga shows it', () => {
 	const TRUNK = 'e0000000-0001-4000-8000-000000000001';
 	const release = (phoneId: string) => ({ resource: 'phone', operation: 'release', phoneId: locator('id', phoneId), options }) as INodeParameters;
+	const calls = () => server.requests.map((r) => `${r.method} ${r.path}`);
+	const unknown = (phoneId: string, how: string) => `Outcome unknown: Diga may have released phone ${phoneId}, but its answer was lost (${how})`;
 
-	test('an imported number: Diga deleted it, 504; the DELETE again answers 404 → released', async () => {
-		const { makePhone } = await import('../dev/diga-server/fixtures');
-		server.state.phones.push(makePhone(TRUNK, '+34675897654', 'Own trunk', { telephony_provider: 'custom', region_codes: [] }));
-		server.fault({ status: 504, afterActing: true, method: 'DELETE' });
-		const result = await run(server, { parameters: release(TRUNK) });
-
-		expect(result.error).toBeUndefined();
-		expect(server.requestsTo('DELETE')).toHaveLength(2);
-		expect(server.state.phones.some((phone) => phone.id === TRUNK)).toBe(false);
-		expect(result.items[0].json).toEqual({ id: TRUNK, released: true });
-	});
-
-	test('Diga released it, the answer was reset; Diga then says it is finished and cannot be released → released', async () => {
+	test('Diga released it, the answer was reset; sent again, Diga says it is finished; the look-up shows a scheduled release → released', async () => {
 		server.fault({ kind: 'reset', afterActing: true, method: 'DELETE' });
 		server.fault({ status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `Phone ${IDS.salesPhone} is finished and cannot be released` }, method: 'DELETE' });
 		const result = await run(server, { parameters: release(IDS.salesPhone) });
 
 		expect(result.error).toBeUndefined();
-		expect(server.requestsTo('DELETE')).toHaveLength(2);
+		expect(calls()).toEqual([`DELETE /v1/phone/${IDS.salesPhone}`, `DELETE /v1/phone/${IDS.salesPhone}`, `GET /v1/phone/${IDS.salesPhone}`]);
 		expect(result.items[0].json).toEqual({ id: IDS.salesPhone, released: true });
 	});
 
-	test('without a lost answer, the same refusal is an error', async () => {
+	test('a 504 that Diga never saw, the DELETE again refused, the look-up shows status released → released', async () => {
+		server.state.phones.find((phone) => phone.id === IDS.salesPhone)!.status = 'released';
+		server.fault({ status: 504, method: 'DELETE' });
+		server.fault({ status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: 'Cannot release this phone' }, method: 'DELETE' });
+		const result = await run(server, { parameters: release(IDS.salesPhone) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ id: IDS.salesPhone, released: true });
+	});
+
+	test('a reserved phone, a 502 Diga never saw, the DELETE again refused ("… is reserved and cannot be released"): outcome unknown, not released', async () => {
+		const phone = server.state.phones.find((p) => p.id === IDS.salesPhone)!;
+		phone.status = 'reserved';
+		server.fault({ kind: 'raw', status: 502, rawBody: '<html>502 Bad Gateway</html>', method: 'DELETE' });
+		const result = await run(server, { parameters: release(IDS.salesPhone) });
+
+		expect(result.items).toEqual([]);
+		expect(calls()).toEqual([`DELETE /v1/phone/${IDS.salesPhone}`, `DELETE /v1/phone/${IDS.salesPhone}`, `GET /v1/phone/${IDS.salesPhone}`]);
+		expect(result.error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: 0 } });
+		expect(errorOf(result)?.message).toBe(unknown(IDS.salesPhone, 'HTTP 502 from Diga or a gateway in front of it'));
+		expect(errorOf(result)?.description).toContain(`Sent again, Diga answered: "Diga rejected the request: Phone ${IDS.salesPhone} is reserved and cannot be released"`);
+		expect(errorOf(result)?.description).toContain('A look-up of the phone shows status reserved and no release scheduled.');
+		expect(errorOf(result)?.description).toContain(`check: Phone → Get with the ID ${IDS.salesPhone}`);
+		expect(phone.status).toBe('reserved');
+	});
+
+	test('an ID that never was a phone: a 504, then 404 → outcome unknown, never "released"', async () => {
+		server.fault({ status: 504, method: 'DELETE' });
+		const result = await run(server, { parameters: release(TRUNK) });
+
+		expect(result.items).toEqual([]);
+		expect(calls()).toEqual([`DELETE /v1/phone/${TRUNK}`, `DELETE /v1/phone/${TRUNK}`, `GET /v1/phone/${TRUNK}`]);
+		expect(errorOf(result)?.message).toBe(unknown(TRUNK, 'HTTP 504 from Diga or a gateway in front of it'));
+		expect(errorOf(result)?.description).toContain('Diga no longer finds the phone: an imported number is deleted at once when released, so the first request may have released it; or the ID is not a phone of this account and nothing was released.');
+	});
+
+	test('an imported number Diga deleted, 504, then 404: the same, since Diga’s answers cannot tell it from an ID that never existed', async () => {
+		const { makePhone } = await import('../dev/diga-server/fixtures');
+		server.state.phones.push(makePhone(TRUNK, '+34675897654', 'Own trunk', { telephony_provider: 'custom', region_codes: [] }));
+		server.fault({ status: 504, afterActing: true, method: 'DELETE' });
+		const result = await run(server, { parameters: release(TRUNK) });
+
+		expect(server.state.phones.some((phone) => phone.id === TRUNK)).toBe(false);
+		expect(errorOf(result)?.message).toBe(unknown(TRUNK, 'HTTP 504 from Diga or a gateway in front of it'));
+	});
+
+	test('continue on fail: the unknown outcome is the item’s error item, the next item is released', async () => {
+		server.fault({ status: 504, method: 'DELETE', path: new RegExp(TRUNK) });
+		const result = await run(server, {
+			items: [{ id: TRUNK }, { id: IDS.supportPhone }],
+			nodeSettings: { onError: 'continueRegularOutput' },
+			parameters: { ...release('={{ $json.id }}'), options: { ...options, maxConcurrency: 1 } },
+		});
+
+		expect(result.items.map((item) => [item.json.error ?? item.json.released, item.pairedItem])).toEqual([
+			[unknown(TRUNK, 'HTTP 504 from Diga or a gateway in front of it'), { item: 0 }],
+			[true, { item: 1 }],
+		]);
+	});
+
+	test('without a lost answer, the same refusal is an error, and nothing is looked up', async () => {
 		server.fault({ status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `Phone ${IDS.salesPhone} is finished and cannot be released` }, method: 'DELETE' });
 		const result = await run(server, { parameters: release(IDS.salesPhone) });
 
 		expect(errorOf(result)?.message).toBe(`Diga rejected the request: Phone ${IDS.salesPhone} is finished and cannot be released`);
-		expect(server.requestsTo('DELETE')).toHaveLength(1);
+		expect(calls()).toEqual([`DELETE /v1/phone/${IDS.salesPhone}`]);
 	});
 });
 
 describe('idempotent writes and reads keep their retries', () => {
-	test('Call → Delete (a POST that deletes): 504 after Diga deleted → sent again, Diga finds them gone, each item deleted', async () => {
+	test('Call → Delete (a POST that deletes): 504 after Diga deleted → sent again, Diga finds them gone: deleted: null with a note (its count of 0 cannot say the first attempt did it)', async () => {
 		server.fault({ status: 504, afterActing: true, method: 'POST', path: /bulk-delete$/ });
 		const ids = [CALL_IDS.inboundDone, CALL_IDS.outboundDone];
 		const result = await run(server, {
@@ -168,7 +218,8 @@ describe('idempotent writes and reads keep their retries', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(server.requestsTo('POST', '/v1/call/bulk-delete')).toHaveLength(2);
-		expect(result.items.map((item) => [item.json.call_id, item.json.deleted])).toEqual(ids.map((id) => [id, true]));
+		expect(result.items.map((item) => [item.json.call_id, item.json.deleted])).toEqual(ids.map((id) => [id, null]));
+		expect(result.items.map((item) => item.json.note)).toEqual(ids.map(() => expect.stringContaining('perhaps by a first attempt of this request whose answer was lost')));
 		expect(server.state.calls.map((call) => call.id)).toEqual([CALL_IDS.inboundLive]);
 	});
 

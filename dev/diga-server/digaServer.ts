@@ -13,6 +13,12 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
+	/** When the server read it (Date.now()). */
+	receivedAt?: number;
+	/** The status it was answered with, once answered (not set for raw, trickled, reset or hanging answers). */
+	status?: number;
+	/** When that answer was sent (Date.now()). */
+	answeredAt?: number;
 }
 
 /** A scripted failure for the next `times` requests that match. */
@@ -20,6 +26,8 @@ export interface Fault {
 	method?: string;
 	path?: RegExp;
 	times?: number;
+	/** Lets this many matching requests through (answered normally) before the fault applies, e.g. 11 for "a 500 on the 12th POST". */
+	skip?: number;
 	/**
 	 * `reply`: answer with status/body/headers; `raw`: send `rawBody` as is; `reset`: drop the socket; `hang`: never answer;
 	 * `computed`: answer `status` with `compute(request)` as the body; `trickle`: send `rawBody` one byte every `intervalMs`.
@@ -74,7 +82,7 @@ export class DigaTestServer {
 	/** The 429s sent because of `rateLimitPerSecond`. */
 	rateLimited = 0;
 	private acceptedAt: number[] = [];
-	private faults: Array<Fault & { remaining: number }> = [];
+	private faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private server?: Server;
 	private readonly sockets = new Set<Socket>();
 	baseUrl = '';
@@ -121,7 +129,7 @@ export class DigaTestServer {
 	}
 
 	fault(fault: Fault): void {
-		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+		this.faults.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 });
 	}
 
 	/** Requests other than those of a given method, handy for "no request was sent" checks. */
@@ -145,7 +153,12 @@ export class DigaTestServer {
 		const fault = this.faults.find(
 			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)),
 		);
-		if (fault) fault.remaining--;
+		if (!fault) return undefined;
+		if (fault.toSkip > 0) {
+			fault.toSkip--;
+			return undefined;
+		}
+		fault.remaining--;
 		return fault;
 	}
 
@@ -172,6 +185,7 @@ export class DigaTestServer {
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
 			body: malformed ? text : body,
+			receivedAt: Date.now(),
 		};
 		const file = this.files.get(url.pathname);
 		if (file) {
@@ -184,6 +198,8 @@ export class DigaTestServer {
 		const exchange = this.spec.request({ ...recorded, search: url.search.slice(1) });
 		const send = (reply: Reply, judge = true) => {
 			this.spec.answer(exchange, reply.status, reply.body, judge);
+			recorded.status = reply.status;
+			recorded.answeredAt = Date.now();
 			this.send(res, reply);
 		};
 		const retryAfter = this.overRateLimit();

@@ -57,24 +57,25 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 	const client = await DigaClient.create(this, settings.request);
 	const node = this.getNode();
 	const cancelSignal = cancelSignalOf(this);
+	const continueOnFail = this.continueOnFail();
+	// After a failure without continue-on-fail, no request starts: no new item, no next request of a
+	// running one, and none that was waiting (for a retry, a slot, a Retry-After, a paced start).
+	const stop = new AbortController();
+	if (!continueOnFail) client.stopSignal = stop.signal;
 	// Items run Max Concurrency at a time; their requests go through one limiter that narrows on 429.
 	client.limiter = new AdaptiveLimiter({
 		max: settings.maxConcurrency,
 		maxPauseMs: settings.request.maxRetryWaitMs,
 		adaptive: options.adaptToRateLimits ?? true,
 		pace: options.paceStarts ?? true,
-		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal),
+		wait: async (ms) => await waitUnlessCancelled(node, ms, cancelSignal, undefined, client.stopSignal),
 	});
 	const phones = new PhoneDirectory(client);
 	const run: RunContext = { client, phones, repeats: new RepeatGuard(client, phones, settings.repeatWindowMs) };
-	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	// Call → Delete (executeAll) checks all its items itself before its one request.
 	const changesDiga = 'executeAll' in operation || operation.prepare !== undefined;
 
-	// After a failure without continue-on-fail, no request starts: no new item, and no next request of a running one.
-	const stop = new AbortController();
-	if (!continueOnFail) client.stopSignal = stop.signal;
 	let results: Array<ItemOutcome | undefined>;
 	if ('executeAll' in operation) {
 		results = await operation.executeAll.call(this, run);

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { E164_REGEX, UUID_REGEX } from '../vocabulary/formats';
 import { canonicalPhoneNumber } from '../vocabulary/phoneNumbers';
@@ -100,11 +100,30 @@ export function requireDateTime(context: IExecuteFunctions, value: unknown, fiel
 	return text;
 }
 
+/**
+ * The one reading of a number a user typed or an expression gave: a finite number, or text written
+ * as a decimal number (`12`, ` 7.5 `, `-3`). Anything else is `undefined`, including what
+ * JavaScript's `Number()` would take: `"0x10"` (16), `"1e3"`, `""` and `" "` (0), `true` (1).
+ */
+export function readDecimal(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : undefined;
+}
+
+/** The one reading of JSON text a user typed: its value, or `undefined` when the text is not JSON (empty text included). */
+export function readJsonText(text: string): { value: unknown } | undefined {
+	const NOT_JSON = Symbol('not JSON');
+	const value = jsonParse<unknown>(text.trim(), { fallbackValue: NOT_JSON });
+	return text.trim() === '' || value === NOT_JSON ? undefined : { value };
+}
+
 /** `undefined` for "all", else the limit the user set, checked. */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
-	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
+	const limit = readDecimal(context.getNodeParameter('limit', itemIndex, 50));
+	if (limit === undefined || !Number.isInteger(limit) || limit < 1) {
 		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of at least 1`, {
 			itemIndex,
 			description: `It is ${JSON.stringify(context.getNodeParameter('limit', itemIndex, 50))}.`,

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport/client';
 import { DEFAULT_REQUEST_SETTINGS } from '../transport/client';
+import { readDecimal } from './input';
 
 /**
  * Chosen from `npm run bench` (docs/performance.md): few requests in flight and close to the
@@ -21,8 +22,8 @@ export interface RunSettings {
 }
 
 function wholeNumber(context: IExecuteFunctions, value: unknown, field: string, min: number, max: number): number {
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < min || number > max) {
+	const number = readDecimal(value);
+	if (number === undefined || number < min || number > max) {
 		throw new NodeOperationError(context.getNode(), `Option "${field}" must be a number from ${min} to ${max}`, {
 			description: `It is ${JSON.stringify(value)}.`,
 		});

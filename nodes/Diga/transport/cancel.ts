@@ -58,15 +58,27 @@ function whenAborted(signal: AbortSignal): { fired: Promise<void>; stop: () => v
 /**
  * Waits `ms` (a retry's pause) unless the execution is cancelled first, then throws at once.
  * The race with the signal itself keeps that true on a release whose sleep ignores the signal.
+ * `stopSignal` (the run stopped after a failure) ends the wait early without throwing: the caller
+ * looks at it before it sends anything (`throwIfStopped`).
  */
-export async function waitUnlessCancelled(node: INode, ms: number, signal: AbortSignal | undefined, itemIndex?: number): Promise<void> {
-	if (!signal) return await sleep(ms);
+export async function waitUnlessCancelled(
+	node: INode,
+	ms: number,
+	signal: AbortSignal | undefined,
+	itemIndex?: number,
+	stopSignal?: AbortSignal,
+): Promise<void> {
+	const signals = [signal, stopSignal].filter((s): s is AbortSignal => s !== undefined);
+	if (signals.length === 0) return await sleep(ms);
 	throwIfCancelled(node, signal, itemIndex);
-	const aborted = whenAborted(signal);
+	if (stopSignal?.aborted) return;
+	const ended = new AbortController();
+	const waits = signals.map(whenAborted);
 	try {
-		await Promise.race([sleep(ms, signal).catch(() => undefined), aborted.fired]);
+		await Promise.race([sleep(ms, ended.signal).catch(() => undefined), ...waits.map((wait) => wait.fired)]);
 	} finally {
-		aborted.stop();
+		ended.abort();
+		waits.forEach((wait) => wait.stop());
 	}
 	throwIfCancelled(node, signal, itemIndex);
 }

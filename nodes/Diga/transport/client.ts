@@ -7,18 +7,19 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	IPollFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
 
 import type { RequestLimiter } from './limiter';
 import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
-import { cancelledError, cancelSignalOf, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
+import { cancelledError, cancelSignalOf, RunStoppedError, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
 import type { DownloadedFile } from './download';
 import { downloadFile } from './download';
 import { isTimeout, networkError, redirectError } from './connectionErrors';
 import type { ErrorContext } from './errors';
 import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
 import type { LostAnswerAdvice } from './lostAnswer';
-import { describeLostAnswer, outcomeUnknownError } from './lostAnswer';
+import { describeLostAnswer, isOutcomeUnknown, outcomeUnknownError } from './lostAnswer';
 import { credentialSecrets, Redactor, secretsOf, withoutSecretKeys } from './redact';
 import type { BodyExpectation } from './types';
 import type { RequestEffect } from './retry';
@@ -66,15 +67,28 @@ export interface DigaRequest {
 	lostAnswer?: LostAnswerAdvice;
 	/**
 	 * An idempotent write sent again after a lost answer (502, 504, a broken connection, the
-	 * Timeout): whether an error answer says the first attempt already did it (e.g. "already released").
+	 * Timeout) whose last answer is an error: finds out whether the first attempt did it (e.g. a
+	 * look-up of the record) and returns the request's result, or throws the error to report.
+	 * Without it, the error answer is thrown as usual.
 	 */
-	doneAfterLostAnswer?: (status: number, body: unknown) => boolean;
+	settleAfterLostAnswer?: (answer: AnswerAfterLostAnswer) => Promise<unknown>;
 	/**
 	 * A `create` about to be sent again (after a 429 or 503, which some gateways answer after
 	 * passing the request on, or a connection that never carried it): a last look in Diga for what
 	 * the earlier attempt may have done. A value it resolves to is the answer, and nothing is sent again.
 	 */
 	beforeResend?: () => Promise<unknown>;
+}
+
+/** The error answer to a request sent again after an earlier attempt's answer was lost. */
+export interface AnswerAfterLostAnswer {
+	status: number;
+	/** Redacted, as everything an answer brings back. */
+	body: unknown;
+	/** How the earlier answer was lost, in words (transport/lostAnswer.ts). */
+	lost: string;
+	/** The error this answer would be on its own. */
+	error: Error;
 }
 
 /** Drops unset query values so that only what the user chose reaches Diga. */
@@ -142,29 +156,44 @@ export class DigaClient {
 		const url = `${this.baseUrl}${request.path}`;
 		const effect = request.effect ?? effectOfMethod(request.method);
 		const redact = this.redact.with(secretsOf(request.body));
+		const itemIndex = errorContext.itemIndex;
 		let waited = 0;
-		/** An earlier attempt may have reached Diga, and its answer was lost. */
-		let lostAnswer = false;
+		/** How an earlier attempt's answer was lost (it may have reached Diga); `undefined` while none was. */
+		let lostAnswer: string | undefined;
+		/** Looked at right before every attempt is written, after any wait (a retry's, or inside the limiter). */
+		const ready = () => {
+			throwIfCancelled(this.node, this.cancelSignal, itemIndex);
+			if (lostAnswer !== undefined && this.stopSignal?.aborted) {
+				// Not sent again, but the earlier attempt may have acted: not "made no change".
+				throw outcomeUnknownError(this.node, lostAnswer, request.lostAnswer, {
+					itemIndex,
+					story: 'The request reached Diga or a gateway in front of it and no answer came back; before it was sent again another item failed, so the run stopped.',
+				});
+			}
+			throwIfStopped(this.node, this.stopSignal, itemIndex);
+		};
 		for (let attempt = 0; ; attempt++) {
+			ready();
 			if (attempt > 0 && request.beforeResend) {
 				const found = await request.beforeResend();
 				if (found !== undefined) return found as T;
 			}
-			throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
-			throwIfStopped(this.node, this.stopSignal, errorContext.itemIndex);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = this.limiter ? await this.limiter.run(async () => await this.send(request, url)) : await this.send(request, url);
+				response = this.limiter ? await this.limiter.run(async () => await this.send(request, url), ready) : await this.send(request, url);
 			} catch (error) {
-				if (this.cancelSignal?.aborted) throw cancelledError(this.node, errorContext.itemIndex);
+				if (this.cancelSignal?.aborted) throw cancelledError(this.node, itemIndex);
+				// Refused by `ready` inside the limiter: nothing was sent, and the refusal says so.
+				const refusal = error instanceof RunStoppedError || isOutcomeUnknown(error) ? (error as NodeApiError | RunStoppedError) : undefined;
+				if (refusal) throw refusal;
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
 				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
 				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
-					lostAnswer ||= maybeSent;
+					if (maybeSent) lostAnswer ??= describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
 					waited += delay;
-					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
+					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
 					continue;
 				}
 				if (effect === 'create' && maybeSent) {
@@ -186,15 +215,13 @@ export class DigaClient {
 			if (status >= 300 && status < 400) {
 				throw redirectError(this.node, status, redact.json(response.headers?.location), errorContext);
 			}
-			if (lostAnswer && request.doneAfterLostAnswer?.(status, body)) return body as T;
-
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
 			if (isRetryableStatus(status, effect)) {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
-					lostAnswer ||= isLostAnswerStatus(status);
+					if (isLostAnswerStatus(status)) lostAnswer ??= describeLostAnswer(status, false, this.settings.timeoutMs);
 					waited += delay;
-					await waitUnlessCancelled(this.node, delay, this.cancelSignal, errorContext.itemIndex);
+					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
 					continue;
 				}
 			}
@@ -206,7 +233,11 @@ export class DigaClient {
 					detail: diagnosis(status, body, errorContext.fields),
 				});
 			}
-			throw apiError(this.node, status, body, errorContext, retryAfter);
+			const error = apiError(this.node, status, body, errorContext, retryAfter);
+			if (lostAnswer !== undefined && request.settleAfterLostAnswer) {
+				return (await request.settleAfterLostAnswer({ status, body, lost: lostAnswer, error })) as T;
+			}
+			throw error;
 		}
 	}
 

@@ -5,7 +5,11 @@ import { parseRetryAfter } from './retry';
 
 /** What the client hands each request attempt to (transport/client.ts). */
 export interface RequestLimiter {
-	run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R>;
+	/**
+	 * Sends when the request may go. `ready` is asked right before it is sent, after every wait:
+	 * it throws when the request must not go any more (the run stopped or was cancelled meanwhile).
+	 */
+	run<R extends AnsweredRequest>(send: () => Promise<R>, ready?: () => void): Promise<R>;
 }
 
 /** The parts of an answer the limiter reads. */
@@ -21,7 +25,10 @@ export interface LimiterOptions {
 	maxPauseMs: number;
 	/** `false`: a pool fixed at `max`, as before 429-narrowing (only `npm run bench` compares it). */
 	adaptive?: boolean;
-	/** How to wait out a Retry-After or a paced start; the run's passes a wait that a cancelled execution ends. */
+	/**
+	 * How to wait out a Retry-After or a paced start; the run's passes a wait that a cancelled
+	 * execution ends (it throws) and a stopped run ends early (it returns: `ready` then refuses).
+	 */
 	wait?: (ms: number) => Promise<void>;
 	/** The clock of the paced starts (tests pass a fake one). */
 	now?: () => number;
@@ -71,12 +78,18 @@ export class AdaptiveLimiter implements RequestLimiter {
 		return this.allowed;
 	}
 
-	async run<R extends AnsweredRequest>(send: () => Promise<R>): Promise<R> {
+	async run<R extends AnsweredRequest>(send: () => Promise<R>, ready?: () => void): Promise<R> {
 		let slot: number | undefined;
 		for (;;) {
+			// Whatever it waited for, the request looks at the run again before it goes: the loop only
+			// leaves (and sends) in the same turn as this check.
+			ready?.();
 			if (this.inFlight >= this.allowed) {
 				slot = undefined; // booked for a start that has to wait anyway: booked again when it may go
 				await new Promise<void>((resolve) => this.waiting.push(resolve));
+				// Woken by another request's answer before its sender has read it: one turn of the event
+				// loop lets a failure that answer brings stop the run before `ready` looks.
+				if (ready) await this.wait(0);
 			}
 			// Diga asked to wait (Retry-After of a 429): no new request before then, not only the retry.
 			else if (this.adaptive && this.now() < this.resumeAt) {

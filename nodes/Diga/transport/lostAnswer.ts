@@ -33,11 +33,12 @@ export function outcomeUnknownError(
 	node: INode,
 	how: string,
 	advice: LostAnswerAdvice = GENERIC_ADVICE,
-	context: ErrorContext & { httpCode?: string; detail?: string } = {},
+	context: ErrorContext & { httpCode?: string; detail?: string; story?: string } = {},
 ): NodeApiError {
 	const message = `Outcome unknown: ${advice.mayHave}, but its answer was lost (${how})`;
 	const description = [
-		'The request reached Diga or a gateway in front of it; no answer came back, so it was not sent again (sending it again could do it twice).',
+		// `story`: what happened after, where the request was sent again or stopped instead.
+		context.story ?? 'The request reached Diga or a gateway in front of it; no answer came back, so it was not sent again (sending it again could do it twice).',
 		`Before running this item again, check: ${advice.check}`,
 		context.detail ? `Detail: ${context.detail}` : '',
 	].filter(Boolean).join(' ');

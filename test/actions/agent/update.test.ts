@@ -111,6 +111,48 @@ describe('Agent → Update: Include Previous Values', () => {
 	});
 });
 
+describe('Agent → Update reads lists, numbers and JSON as a user means them', () => {
+	test.each([
+		['JSON text of a list, from an expression', '={{ \'["¿Sigue ahí?","¿Me oye?"]\' }}', ['¿Sigue ahí?', '¿Me oye?']],
+		['JSON text of a list, typed in the first entry', ['["¿Sigue ahí?","¿Me oye?"]'], ['¿Sigue ahí?', '¿Me oye?']],
+		['one text', '={{ "¿Sigue ahí?" }}', ['¿Sigue ahí?']],
+		['a text that only starts like a list', ['[pausa] ¿Sigue ahí?'], ['[pausa] ¿Sigue ahí?']],
+		['an empty entry among others', ['¿Sigue ahí?', ''], ['¿Sigue ahí?']],
+		['an empty field: an empty list, never [""]', '={{ "" }}', []],
+		['an empty entry alone', [''], []],
+	])('Reminder Messages, %s', async (_name, reminderMessages, sent) => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { reminderMessages }) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { reminder_messages: sent }]]);
+	});
+
+	test('an empty Dynamic Variables ({}) is not sent: the agent keeps its variables', async () => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { greeting: 'Hola', dynamicVariables: '{}' }) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { greeting: 'Hola' }]]);
+	});
+
+	test('numbers are read as decimals: "16" is 16, "0x10" is refused', async () => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { maxReminderCount: '={{ "16" }}', timeBeforeStart: '={{ " 1.5 " }}' }) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { time_before_start: 1.5, max_reminder_count: 16 }]]);
+	});
+
+	test.each([
+		[{ maxConcurrency: '={{ "0x10" }}' }, 'Option "Max Concurrency" must be a number from 1 to 100'],
+		[{ maxRetries: '={{ "" }}' }, 'Option "Max Retries" must be a number from 0 to 10'],
+		[{ timeout: '={{ "1e4" }}' }, 'Option "Timeout (Ms)" must be a number from 1 to 3600000'],
+	])('the run options too: %j → %s', async (options, message) => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { greeting: 'Hola' }, { options }) });
+
+		expect(result.error).toMatchObject({ message });
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
 describe('Agent → Update checks what the user typed before any request', () => {
 	test.each([
 		[{ volume: 101 }, 'Volume must be a whole number from 0 to 100'],
@@ -125,6 +167,12 @@ describe('Agent → Update checks what the user typed before any request', () =>
 		[{ dynamicVariables: '{not json' }, 'Dynamic Variables must be a JSON object, e.g. {"company": "Acme"}'],
 		[{ reminderMessages: '={{ [1, 2] }}' }, 'Reminder Messages must be a list of texts'],
 		[{ volume: '={{ null }}' }, 'Volume must be set (Diga cannot clear it)'],
+		[{ maxReminderCount: '={{ "0x10" }}' }, 'Max Reminders must be a whole number, 0 or more'],
+		[{ volume: '={{ "0x10" }}' }, 'Volume must be a whole number from 0 to 100'],
+		[{ timeBeforeStart: '={{ "1e1" }}' }, 'Time Before Start (Seconds) must be a number of seconds, 0 or more'],
+		[{ reminderFrequencyMs: '={{ " " }}' }, 'Reminder Interval (Milliseconds) must be a whole number of milliseconds, 1 or more'],
+		[{ dynamicVariables: '{}' }, 'No field to update'],
+		[{ dynamicVariables: '' }, 'No field to update'],
 		[{ voiceId: locator('id', 'lucia') }, 'Voice is not a valid ID: "lucia"'],
 		[{}, 'No field to update'],
 	])('%j → %s', async (fields, message) => {

@@ -45,9 +45,9 @@ describe('Call → Delete: the ids of all items in one request, one output item 
 			['POST /v1/call/bulk-delete', `GET /v1/call/${CALL_IDS.inboundDone}`, `GET /v1/call/${CALL_IDS.inboundLive}`, `GET /v1/call/${NOT_IN_ACCOUNT}`].sort(),
 		);
 		const request = { calls: 3, deleted: 1 };
-		const unsure = 'Not in this account after the request; 1 of the 2 calls not found were already gone or never in this account.';
+		const unsure = 'Not in this account after the request, but Diga does not say which calls it deleted: 1 of the 2 calls not found were deleted now, the others were already gone or never calls of this account.';
 		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
-			[{ call_id: CALL_IDS.inboundDone, deleted: true, note: unsure, request }, { item: 0 }],
+			[{ call_id: CALL_IDS.inboundDone, deleted: null, note: unsure, request }, { item: 0 }],
 			[
 				{
 					call_id: CALL_IDS.inboundLive,
@@ -58,9 +58,34 @@ describe('Call → Delete: the ids of all items in one request, one output item 
 				},
 				{ item: 1 },
 			],
-			[{ call_id: NOT_IN_ACCOUNT, deleted: true, note: unsure, request }, { item: 2 }],
+			[{ call_id: NOT_IN_ACCOUNT, deleted: null, note: unsure, request }, { item: 2 }],
 		]);
 		expect(remaining()).toEqual([CALL_IDS.outboundDone, CALL_IDS.inboundLive]);
+	});
+
+	test('an ID that was never a call of the account: Diga deleted none, so the item says deleted: null with a note, never true', async () => {
+		const result = await run(server, { items: [{ id: NOT_IN_ACCOUNT }], parameters: deleteCalls });
+
+		expect(result.error).toBeUndefined();
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/call/bulk-delete', `GET /v1/call/${NOT_IN_ACCOUNT}`]);
+		expect(result.items).toEqual([
+			{
+				json: {
+					call_id: NOT_IN_ACCOUNT,
+					deleted: null,
+					note: 'No call with this ID in this account after the request, and Diga counted none deleted: it was already deleted (perhaps by a first attempt of this request whose answer was lost), or was never a call of this account.',
+					request: { calls: 1, deleted: 0 },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('a finished call and an ID never in the account: Diga deleted 1 of 2 and both are gone, so neither is claimed: deleted: null with a note', async () => {
+		const result = await run(server, { items: [{ id: CALL_IDS.inboundDone }, { id: NOT_IN_ACCOUNT }], parameters: deleteCalls });
+
+		expect(result.items.map((item) => item.json.deleted)).toEqual([null, null]);
+		expect(result.items.map((item) => item.json.note)).toEqual(Array(2).fill(expect.stringContaining('Diga does not say which calls it deleted')));
 	});
 
 	test('1 201 items: requests of 500, 500 and 201 ids, in order, one output per item', async () => {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
+import { locatorValue, readDecimal, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
@@ -42,6 +42,26 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['update'] } }, properties);
 
+/** A value that is not sent: an empty Dynamic Variables leaves the agent's variables as they are. */
+const NOT_SENT = Symbol('not sent');
+
+/**
+ * Reminder Messages as a list of texts: the UI's list, or one text, or JSON text of a list
+ * (`["a","b"]`, e.g. from an expression), each entry possibly such a list itself. Empty
+ * messages are dropped: an empty field is an empty list, the agent then words its reminders itself.
+ */
+function readTexts(raw: unknown): string[] | undefined {
+	const entries = Array.isArray(raw) ? raw : [raw];
+	const texts: string[] = [];
+	for (const entry of entries) {
+		const json = typeof entry === 'string' && entry.trim().startsWith('[') ? readJsonText(entry) : undefined;
+		const list = Array.isArray(entry) ? entry : Array.isArray(json?.value) ? json.value : [entry];
+		if (!list.every((text): text is string => typeof text === 'string')) return undefined;
+		texts.push(...list.filter((text) => text.trim() !== ''));
+	}
+	return texts;
+}
+
 /** One field's value as Diga takes it, or a `NodeOperationError` naming the field and what it got. */
 function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown, itemIndex: number): unknown {
 	const wrong = (expected: string) =>
@@ -53,7 +73,7 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 		if (field.nullable) return null; // an expression gave null: clears the field, e.g. when restoring a draft
 		throw wrong('set (Diga cannot clear it)');
 	}
-	const numeric = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	const numeric = readDecimal(raw);
 	const wholeIn = (min: number, max: number) => typeof numeric === 'number' && Number.isInteger(numeric) && numeric >= min && numeric <= max;
 	switch (field.kind) {
 		case 'text':
@@ -83,13 +103,15 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 		case 'voice':
 			return requireUuid(context, locatorValue(raw).value, field.label, itemIndex);
 		case 'object': {
-			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw.trim() || '{}', { fallbackValue: null }) : raw;
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+			// Empty (the field's default `{}`, or nothing) sends nothing: it would wipe the agent's variables. null clears them.
+			if (typeof raw === 'string' && raw.trim() === '') return NOT_SENT;
+			const parsed = typeof raw === 'string' ? readJsonText(raw)?.value : raw;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return Object.keys(parsed).length ? parsed : NOT_SENT;
 			throw wrong('a JSON object, e.g. {"company": "Acme"}');
 		}
 		case 'texts': {
-			const list = typeof raw === 'string' ? [raw] : raw;
-			if (Array.isArray(list) && list.every((entry) => typeof entry === 'string')) return list;
+			const texts = readTexts(raw);
+			if (texts) return texts;
 			throw wrong('a list of texts');
 		}
 	}
@@ -102,7 +124,8 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
 	for (const field of DRAFT_FIELDS) {
 		if (fields[field.name] === undefined) continue;
-		body[field.api] = checkValue(context, field, fields[field.name], itemIndex) as IDataObject[string];
+		const value = checkValue(context, field, fields[field.name], itemIndex);
+		if (value !== NOT_SENT) body[field.api] = value as IDataObject[string];
 	}
 	return requireSomeField(context, body, DRAFT_FIELDS, itemIndex);
 }

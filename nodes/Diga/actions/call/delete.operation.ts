@@ -33,13 +33,13 @@ const A_BULK_DELETE = {
 
 const STILL_ACTIVE = 'Diga deletes only calls that have ended and leaves this one alone. Delete it again once it has ended.';
 
-/** What became of one call of a request: `deleted` says whether it is gone from Diga afterwards. */
-type CallResult = IDataObject & { call_id: string; deleted: boolean };
+/** What became of one call of a request: `deleted` says whether this request deleted it (`null`: Diga's answer cannot tell). */
+type CallResult = IDataObject & { call_id: string; deleted: boolean | null };
 
 /**
  * Diga answers only how many calls of the request it deleted. When that is all of them, each is
  * deleted; otherwise each call is looked up: one still there was left alone (its status says why),
- * one that is gone was deleted (or, when more are gone than Diga counted, was already gone).
+ * one that is gone was deleted when the count proves it (see `goneCall`).
  */
 async function resultsOf(context: IExecuteFunctions, run: RunContext, ids: string[], deleted: number, itemOf: Map<string, number>): Promise<Map<string, CallResult>> {
 	const request = { calls: ids.length, deleted };
@@ -64,12 +64,29 @@ async function resultsOf(context: IExecuteFunctions, run: RunContext, ids: strin
 		if (call) {
 			const note = call.status === 'completed' ? 'Diga did not delete this call and did not say why.' : STILL_ACTIVE;
 			results.set(id, { call_id: id, deleted: false, call_status: call.status, note, request });
-		} else {
-			const note = gone > deleted ? `Not in this account after the request; ${gone - deleted} of the ${gone} calls not found were already gone or never in this account.` : undefined;
-			results.set(id, { call_id: id, deleted: true, ...(note ? { note } : {}), request });
-		}
+		} else results.set(id, { call_id: id, ...goneCall(gone, deleted), request });
 	});
 	return results;
+}
+
+/**
+ * A call not found after the request. Diga's count proves it was deleted now only when every call
+ * not found was counted. Otherwise Diga does not say which ones it deleted (with none counted, the
+ * call was already gone, perhaps by a first attempt whose answer was lost, or never a call of
+ * this account): `deleted` is then `null` with a note, not a guess.
+ */
+function goneCall(gone: number, deleted: number): { deleted: boolean | null; note?: string } {
+	if (deleted >= gone) return { deleted: true };
+	if (deleted === 0) {
+		return {
+			deleted: null,
+			note: 'No call with this ID in this account after the request, and Diga counted none deleted: it was already deleted (perhaps by a first attempt of this request whose answer was lost), or was never a call of this account.',
+		};
+	}
+	return {
+		deleted: null,
+		note: `Not in this account after the request, but Diga does not say which calls it deleted: ${deleted} of the ${gone} calls not found were deleted now, the others were already gone or never calls of this account.`,
+	};
 }
 
 function checkCallId(context: IExecuteFunctions, itemIndex: number): { ok: true; value: string } | { ok: false; error: unknown } {

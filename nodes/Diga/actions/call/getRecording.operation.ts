@@ -6,6 +6,7 @@ import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
 import { ItemWithBinary } from '../types';
 import { callIdProperty, readCallId } from './callId';
+import { readDecimal } from '../../helpers/input';
 
 export const option = {
 	name: 'Get Recording',
@@ -65,8 +66,8 @@ function readDownloadSettings(context: IExecuteFunctions, itemIndex: number): { 
 		});
 	}
 	const { maxSizeMb = DEFAULT_MAX_MB } = context.getNodeParameter('recordingOptions', itemIndex, {}) as { maxSizeMb?: unknown };
-	const megabytes = Number(maxSizeMb);
-	if (!Number.isFinite(megabytes) || megabytes <= 0) {
+	const megabytes = readDecimal(maxSizeMb);
+	if (megabytes === undefined || megabytes <= 0) {
 		throw new NodeOperationError(context.getNode(), 'Max Size (MB) must be a number above 0', {
 			itemIndex,
 			description: `It is ${JSON.stringify(maxSizeMb)}.`,
