@@ -90,7 +90,7 @@ function decodeLeniently(text: string): string {
 
 /** The last part of a path, without control characters; `undefined` when nothing is left. */
 function plainName(name: string): string | undefined {
-	const last = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+	const last = [...(name.split(/[\\/]/).pop() ?? '')].filter((char) => char >= ' ' && char !== '\u007f').join('').trim();
 	return last ? last : undefined;
 }
 
@@ -128,7 +128,7 @@ async function readStart(body: unknown, timeoutMs: number): Promise<{ text: stri
 	}
 	const data = Buffer.concat(chunks).subarray(0, QUOTE_READ_BYTES);
 	// NULs removed: UTF-16 text reads as its ASCII letters, so a secret in it is found.
-	return { text: data.toString('utf8').replace(/\0/g, ''), whole: whole && data.length === Buffer.concat(chunks).length };
+	return { text: data.toString('utf8').split('\0').join(''), whole };
 }
 
 /** Why reading a body failed, in words: it broke off, its compression is corrupt, or something else. */
