@@ -61,8 +61,11 @@ async function readBody(body: unknown, maxBytes: number, tooLarge: () => Error, 
 	try {
 		for await (const chunk of body) {
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+			if (size + bytes.length > maxBytes) {
+				chunks.push(bytes.subarray(0, maxBytes - size)); // what fits: the start of an answer to quote
+				throw tooLarge();
+			}
 			size += bytes.length;
-			if (size > maxBytes) throw tooLarge();
 			chunks.push(bytes);
 		}
 	} finally {
@@ -126,7 +129,7 @@ async function readStart(body: unknown, timeoutMs: number): Promise<{ text: stri
 	} catch {
 		(body as ByteStream | undefined)?.destroy?.();
 	}
-	const data = Buffer.concat(chunks).subarray(0, QUOTE_READ_BYTES);
+	const data = Buffer.concat(chunks);
 	// NULs removed: UTF-16 text reads as its ASCII letters, so a secret in it is found.
 	return { text: data.toString('utf8').split('\0').join(''), whole };
 }
