@@ -73,3 +73,28 @@ describe.each(operations)('%s', (_name, parameters, path) => {
 		expect(shown(result)).not.toContain(PASSWORD);
 	});
 });
+
+describe('a password Diga echoes escaped (issue 23, point 7)', () => {
+	/** A password with the signs JSON and HTML escape. */
+	const SIGNED = `Tr0nk"s3<c>&r'e\\t`;
+	const withSigned = (parameters: INodeParameters): INodeParameters => ({ ...parameters, outboundConfig: { ...outboundConfig, password: SIGNED } });
+	const html = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+	describe.each(operations)('%s', (_name, parameters, path) => {
+		const method = parameters.operation === 'import' ? 'POST' : 'PATCH';
+		test.each<[string, Fault]>([
+			['JSON-escaped in a message (the request body quoted as JSON text)', { status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `rejected ${JSON.stringify({ outbound_config: { password: SIGNED } })}` } }],
+			['HTML-escaped in an error page', { kind: 'raw', status: 502, rawBody: `<html><pre>password=${html(SIGNED)}</pre></html>` }],
+			['as decimal entities in a 200 page', { kind: 'raw', status: 200, rawBody: `<p>${[...SIGNED].map((c) => `&#${c.charCodeAt(0)};`).join('')}</p>` }],
+			['URL-encoded in a message', { status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `see /trunk?password=${encodeURIComponent(SIGNED)}` } }],
+		])('%s: the error does not carry it', async (_case, fault) => {
+			server.fault({ ...fault, method, path });
+			const result = await run(server, { parameters: withSigned(parameters) });
+
+			expect(result.error).toBeDefined();
+			const text = shown(result);
+			for (const spelling of [SIGNED, JSON.stringify(SIGNED).slice(1, -1), html(SIGNED), encodeURIComponent(SIGNED), 'Tr0nk']) expect(text).not.toContain(spelling);
+			expect(text).toContain('[redacted]');
+		});
+	});
+});

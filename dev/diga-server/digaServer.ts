@@ -51,11 +51,17 @@ export interface Fault {
 
 /** A file the server hands out by path (see `DigaTestServer.files`). */
 export interface ServedFile {
-	body: Buffer;
+	/** The bytes, or the bytes for this request (a storage front that quotes what it was sent). */
+	body: Buffer | ((request: RecordedRequest) => Buffer);
 	status?: number;
 	headers?: Record<string, string>;
 	/** Sent without Content-Length (chunked), as a stream whose size is known only at its end. */
 	chunked?: boolean;
+	/**
+	 * Only the first `bytes` of the body are sent (Content-Length still announces all of it), then
+	 * the connection is closed (`close`: a clean end, the body is truncated) or reset (`reset`).
+	 */
+	cut?: { bytes: number; how: 'close' | 'reset' };
 }
 
 export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
@@ -190,9 +196,7 @@ export class DigaTestServer {
 		const file = this.files.get(url.pathname);
 		if (file) {
 			this.fileRequests.push(recorded);
-			res.writeHead(file.status ?? 200, { ...(file.chunked ? {} : { 'content-length': String(file.body.length) }), ...file.headers });
-			res.end(req.method === 'HEAD' ? undefined : file.body);
-			return;
+			return void this.sendFile(req, res, file, typeof file.body === 'function' ? file.body(recorded) : file.body);
 		}
 		this.requests.push(recorded);
 		const exchange = this.spec.request({ ...recorded, search: url.search.slice(1) });
@@ -246,6 +250,18 @@ export class DigaTestServer {
 		}
 		if (malformed) return { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } };
 		return route(this.state, recorded.method, recorded.path, recorded.query, body);
+	}
+
+	private async sendFile(req: IncomingMessage, res: ServerResponse, file: ServedFile, body: Buffer): Promise<void> {
+		res.writeHead(file.status ?? 200, { ...(file.chunked ? {} : { 'content-length': String(body.length) }), ...file.headers });
+		if (req.method === 'HEAD') return void res.end();
+		if (!file.cut) return void res.end(body);
+		const { bytes, how } = file.cut;
+		// The part already written reaches the client before the connection ends.
+		await new Promise<void>((resolve) => res.write(body.subarray(0, bytes), () => resolve()));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		if (how === 'reset') req.socket.resetAndDestroy();
+		else req.socket.end();
 	}
 
 	/** A slow body: one byte every `intervalMs`, so no single pause is long but the whole answer is. */

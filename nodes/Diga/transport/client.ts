@@ -281,6 +281,7 @@ export class DigaClient {
 			timeoutMs: this.settings.timeoutMs,
 			itemIndex: errorContext.itemIndex,
 			abortSignal: this.cancelSignal,
+			redact: this.redact,
 			send: async (options, authenticated) =>
 				(authenticated
 					? await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_NAME, options, { credentialsDecrypted: this.credentials })

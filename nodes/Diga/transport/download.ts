@@ -1,8 +1,9 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workflow';
 
-import { withDeadline } from './cancel';
+import { DEADLINE_PASSED, withDeadline } from './cancel';
 import { originOf } from './connectionErrors';
 import { digaApiError } from './errors';
+import type { Redactor } from './redact';
 
 /** A file Diga links to (a call recording), read whole into memory. */
 export interface DownloadedFile {
@@ -21,6 +22,8 @@ export interface DownloadRequest {
 	timeoutMs: number;
 	itemIndex?: number;
 	abortSignal?: AbortSignal;
+	/** The client's secret filter: every text that comes back (error body, file name, type) passes it. */
+	redact: Redactor;
 	/** Sends one GET; `authenticated` only for Diga's own origin (the client decides how). */
 	send: (options: IHttpRequestOptions, authenticated: boolean) => Promise<IN8nHttpFullResponse>;
 }
@@ -28,6 +31,11 @@ export interface DownloadRequest {
 /** Enough for any CDN's hops (signed URL → bucket); a longer chain is a loop. */
 const MAX_REDIRECTS = 5;
 const GENERIC_TYPES = ['application/octet-stream', 'binary/octet-stream'];
+/** How much of an answer that is not a recording is read, and how much of it is quoted. */
+const QUOTE_READ_BYTES = 16 * 1024;
+const QUOTE_CHARS = 300;
+/** A web page, JSON or other text (a login page, an API error sent with 200) is never a recording. */
+const NOT_AUDIO = /^(?:text\/|application\/(?:json|xml|xhtml\+xml|javascript)$|application\/[\w.-]+\+(?:json|xml)$)/;
 
 type Fail = (message: string, description: string) => Error;
 
@@ -39,20 +47,25 @@ function isStream(body: unknown): body is ByteStream {
 	return !!body && typeof body === 'object' && Symbol.asyncIterator in body;
 }
 
-/** The body as bytes, stopping (and closing the connection) as soon as it passes `maxBytes`. */
-async function readBody(body: unknown, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+/**
+ * The body as bytes, stopping (and closing the connection) as soon as it passes `maxBytes`.
+ * `chunks` receives what arrived, so that a body that broke off can say how much did.
+ */
+async function readBody(body: unknown, maxBytes: number, tooLarge: () => Error, chunks: Buffer[] = []): Promise<Buffer> {
 	if (!isStream(body)) {
 		const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
 		if (data.length > maxBytes) throw tooLarge();
 		return data;
 	}
-	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
 		for await (const chunk of body) {
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+			if (size + bytes.length > maxBytes) {
+				chunks.push(bytes.subarray(0, maxBytes - size)); // what fits: the start of an answer to quote
+				throw tooLarge();
+			}
 			size += bytes.length;
-			if (size > maxBytes) throw tooLarge();
 			chunks.push(bytes);
 		}
 	} finally {
@@ -67,17 +80,81 @@ function header(response: IN8nHttpFullResponse, name: string): string | undefine
 	return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
 }
 
+/** `%XX` runs decoded where they are UTF-8; a bad escape (`%ZZ`, `%E9` alone) is kept as written. */
+function decodeLeniently(text: string): string {
+	return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+		try {
+			return decodeURIComponent(run);
+		} catch {
+			return run;
+		}
+	});
+}
+
+/** The last part of a path, without control characters; `undefined` when nothing is left. */
+function plainName(name: string): string | undefined {
+	const last = [...(name.split(/[\\/]/).pop() ?? '')].filter((char) => char >= ' ' && char !== '\u007f').join('').trim();
+	return last ? last : undefined;
+}
+
 function fileNameOf(response: IN8nHttpFullResponse, url: URL): string | undefined {
 	const disposition = header(response, 'content-disposition');
 	const quoted = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-	if (quoted) return decodeURIComponent(quoted).split(/[\\/]/).pop();
-	const last = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-	return /\.[a-z0-9]{2,5}$/i.test(last) ? last : undefined;
+	if (quoted) return plainName(decodeLeniently(quoted));
+	const last = decodeLeniently(url.pathname.split('/').pop() ?? '');
+	return /\.[a-z0-9]{2,5}$/i.test(last) ? plainName(last) : undefined;
 }
 
 function mimeTypeOf(response: IN8nHttpFullResponse): string | undefined {
 	const type = header(response, 'content-type')?.split(';')[0].trim().toLowerCase();
 	return type && !GENERIC_TYPES.includes(type) ? type : undefined;
+}
+
+/** What a 2xx body is when it is not a recording: by its type, or by its first bytes when it has no type. */
+function notAudio(type: string | undefined, start: Buffer): string | undefined {
+	if (type) return NOT_AUDIO.test(type) ? type : undefined;
+	const text = start.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+	if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'a web page without a Content-Type';
+	if (/^\{\s*"/.test(text)) return 'JSON without a Content-Type';
+	return undefined;
+}
+
+/** Up to `QUOTE_READ_BYTES` of an answer that is not a recording (it may break off: what came is kept). */
+async function readStart(body: unknown, timeoutMs: number): Promise<{ text: string; whole: boolean }> {
+	const chunks: Buffer[] = [];
+	let whole = false;
+	try {
+		await withDeadline(readBody(body, QUOTE_READ_BYTES, () => new Error('enough'), chunks), timeoutMs);
+		whole = true;
+	} catch {
+		(body as ByteStream | undefined)?.destroy?.();
+	}
+	const data = Buffer.concat(chunks);
+	// NULs removed: UTF-16 text reads as its ASCII letters, so a secret in it is found.
+	return { text: data.toString('utf8').split('\0').join(''), whole };
+}
+
+/** Why reading a body failed, in words: it broke off, its compression is corrupt, or something else. */
+function readFailure(error: unknown, received: number, announced: number): { message: string; description: string } {
+	const { code = '', message = '' } = (error ?? {}) as { code?: string; message?: string };
+	if (/^Z_|BROTLI|^ERR__ERROR_/i.test(code) || /decompress|incorrect header check|invalid (?:block|distance|stored|code)|unexpected end of file/i.test(message)) {
+		return {
+			message: 'is not readable: its compression (gzip, deflate or br) is corrupt',
+			description: `The host sent a compressed body that could not be unpacked (${code} ${message}). Nothing was stored; try again later.`,
+		};
+	}
+	if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|socket hang up|premature close/i.test(message)) {
+		return Number.isFinite(announced) && received < announced
+			? {
+					message: `is incomplete: the connection ended after ${received} of ${announced} bytes`,
+					description: 'The host closed or reset the connection before the end of the recording (its Content-Length). Nothing was stored; try again.',
+				}
+			: {
+					message: `broke off: the connection was closed or reset after ${received} bytes`,
+					description: 'The host ended the connection before the end of the recording. Nothing was stored; try again.',
+				};
+	}
+	return { message: 'could not be read', description: `${code} ${message}`.trim() };
 }
 
 function httpUrl(raw: string, base: URL | undefined, fail: Fail): URL {
@@ -99,10 +176,25 @@ function httpUrl(raw: string, base: URL | undefined, fail: Fail): URL {
  * that is not Diga cannot send the key anywhere by redirecting back).
  */
 export async function downloadFile(node: INode, request: DownloadRequest): Promise<DownloadedFile> {
-	const fail: Fail = (message, description) => digaApiError(node, { message }, { message, description, itemIndex: request.itemIndex });
+	const { redact } = request;
+	// One exit for every text that came back: the host's words, a Location, a connection error.
+	const fail: Fail = (raw, rawDescription) => {
+		const message = redact.text(raw);
+		return digaApiError(node, { message }, { message, description: redact.text(rawDescription), itemIndex: request.itemIndex });
+	};
+	const quote = async (body: unknown) => {
+		const { text, whole } = await readStart(body, request.timeoutMs);
+		return redact.excerpt(text.replace(/\s+/g, ' ').trim(), QUOTE_CHARS, whole);
+	};
 	const megabytes = (request.maxBytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 3 });
 	let url = httpUrl(request.url, undefined, fail);
 	let trusted = url.origin === request.digaOrigin;
+
+	const notARecording = (what: string, status: number, said: string) =>
+		fail(
+			`The recording URL gave ${what} (HTTP ${status}), not a recording`,
+			`Nothing was stored. A login page or an error sent as a page means the link is not a direct download${said ? `. It said: ${said}` : ''}`,
+		);
 
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		const host = originOf(url.href);
@@ -136,23 +228,31 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 			(response.body as ByteStream | undefined)?.destroy?.();
 			const location = header(response, 'location');
 			if (!location) throw fail(`The recording host ${host} answered with a redirect (HTTP ${status}) without a Location`, 'Nothing was downloaded.');
-			url = httpUrl(location, url, fail);
+			const next = httpUrl(location, url, fail);
+			if (next.origin !== request.digaOrigin && redact.text(next.href) !== next.href) {
+				// The key (or a password) in the address of another host would hand it over.
+				throw fail(`The recording host ${host} redirected to ${next.origin} with a secret in the address`, 'The redirect was not followed. Report it to Diga.');
+			}
+			url = next;
 			trusted = trusted && url.origin === request.digaOrigin;
 			continue;
 		}
 		if (status < 200 || status >= 300) {
-			const said = (await readBody(response.body, 2048, () => fail('', '')).catch(() => Buffer.alloc(0))).toString('utf8');
+			const said = await quote(response.body);
 			throw fail(
 				`The recording host ${host} answered HTTP ${status}`,
-				`Diga gave the recording's URL, but downloading it failed${said.trim() ? `: ${said.trim().slice(0, 300)}` : '.'} Signed links expire: read the recording again to get a fresh one.`,
+				`Diga gave the recording's URL, but downloading it failed${said ? `: ${said}` : '.'} Signed links expire: read the recording again to get a fresh one.`,
 			);
 		}
+		const declared = mimeTypeOf(response);
+		if (declared && NOT_AUDIO.test(declared)) throw notARecording(declared, status, await quote(response.body));
 		const announced = Number(header(response, 'content-length'));
 		if (Number.isFinite(announced) && announced > request.maxBytes) {
 			(response.body as ByteStream | undefined)?.destroy?.();
 			throw tooLarge();
 		}
-		const reading = readBody(response.body, request.maxBytes, tooLarge);
+		const chunks: Buffer[] = [];
+		const reading = readBody(response.body, request.maxBytes, tooLarge, chunks);
 		let data: Buffer | undefined;
 		let failure: unknown;
 		try {
@@ -163,9 +263,19 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 		if (data === undefined) {
 			if (failure instanceof Error && 'node' in failure) throw failure; // too large: already said so
 			(response.body as ByteStream | undefined)?.destroy?.();
-			throw fail(`Downloading the recording from ${host} took longer than the Timeout option (${request.timeoutMs} ms)`, 'Raise the Timeout option for large recordings.');
+			if (request.abortSignal?.aborted) throw fail('The execution was cancelled during the download', 'Nothing was stored.');
+			const { code, message } = (failure ?? {}) as { code?: string; message?: string };
+			if (code === DEADLINE_PASSED.code && message === DEADLINE_PASSED.message) {
+				throw fail(`Downloading the recording from ${host} took longer than the Timeout option (${request.timeoutMs} ms)`, 'Raise the Timeout option for large recordings.');
+			}
+			const received = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+			const why = readFailure(failure, received, announced);
+			throw fail(`The recording from ${host} ${why.message}`, why.description);
 		}
-		return { data, mimeType: mimeTypeOf(response), fileName: fileNameOf(response, url) };
+		const sniffed = notAudio(declared, data);
+		if (sniffed) throw notARecording(sniffed, status, redact.excerpt(data.subarray(0, QUOTE_READ_BYTES).toString('utf8').replace(/\s+/g, ' ').trim(), QUOTE_CHARS, data.length <= QUOTE_READ_BYTES));
+		const fileName = fileNameOf(response, url);
+		return { data, mimeType: declared && redact.text(declared), fileName: fileName && redact.text(fileName) };
 	}
 	throw fail(`The recording URL redirected more than ${MAX_REDIRECTS} times`, 'Nothing was downloaded.');
 }

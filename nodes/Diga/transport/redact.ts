@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { MAY_BE_ESCAPED, unescapedLayers } from './escapes';
+
 export const REDACTED = '[redacted]';
 
 /** Shorter values would blank out ordinary words; no real key or password is this short. */
@@ -9,23 +11,31 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A secret as typed, in any letter case; a space and a `+` stand for each other (form encoding). */
+function literalPattern(secret: string): string {
+	return escapeRegExp(secret).replace(/ |\\\+/g, '[ +]');
+}
+
 /**
- * Replaces every occurrence of the credential's secrets, in any letter case and URL-encoded
- * too, so that nothing an answer echoes (an error body, an HTML page, a record) carries them on.
+ * Replaces every occurrence of the credential's secrets, in any letter case and in any escaped
+ * spelling (JSON, HTML, URL, nested: transport/escapes.ts), so that nothing that comes back (an API
+ * answer, an error body, a web page, a download's file name) carries them on. One code path for all.
  */
 export class Redactor {
 	private readonly pattern?: RegExp;
+	/** The same, not global: `test` keeps no position between texts. */
+	private readonly anywhere?: RegExp;
+	/** Escape characters the secrets hold themselves (`\\`, `&`, `%`): their kinds are also undone alone. */
+	private readonly heldEscapes: string[] = [];
 
 	constructor(private readonly secrets: readonly string[]) {
-		const forms = new Set<string>();
-		for (const secret of secrets) {
-			if (secret.length < MIN_SECRET_LENGTH) continue;
-			forms.add(secret);
-			forms.add(encodeURIComponent(secret));
-		}
 		// Longest first, so a secret containing another is replaced whole.
-		const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-		if (sorted.length) this.pattern = new RegExp(sorted.join('|'), 'gi');
+		const kept = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+		if (kept.length === 0) return;
+		const source = kept.map(literalPattern).join('|');
+		this.pattern = new RegExp(source, 'gi');
+		this.anywhere = new RegExp(source, 'i');
+		this.heldEscapes = ['\\', '&', '%'].filter((char) => kept.some((secret) => secret.includes(char)));
 	}
 
 	/** This redactor plus the secrets one request carries (e.g. a SIP password in its body). */
@@ -33,8 +43,54 @@ export class Redactor {
 		return extra.length ? new Redactor([...this.secrets, ...extra]) : this;
 	}
 
+	/** Where `text` spells a secret, as [start, end) pairs in order, overlaps merged. */
+	private spans(text: string): Array<[number, number]> {
+		const pattern = this.pattern!;
+		const found: Array<[number, number]> = [];
+		for (const match of text.matchAll(pattern)) found.push([match.index, match.index + match[0].length]);
+		// The cheap check first: most texts have no backslash, ampersand or percent sign to undo.
+		if (MAY_BE_ESCAPED.test(text)) {
+			for (const layer of unescapedLayers(text, this.heldEscapes)) {
+				for (const match of layer.text.matchAll(pattern)) {
+					found.push([layer.from[match.index], layer.to[match.index + match[0].length - 1]]);
+				}
+			}
+			found.sort((a, b) => a[0] - b[0]);
+		}
+		const merged: Array<[number, number]> = [];
+		for (const span of found) {
+			const last = merged[merged.length - 1];
+			if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
+			else merged.push([...span]);
+		}
+		return merged;
+	}
+
+	/** `text` with every secret replaced; the same string when there is none. */
 	text(value: string): string {
-		return this.pattern ? value.replace(this.pattern, REDACTED) : value;
+		return this.excerpt(value, Infinity, true);
+	}
+
+	/**
+	 * At most `maxChars` of `text`, redacted, for an error message. `whole`: false when `text` is only
+	 * the start of a longer body, whose cut may have split a secret: only its first half is shown
+	 * (a secret spelt across the middle is found whole in the rest).
+	 */
+	excerpt(text: string, maxChars: number, whole: boolean): string {
+		const end = whole ? text.length : Math.floor(text.length / 2);
+		const clean = !this.anywhere || (!MAY_BE_ESCAPED.test(text) && !this.anywhere.test(text));
+		const spans = clean ? [] : this.spans(text);
+		if (spans.length === 0) return end >= text.length && maxChars >= text.length ? text : text.slice(0, Math.min(end, maxChars));
+		let shown = '';
+		let at = 0;
+		for (const [start, stop] of spans) {
+			if (start >= end) break;
+			shown += text.slice(at, start) + REDACTED;
+			at = stop;
+			if (shown.length >= maxChars) return shown.slice(0, maxChars);
+		}
+		if (at < end) shown += text.slice(at, end);
+		return shown.slice(0, maxChars);
 	}
 
 	/** A JSON value with every string (keys included) redacted; the same value when nothing matched. */

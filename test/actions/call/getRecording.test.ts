@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CALL_IDS } from '../../../dev/diga-server/fixtures';
@@ -134,5 +136,136 @@ describe('Call → Get Recording: what stops it', () => {
 		recordingAt('file:///etc/passwd');
 		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
 		expect(result.error?.message).toBe('The recording URL Diga gave is not a web address (file:)');
+	});
+});
+
+/** Everything the error shows: message, description, response, messages, context and stack. */
+const errorText = (error: unknown) => {
+	const e = error as (Error & { description?: string; errorResponse?: unknown; messages?: unknown; context?: unknown }) | undefined;
+	return JSON.stringify(e && [e.message, e.description, e.errorResponse, e.messages, e.context, e.stack]);
+};
+const description = (error: unknown) => (error as { description?: string } | undefined)?.description ?? '';
+
+describe('Call → Get Recording: what comes back never carries the key (issue 23, point 5)', () => {
+	/** A storage front on Diga's origin that refuses, quoting what it was sent, in every spelling a page may use. */
+	const quotesTheKey = (status: number, contentType: string) => ({
+		status,
+		headers: { 'content-type': contentType },
+		body: (request: { headers: Record<string, unknown> }) => {
+			const sent = String(request.headers.authorization);
+			const key = sent.replace('Bearer ', '');
+			return Buffer.from(
+				`<p>Denied for ${sent}</p> <pre>${JSON.stringify({ auth: sent, nested: JSON.stringify({ key }) })}</pre> ` +
+					`<a href="/login?next=%2Ff&token=${encodeURIComponent(key)}">${key.replace(/_/g, '&#95;')}</a> ${[...key].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('')}`,
+			);
+		},
+	});
+
+	test('a 401 on Diga’s origin quoting the key (raw, JSON, HTML, URL): the error quotes the page without the key', async () => {
+		server.files.set('/storage/e1.mp3', quotesTheKey(401, 'text/html'));
+		recordingAt(`${server.baseUrl}/storage/e1.mp3`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(server.fileRequests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+		expect(result.error?.message).toBe(`The recording host ${server.baseUrl} answered HTTP 401`);
+		expect(description(result.error)).toContain('Denied for Bearer [redacted]');
+		expect(errorText(result.error)).not.toMatch(/5f8d0a6e1c3b|5f8d0a6e1c3b|&#x35;&#x66;/i);
+		expect(visibleText(result)).not.toContain(TEST_API_KEY);
+	});
+
+	test('two items, continue on fail: both error items quote the page without the key', async () => {
+		server.files.set('/storage/e1.mp3', quotesTheKey(403, 'application/json'));
+		recordingAt(`${server.baseUrl}/storage/e1.mp3`);
+
+		const result = await run(server, {
+			items: [{}, {}],
+			nodeSettings: { continueOnFail: true },
+			parameters: getRecording(CALL_IDS.inboundDone),
+		});
+
+		expect(result.items.map((item) => item.json.error)).toEqual([`The recording host ${server.baseUrl} answered HTTP 403`, `The recording host ${server.baseUrl} answered HTTP 403`]);
+		expect(JSON.stringify(result.items)).not.toMatch(/5f8d0a6e1c3b/i);
+		expect(visibleText(result)).not.toContain(TEST_API_KEY);
+	});
+
+	test('a huge error body: read only in part, quoted shortly, without the key', async () => {
+		server.files.set('/storage/big', { status: 500, headers: { 'content-type': 'text/plain' }, body: Buffer.from(`key=${TEST_API_KEY} ${'x'.repeat(5_000_000)}`) });
+		recordingAt(`${server.baseUrl}/storage/big`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(description(result.error)).toMatch(/: key=\[redacted\] x{100}/);
+		expect(description(result.error).length).toBeLessThan(600);
+		expect(errorText(result.error)).not.toContain(TEST_API_KEY);
+	});
+
+	test('a file name that quotes the key (Content-Disposition): stored under the name without it', async () => {
+		server.files.set('/storage/n', { body: AUDIO, headers: { ...MP3, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(TEST_API_KEY)}.mp3` } });
+		recordingAt(`${server.baseUrl}/storage/n`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(result.items[0].binary?.data).toMatchObject({ fileName: '[redacted].mp3', mimeType: 'audio/mpeg' });
+		expect(visibleText(result)).not.toContain(TEST_API_KEY);
+	});
+
+	test('a redirect from Diga’s origin to another host with the key in the address: not followed, and not shown', async () => {
+		server.files.set('/storage/r', { status: 302, body: Buffer.alloc(0), headers: { location: `${storage.baseUrl}/get?k=${TEST_API_KEY}` } });
+		recordingAt(`${server.baseUrl}/storage/r`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(result.error?.message).toBe(`The recording host ${server.baseUrl} redirected to ${storage.baseUrl} with a secret in the address`);
+		expect(storage.fileRequests).toHaveLength(0);
+		expect(errorText(result.error)).not.toContain(TEST_API_KEY);
+	});
+});
+
+describe('Call → Get Recording: a web page or JSON is not a recording (issue 23, point 5)', () => {
+	test.each([
+		['a login page (text/html)', { 'content-type': 'text/html; charset=utf-8' }, '<html><title>Sign in</title><body>Please log in</body></html>', 'text/html'],
+		['an API error sent with 200 (application/json)', { 'content-type': 'application/json' }, '{"error":"token expired"}', 'application/json'],
+		['a page without a Content-Type', {}, '<!DOCTYPE html><html>Sign in</html>', 'a web page without a Content-Type'],
+	])('%s: an error that says what came back, nothing stored', async (_case, headers, page, what) => {
+		storage.files.set('/rec/login', { body: Buffer.from(page), headers });
+		recordingAt(`${storage.baseUrl}/rec/login`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(result.error?.message).toBe(`The recording URL gave ${what} (HTTP 200), not a recording`);
+		expect(description(result.error)).toContain(`It said: ${page}`);
+		expect(result.items).toHaveLength(0);
+	});
+});
+
+describe('Call → Get Recording: a download that breaks says how (issue 23, point 7)', () => {
+	test.each<[string, Partial<Parameters<typeof storage.files.set>[1]>, string]>([
+		['a truncated body (fewer bytes than Content-Length)', { cut: { bytes: 1000, how: 'close' } }, 'is incomplete: the connection ended after 1000 of 3000 bytes'],
+		['a connection reset mid-body', { chunked: true, cut: { bytes: 1000, how: 'reset' } }, 'broke off: the connection was closed or reset after 1000 bytes'],
+		['a corrupt gzip stream', { body: Buffer.concat([gzipSync(AUDIO).subarray(0, 10), Buffer.from('not deflate data at all')]), headers: { ...MP3, 'content-encoding': 'gzip' } }, 'is not readable: its compression (gzip, deflate or br) is corrupt'],
+		['a corrupt br stream', { body: Buffer.from('not brotli data at all'), headers: { ...MP3, 'content-encoding': 'br' } }, 'is not readable: its compression (gzip, deflate or br) is corrupt'],
+	])('%s: its own message, not the Timeout', async (_case, file, message) => {
+		storage.files.set('/rec/e1.mp3', { body: AUDIO, headers: MP3, ...file });
+		recordingAt(`${storage.baseUrl}/rec/e1.mp3`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(result.error?.message).toBe(`The recording from ${storage.baseUrl} ${message}`);
+		expect(errorText(result.error)).not.toMatch(/Timeout/);
+	});
+
+	test.each([
+		['a bad escape in Content-Disposition', '/rec/e1.mp3', { 'content-disposition': "attachment; filename*=UTF-8''call%ZZ%E9-%C3%A9.mp3" }, 'call%ZZ%E9-é.mp3'],
+		['a bad escape in the URL’s last segment', '/rec/call%ZZ-%41.mp3', {}, 'call%ZZ-A.mp3'],
+	])('%s: the finished download is kept, under the name as written', async (_case, path, headers, fileName) => {
+		storage.files.set(path, { body: AUDIO, headers: { ...MP3, ...headers } });
+		recordingAt(`${storage.baseUrl}${path}`);
+
+		const result = await run(server, { parameters: getRecording(CALL_IDS.inboundDone) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].binary?.data).toMatchObject({ fileName, mimeType: 'audio/mpeg' });
+		expect(Buffer.from(result.items[0].binary!.data.data, 'base64')).toEqual(AUDIO);
 	});
 });
