@@ -25,10 +25,15 @@ export interface Target {
 }
 
 export const TARGETS: Target[] = [
+	// The oldest n8n this package supports (docs/compatibility.md); the headless runs and the trigger only.
+	{ label: 'n8n 1.64 on Node 20', version: '1.64.3', dir: join(CACHE, 'n8n-floor'), node: process.execPath, env: {} },
 	// isolated-vm has no Node 20 build: the legacy expression engine is the one that runs here.
 	{ label: 'n8n 1.123 on Node 20', version: '1.123.81', dir: join(CACHE, 'n8n1'), node: process.execPath, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 	{ label: 'n8n 2.40 on Node 24', version: '2.40.7', dir: join(CACHE, 'n8n2'), node: NODE24, env: {} },
 ];
+
+/** The releases the editor check drives in a browser: the two newest (its selectors follow today's editor). */
+export const EDITOR_TARGETS = TARGETS.filter((target) => target.version !== '1.64.3');
 
 export class N8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'n8n-diga-e2e-'));

