@@ -8,7 +8,7 @@ import { CALL_IDS, finishCall, makeCall, pythonTime, readTime } from '../../dev/
 import { DigaTestServer } from '../../dev/diga-server/digaServer';
 import { DigaTrigger } from '../../nodes/Diga/DigaTrigger.node';
 import { CALL_EVENTS, EVENT_OPTIONS } from '../../nodes/Diga/trigger/events';
-import { HORIZON_MS } from '../../nodes/Diga/trigger/pollState';
+import { HORIZON_MS } from '../../nodes/Diga/trigger/callWatch';
 import { IDS, locator, TEST_API_KEY, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
