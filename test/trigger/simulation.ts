@@ -63,9 +63,11 @@ export class Trigger {
 			const behind = startBehind(plan, newest, now);
 			requests++;
 			if (behind !== undefined) {
-				listedSince = behind;
-				calls = this.account.list(listedSince);
-				requests += pages(calls.length);
+				listedSince = behind.since;
+				if (behind.relist) {
+					calls = this.account.list(listedSince);
+					requests += pages(calls.length);
+				}
 			}
 		}
 		for (const status of plan.unfinished?.statuses ?? []) {

@@ -50,15 +50,17 @@ export interface PollPlan {
 }
 
 /**
- * The start's second chance: `listSince` again, from the newest call's date less OVERLAP, when that
- * is earlier (Diga's clock behind ours, or a quiet account), never more than HORIZON back; `undefined`
- * when the first listing stands.
+ * The start's second chance, when the recent listing was empty: the window starts at the newest
+ * call's date less OVERLAP (Diga's clock behind ours, or a quiet account), never more than HORIZON
+ * back. `relist`: the newest call lies inside that window, so list again from `since`; otherwise
+ * nothing was created since then and the window moves back without a request. `undefined` when the
+ * first listing stands. (Assumes Diga's default order, newest first, is by creation.)
  */
-export function startBehind(plan: PollPlan, newest: DigaCall | undefined, now: number): string | undefined {
+export function startBehind(plan: PollPlan, newest: DigaCall | undefined, now: number): { since: string; relist: boolean } | undefined {
 	const created = parseDigaTime(newest?.created_date);
 	if (created === undefined) return undefined;
 	const start = Math.max(Math.min(created, now) - OVERLAP_MS, now - HORIZON_MS);
-	return start < parseDigaTime(plan.listSince)! ? iso(start) : undefined;
+	return start < parseDigaTime(plan.listSince)! ? { since: iso(start), relist: created >= start } : undefined;
 }
 
 export interface Observation {

@@ -44,8 +44,8 @@ export async function readPlan(client: DigaClient, qs: IDataObject, plan: PollPl
 	if (plan.probe && calls.length === 0) {
 		const behind = startBehind(plan, (await readList<DigaCall>(client, CALLS, qs, 1))[0], now);
 		if (behind !== undefined) {
-			listedSince = behind;
-			calls = await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: listedSince });
+			listedSince = behind.since;
+			if (behind.relist) calls = await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: listedSince });
 		}
 	}
 	for (const status of plan.unfinished?.statuses ?? []) {
