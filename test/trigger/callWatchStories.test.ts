@@ -1,5 +1,6 @@
 import type { DigaCall } from '../../nodes/Diga/transport/types';
 import { observe, OVERLAP_MS, planPoll } from '../../nodes/Diga/trigger/callWatch';
+import { CALL_EVENTS, testEventOf } from '../../nodes/Diga/trigger/events';
 import type { LegacyPollState, WatchState } from '../../nodes/Diga/trigger/watchState';
 import { Account, call, HOUR, KEY, MINUTE, T0, Trigger } from './simulation';
 
@@ -217,5 +218,16 @@ describe('Status Changed, and observations one call at a time (a webhook trigger
 		const next = observe(started, KEY, 'callFinished', [], T0 + 2 * MINUTE, { gone: [c.id] });
 		expect(next.fired).toEqual([]);
 		expect(next.state.calls![c.id].d).toBe(2);
+	});
+});
+
+describe('Fetch Test Event (issue 25, while there)', () => {
+	test('Call Finished: the newest listed call with any ended status, not only completed; New Call: the newest', () => {
+		const listed = [call(3, T0 + 3 * MINUTE, 'in_progress'), call(2, T0 + 2 * MINUTE, 'no_answer'), call(1, T0 + MINUTE, 'completed')];
+		expect(testEventOf('callFinished', listed)?.id).toBe('call-2');
+		expect(testEventOf('newCall', listed)?.id).toBe('call-3');
+		expect(testEventOf('callFinished', [listed[0]])).toBeUndefined();
+		// Only spec-valid queries: the newest 100 calls, then the newest `completed` one (the spec's only ended status).
+		expect(CALL_EVENTS.callFinished.testQueries).toEqual([{ qs: {}, limit: 100 }, { qs: { status: 'completed' }, limit: 1 }]);
 	});
 });
