@@ -127,3 +127,24 @@ describe('a request waiting inside the limiter is not sent once the run has stop
 		expect(description).not.toContain('Also failed');
 	});
 });
+
+describe('a retry refused by the stop is not "not sent" when its first attempt may have acted', () => {
+	test('Phone → Update, 2 items: item 0’s PATCH answer is lost (504 after Diga acted), item 1 fails meanwhile: item 0 is "outcome unknown", not "not sent"', async () => {
+		const missing = 'c0000000-9999-4000-8000-000000000999';
+		server.fault({ method: 'PATCH', path: new RegExp(IDS.salesPhone), status: 504, afterActing: true });
+		const result = await run(server, {
+			items: [{ id: IDS.salesPhone }, { id: missing }],
+			parameters: updatePhone(locator('id', '={{ $json.id }}'), { nickname: 'x' }, { maxConcurrency: 2 }),
+		});
+
+		// Item 0 failed on its own too (the lowest index is the error thrown); the report lists item 1.
+		expect(result.error).toMatchObject({ context: { itemIndex: 0 } });
+		expect(errorOf(result)?.message).toBe('Outcome unknown: Diga may have carried out the request, but its answer was lost (HTTP 504 from Diga or a gateway in front of it)');
+		expect(server.requestsTo('PATCH', `/v1/phone/${IDS.salesPhone}`)).toHaveLength(1);
+		expect(server.state.phones.find((phone) => phone.id === IDS.salesPhone)?.nickname).toBe('x');
+		const description = errorOf(result)?.description ?? '';
+		expect(description).toContain('before it was sent again another item failed, so the run stopped');
+		expect(description).toContain(`Also failed: item 1 (Diga could not find phone ${missing} in this account)`);
+		expect(description).not.toContain('Not sent');
+	});
+});
