@@ -119,6 +119,9 @@ function notAudio(type: string | undefined, start: Buffer): string | undefined {
 	return undefined;
 }
 
+/** A redacted text on one line, short (spaces are folded only after redaction: a secret may hold several). */
+const shortQuote = (redacted: string) => redacted.replace(/\s+/g, ' ').trim().slice(0, QUOTE_CHARS);
+
 /** Up to `QUOTE_READ_BYTES` of an answer that is not a recording (it may break off: what came is kept). */
 async function readStart(body: unknown, timeoutMs: number): Promise<{ text: string; whole: boolean }> {
 	const chunks: Buffer[] = [];
@@ -184,7 +187,7 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 	};
 	const quote = async (body: unknown) => {
 		const { text, whole } = await readStart(body, request.timeoutMs);
-		return redact.excerpt(text.replace(/\s+/g, ' ').trim(), QUOTE_CHARS, whole);
+		return shortQuote(redact.excerpt(text, QUOTE_CHARS * 4, whole));
 	};
 	const megabytes = (request.maxBytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 3 });
 	let url = httpUrl(request.url, undefined, fail);
@@ -273,7 +276,7 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 			throw fail(`The recording from ${host} ${why.message}`, why.description);
 		}
 		const sniffed = notAudio(declared, data);
-		if (sniffed) throw notARecording(sniffed, status, redact.excerpt(data.subarray(0, QUOTE_READ_BYTES).toString('utf8').replace(/\s+/g, ' ').trim(), QUOTE_CHARS, data.length <= QUOTE_READ_BYTES));
+		if (sniffed) throw notARecording(sniffed, status, shortQuote(redact.excerpt(data.subarray(0, QUOTE_READ_BYTES).toString('utf8'), QUOTE_CHARS * 4, data.length <= QUOTE_READ_BYTES)));
 		const fileName = fileNameOf(response, url);
 		return { data, mimeType: declared && redact.text(declared), fileName: fileName && redact.text(fileName) };
 	}
