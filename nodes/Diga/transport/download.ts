@@ -3,6 +3,8 @@ import type { IHttpRequestOptions, IN8nHttpFullResponse, INode } from 'n8n-workf
 import { DEADLINE_PASSED, withDeadline } from './cancel';
 import { originOf } from './connectionErrors';
 import { digaApiError } from './errors';
+import type { ByteStream } from './downloadBody';
+import { NOT_AUDIO, notAudio, QUOTE_CHARS, QUOTE_READ_BYTES, readBody, readFailure, readStart, shortQuote } from './downloadBody';
 import type { Redactor } from './redact';
 
 /** A file Diga links to (a call recording), read whole into memory. */
@@ -31,48 +33,9 @@ export interface DownloadRequest {
 /** Enough for any CDN's hops (signed URL → bucket); a longer chain is a loop. */
 const MAX_REDIRECTS = 5;
 const GENERIC_TYPES = ['application/octet-stream', 'binary/octet-stream'];
-/** How much of an answer that is not a recording is read, and how much of it is quoted. */
-const QUOTE_READ_BYTES = 16 * 1024;
-const QUOTE_CHARS = 300;
-/** A web page, JSON or other text (a login page, an API error sent with 200) is never a recording. */
-const NOT_AUDIO = /^(?:text\/|application\/(?:json|xml|xhtml\+xml|javascript)$|application\/[\w.-]+\+(?:json|xml)$)/;
 
 type Fail = (message: string, description: string) => Error;
 
-interface ByteStream extends AsyncIterable<unknown> {
-	destroy?: () => void;
-}
-
-function isStream(body: unknown): body is ByteStream {
-	return !!body && typeof body === 'object' && Symbol.asyncIterator in body;
-}
-
-/**
- * The body as bytes, stopping (and closing the connection) as soon as it passes `maxBytes`.
- * `chunks` receives what arrived, so that a body that broke off can say how much did.
- */
-async function readBody(body: unknown, maxBytes: number, tooLarge: () => Error, chunks: Buffer[] = []): Promise<Buffer> {
-	if (!isStream(body)) {
-		const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
-		if (data.length > maxBytes) throw tooLarge();
-		return data;
-	}
-	let size = 0;
-	try {
-		for await (const chunk of body) {
-			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-			if (size + bytes.length > maxBytes) {
-				chunks.push(bytes.subarray(0, maxBytes - size)); // what fits: the start of an answer to quote
-				throw tooLarge();
-			}
-			size += bytes.length;
-			chunks.push(bytes);
-		}
-	} finally {
-		body.destroy?.();
-	}
-	return Buffer.concat(chunks);
-}
 
 function header(response: IN8nHttpFullResponse, name: string): string | undefined {
 	const value = response.headers?.[name];
@@ -110,52 +73,6 @@ function mimeTypeOf(response: IN8nHttpFullResponse): string | undefined {
 	return type && !GENERIC_TYPES.includes(type) ? type : undefined;
 }
 
-/** What a 2xx body is when it is not a recording: by its type, or by its first bytes when it has no type. */
-function notAudio(type: string | undefined, start: Buffer): string | undefined {
-	if (type) return NOT_AUDIO.test(type) ? type : undefined;
-	const text = start.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
-	if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'a web page without a Content-Type';
-	if (/^\{\s*"/.test(text)) return 'JSON without a Content-Type';
-	return undefined;
-}
-
-/** Up to `QUOTE_READ_BYTES` of an answer that is not a recording (it may break off: what came is kept). */
-async function readStart(body: unknown, timeoutMs: number): Promise<{ text: string; whole: boolean }> {
-	const chunks: Buffer[] = [];
-	let whole = false;
-	try {
-		await withDeadline(readBody(body, QUOTE_READ_BYTES, () => new Error('enough'), chunks), timeoutMs);
-		whole = true;
-	} catch {
-		(body as ByteStream | undefined)?.destroy?.();
-	}
-	const data = Buffer.concat(chunks);
-	// NULs removed: UTF-16 text reads as its ASCII letters, so a secret in it is found.
-	return { text: data.toString('utf8').split('\0').join(''), whole };
-}
-
-/** Why reading a body failed, in words: it broke off, its compression is corrupt, or something else. */
-function readFailure(error: unknown, received: number, announced: number): { message: string; description: string } {
-	const { code = '', message = '' } = (error ?? {}) as { code?: string; message?: string };
-	if (/^Z_|BROTLI|^ERR__ERROR_/i.test(code) || /decompress|incorrect header check|invalid (?:block|distance|stored|code)|unexpected end of file/i.test(message)) {
-		return {
-			message: 'is not readable: its compression (gzip, deflate or br) is corrupt',
-			description: `The host sent a compressed body that could not be unpacked (${code} ${message}). Nothing was stored; try again later.`,
-		};
-	}
-	if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|socket hang up|premature close/i.test(message)) {
-		return Number.isFinite(announced) && received < announced
-			? {
-					message: `is incomplete: the connection ended after ${received} of ${announced} bytes`,
-					description: 'The host closed or reset the connection before the end of the recording (its Content-Length). Nothing was stored; try again.',
-				}
-			: {
-					message: `broke off: the connection was closed or reset after ${received} bytes`,
-					description: 'The host ended the connection before the end of the recording. Nothing was stored; try again.',
-				};
-	}
-	return { message: 'could not be read', description: `${code} ${message}`.trim() };
-}
 
 function httpUrl(raw: string, base: URL | undefined, fail: Fail): URL {
 	let url: URL;
@@ -184,7 +101,7 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 	};
 	const quote = async (body: unknown) => {
 		const { text, whole } = await readStart(body, request.timeoutMs);
-		return redact.excerpt(text.replace(/\s+/g, ' ').trim(), QUOTE_CHARS, whole);
+		return shortQuote(redact.excerpt(text, QUOTE_CHARS * 4, whole));
 	};
 	const megabytes = (request.maxBytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 3 });
 	let url = httpUrl(request.url, undefined, fail);
@@ -273,7 +190,7 @@ export async function downloadFile(node: INode, request: DownloadRequest): Promi
 			throw fail(`The recording from ${host} ${why.message}`, why.description);
 		}
 		const sniffed = notAudio(declared, data);
-		if (sniffed) throw notARecording(sniffed, status, redact.excerpt(data.subarray(0, QUOTE_READ_BYTES).toString('utf8').replace(/\s+/g, ' ').trim(), QUOTE_CHARS, data.length <= QUOTE_READ_BYTES));
+		if (sniffed) throw notARecording(sniffed, status, shortQuote(redact.excerpt(data.subarray(0, QUOTE_READ_BYTES).toString('utf8'), QUOTE_CHARS * 4, data.length <= QUOTE_READ_BYTES)));
 		const fileName = fileNameOf(response, url);
 		return { data, mimeType: declared && redact.text(declared), fileName: fileName && redact.text(fileName) };
 	}
