@@ -128,3 +128,24 @@ test.each(packageJson.n8n.credentials.map((file) => [file]))('%s builds its cred
 	const credential = loadWithFloor<{ name: string }>(file.replace(/^dist\//, ''), exportName);
 	expect(credential.name).toBe('digaApi');
 });
+
+/** n8n 1.64’s NodeApiError knows no `failure` option (n8n-workflow 2.37 added it): it must ignore it and keep the rest. */
+test('a 429 error built with n8n 1.64’s NodeApiError keeps Diga’s message, the advice and the HTTP code', () => {
+	const body = { status: 'error', error_code: 'RATE_LIMITED', message: 'Slow down' };
+	let error: { name?: string; message?: string; description?: string; httpCode?: string | null; failure?: unknown } = {};
+	jest.isolateModules(() => {
+		jest.doMock('n8n-workflow', () => jest.requireActual('n8n-workflow-floor'));
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { apiError } = require(join(DIST, 'nodes/Diga/transport/errors.js')) as typeof import('../nodes/Diga/transport/errors');
+		const node = { id: '1', name: 'Diga', type: 'n8n-nodes-diga.diga', typeVersion: 1, position: [0, 0], parameters: {} };
+		error = apiError(node as never, 429, body, {}, 7000) as never;
+	});
+	jest.dontMock('n8n-workflow');
+	expect(error).toMatchObject({
+		name: 'NodeApiError',
+		message: 'Diga is rate-limiting this API key (HTTP 429). Lower Max Concurrency or try again later.',
+		httpCode: '429',
+	});
+	expect(error.description).toContain('Diga says: Slow down');
+	expect(error.failure).toBeUndefined();
+});
