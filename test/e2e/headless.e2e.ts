@@ -310,8 +310,10 @@ for (const { target, durable } of TRIGGER_TARGETS) {
 			// With durable cursors n8n 2.40 runs the poll at activation as a test poll and commits nothing
 			// of it: its first scheduled poll is the trigger's activation (see docs/trigger.md).
 			const activation = durable ? 1 : 0;
-			await waitFor('the activation poll', durable ? 90 : 60, () => server.requestsTo('GET', '/v1/call/')[activation]);
-			const activationPoll = server.requestsTo('GET', '/v1/call/')[0].query;
+			// A poll's first request lists the recent calls (an activation then also lists the calls going on, by status).
+			const recentListings = () => server.requestsTo('GET', '/v1/call/').filter((r) => r.path === '/v1/call/' && r.query.start_created_date && !r.query.status);
+			await waitFor('the activation poll', durable ? 90 : 60, () => recentListings()[activation]);
+			const activationPoll = recentListings()[0].query;
 			assert.deepEqual(Object.keys(activationPoll).sort(), ['limit', 'start_created_date']);
 
 			const id = 'e4000000-0000-4000-8000-000000000001';
