@@ -1,7 +1,5 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { locatorValue, requireUuid } from '../helpers/input';
-import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
 import type { CallEvent } from './events';
@@ -9,24 +7,9 @@ import { CALL_EVENTS } from './events';
 import type { PollState } from './pollState';
 import { listStart, nextPoll } from './pollState';
 import { readList } from '../transport/paginate';
-
-interface TriggerFilters {
-	phoneId?: unknown;
-	agentId?: unknown;
-	direction?: string;
-}
+import { readCallQuery } from './filters';
 
 const CALLS = '/v1/call/';
-
-/** The filters as `GET /v1/call/` query parameters; a phone given by number is looked up. */
-async function readQuery(context: IPollFunctions, client: DigaClient): Promise<IDataObject> {
-	const filters = context.getNodeParameter('filters', {}) as TriggerFilters;
-	const qs: IDataObject = {};
-	if (filters.phoneId) qs.phone_id = await phoneIdOfLocator(context, new PhoneDirectory(client), locatorValue(filters.phoneId), 'Phone');
-	if (filters.agentId) qs.agent_id = requireUuid(context, locatorValue(filters.agentId).value, 'Agent');
-	if (filters.direction) qs.type = filters.direction;
-	return qs;
-}
 
 /**
  * The Diga Trigger's poll. In the editor (Fetch Test Event) it returns the most recent matching
@@ -35,7 +18,7 @@ async function readQuery(context: IPollFunctions, client: DigaClient): Promise<I
 export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event', 'callFinished') as CallEvent;
 	const client = await DigaClient.create(this);
-	const qs = await readQuery(this, client);
+	const qs = await readCallQuery(this, client);
 
 	if (this.getMode() === 'manual') {
 		const [latest] = await readList<DigaCall>(client, CALLS, { ...qs, ...CALL_EVENTS[event].testQuery }, 1);
