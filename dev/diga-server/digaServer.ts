@@ -41,6 +41,8 @@ export interface Fault {
 	 * lost as `kind` says: a gateway's 502/504 (`reply`), a reset, or a hang until the client's Timeout.
 	 */
 	afterActing?: boolean;
+	/** Let this many matching requests through first (e.g. fail a list's second page). */
+	skip?: number;
 }
 
 /** A file the server hands out by path (see `DigaTestServer.files`). */
@@ -164,6 +166,10 @@ export class DigaTestServer {
 		const fault = this.faults.find(
 			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)),
 		);
+		if (fault?.skip) {
+			fault.skip--;
+			return undefined;
+		}
 		if (fault) fault.remaining--;
 		return fault;
 	}

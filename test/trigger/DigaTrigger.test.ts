@@ -7,8 +7,8 @@ import type { CallRecord } from '../../dev/diga-server/fixtures';
 import { CALL_IDS, finishCall, makeCall, pythonTime, readTime } from '../../dev/diga-server/fixtures';
 import { DigaTestServer } from '../../dev/diga-server/digaServer';
 import { DigaTrigger } from '../../nodes/Diga/DigaTrigger.node';
-import { CALL_EVENTS, EVENT_OPTIONS } from '../../nodes/Diga/trigger/events';
-import { HORIZON_MS } from '../../nodes/Diga/trigger/pollState';
+import { CALL_EVENTS, EVENT_OPTIONS, POLL_EVENTS } from '../../nodes/Diga/trigger/events';
+import { HORIZON_MS } from '../../nodes/Diga/trigger/callWatch';
 import { IDS, locator, TEST_API_KEY, useDigaServer } from '../helpers';
 
 const server = useDigaServer();
@@ -49,7 +49,9 @@ const summary = (fired: string[]) =>
 	fired.length === 0 ? 'nothing' : fired.length <= 3 ? fired.join(', ') : `${fired.slice(0, 2).join(', ')}…${fired[fired.length - 1]} (${fired.length} calls)`;
 const bulk = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const names = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => nameOf(String(item.json.id)));
-const listQueries = (on: DigaTestServer = server) => on.requestsTo('GET', '/v1/call').map((r) => r.query);
+const listQueries = (on: DigaTestServer = server) => on.requestsTo('GET', '/v1/call/').filter((r) => r.path === '/v1/call/').map((r) => r.query);
+/** The look-ups by id (`GET /v1/call/{id}`) sent. */
+const lookUps = (on: DigaTestServer = server) => on.requestsTo('GET', '/v1/call/').filter((r) => r.path !== '/v1/call/').map((r) => r.path.slice('/v1/call/'.length));
 
 /** Both stories begin alike: activation over some history, then B dialing and C over at once. */
 function firstTwoPolls(secondFires: string[]): Step[] {
@@ -64,6 +66,7 @@ function firstTwoPolls(secondFires: string[]): Step[] {
 			},
 			fires: [],
 			pages: 1,
+			goingOn: true,
 		},
 		{
 			poll: '2',
@@ -85,8 +88,10 @@ interface Step {
 	/** What happens on Diga before this poll. */
 	before: (s: DigaTestServer) => void;
 	fires: string[];
-	/** `GET /v1/call/` pages this poll reads. */
+	/** `GET /v1/call/` pages of recent calls this poll reads. */
 	pages: number;
+	/** The activation of an event that waits for calls: it also lists the calls dialing, queued and in progress (one page each). */
+	goingOn?: boolean;
 	/** Start from the static data the previous poll left, in a new harness (n8n restarted). */
 	restart?: boolean;
 }
@@ -103,8 +108,9 @@ interface Step {
  * | 5    | (n8n restarts with the saved static data) D completes; E completes              | D, E       | 2     |
  * | 6    | nothing                                                                        | nothing    | 2     |
  *
- * Activation lists the calls of the last 6 h 10 min: A is awaited, H (already ended) is history,
- * O (older than the 6 h wait limit) is not awaited. Pages: the window reaches back 10 minutes
+ * Activation lists the calls of the last 10 minutes, and those dialing, queued or in progress of the
+ * last 6 h 10 min (one listing each): A is awaited, H (already ended) is history, O (older than the
+ * 6 h wait limit) is not awaited. No poll looks a call up by id: every awaited call is in the window. Pages: the window reaches back 10 minutes
  * before the newest call, so X1…X120 are read again (and recognised) until they fall out of it.
  * The story runs twice: Diga writing its date-times with an offset, and without one (Python).
  */
@@ -188,8 +194,12 @@ function story(event: string, steps: Step[], naiveTimes = false) {
 
 			expect(names(fired)).toEqual(step.fires);
 			if (step.fires.length === 0) expect(fired).toBeNull();
-			const queries = listQueries(live);
+			const all = listQueries(live);
+			const queries = all.filter((query) => !query.status);
 			expect(queries).toHaveLength(step.pages);
+			const goingOn = step.goingOn && event !== 'newCall';
+			expect(all.filter((query) => query.status).map((query) => query.status)).toEqual(goingOn ? ['dialing', 'in_queue', 'in_progress'] : []);
+			expect(lookUps(live)).toEqual([]);
 			// Every page asks for the calls created since the window's start, with Diga's cursor after the first.
 			expect(queries[0]).toEqual({ limit: '100', start_created_date: since ?? expect.any(String) });
 			queries.slice(1).forEach((query) => expect(query).toEqual({ limit: '100', start_created_date: queries[0].start_created_date, after: expect.any(String) }));
@@ -231,17 +241,20 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 		newCall(server, 'H', { type: 'inbound', agent_id: IDS.salesAgent, phone_register_id: IDS.outboundPhone });
 		const fired = await trigger.poll();
 		expect(names(fired)).toEqual(['G']);
-		expect(server.requests.map((r) => r.path)).toEqual(['/v1/phone/', '/v1/call/', '/v1/phone/', '/v1/call/']);
-		expect(listQueries()[1]).toEqual({
+		// The activation's listing of the last 10 minutes is empty: the newest call (limit 1) shows that nothing is newer than 6 h 10 min.
+		expect(server.requests.map((r) => r.path)).toEqual(['/v1/phone/', '/v1/call/', '/v1/call/', '/v1/phone/', '/v1/call/']);
+		expect(listQueries()[1]).toEqual({ limit: '1', phone_id: IDS.outboundPhone, agent_id: IDS.salesAgent, type: 'outbound' });
+		expect(listQueries()[2]).toEqual({
 			limit: '100',
 			phone_id: IDS.outboundPhone,
 			agent_id: IDS.salesAgent,
 			type: 'outbound',
 			start_created_date: expect.any(String),
 		});
-		// With nothing seen yet, the window is the last 6 h 10 min, moving with the clock.
-		const [first, second] = listQueries().map((query) => Date.parse(query.start_created_date));
-		expect(second).toBeGreaterThanOrEqual(first);
+		// The activation lists the last 10 minutes; with no call newer than 6 h 10 min, the window is then the last 6 h 10 min, moving with the clock.
+		const [first, second] = [listQueries()[0], listQueries()[2]].map((query) => Date.parse(query.start_created_date));
+		expect(first).toBeLessThanOrEqual(Date.now() - 10 * MINUTE);
+		expect(first).toBeGreaterThan(second);
 		expect(second).toBeLessThanOrEqual(Date.now() - HORIZON_MS);
 	});
 
@@ -291,7 +304,8 @@ describe('Diga Trigger: output, filters, Fetch Test Event', () => {
 	});
 
 	test.each([
-		['callFinished', { limit: '1', status: 'completed' }, CALL_IDS.outboundDone],
+		// The newest 100 calls, the newest ended one of them (any status other than dialing, in queue, in progress).
+		['callFinished', { limit: '100' }, CALL_IDS.outboundDone],
 		['newCall', { limit: '1' }, CALL_IDS.inboundLive],
 	])('Fetch Test Event (%s): the most recent matching call, one request, state untouched', async (event, query, expected) => {
 		const trigger = harness({ event });
@@ -411,7 +425,7 @@ describe('Diga Trigger: events', () => {
 
 	test('the Event options are the events, each once', () => {
 		const event = new DigaTrigger().description.properties.find((property) => property.name === 'event')!;
-		expect(event.options).toEqual(Object.values(CALL_EVENTS).map((definition) => definition.option));
+		expect(event.options).toEqual(POLL_EVENTS.map((value) => CALL_EVENTS[value].option));
 		expect(event.options!.map((option) => (option as { value: string }).value)).toEqual(['callFinished', 'newCall']);
 	});
 });

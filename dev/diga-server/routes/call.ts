@@ -32,21 +32,21 @@ function listCalls(state: ServerState, query: Record<string, string>): Reply {
 	// Diga compares date-times as Python does: one without an offset is UTC.
 	const from = query.start_created_date ? readTime(query.start_created_date) : undefined;
 	const to = query.end_created_date ? readTime(query.end_created_date) : undefined;
+	// Each date read once (a benchmark lists tens of thousands of calls).
 	const calls = state.calls
-		.filter((call) => {
-			const created = readTime(call.created_date);
-			return (
-				(!query.agent_id || call.agent_id === query.agent_id) &&
-				(!query.status || call.status === query.status) &&
-				(!query.type || call.type === query.type) &&
-				(!query.contact_id || call.contact.id === query.contact_id) &&
-				(!query.phone_id || call.phone_register_id === query.phone_id) &&
-				(from === undefined || created >= from) &&
-				(to === undefined || created <= to)
-			);
-		})
+		.map((call) => ({ call, created: readTime(call.created_date) }))
+		.filter(({ call, created }) => (
+			(!query.agent_id || call.agent_id === query.agent_id) &&
+			(!query.status || call.status === query.status) &&
+			(!query.type || call.type === query.type) &&
+			(!query.contact_id || call.contact.id === query.contact_id) &&
+			(!query.phone_id || call.phone_register_id === query.phone_id) &&
+			(from === undefined || created >= from) &&
+			(to === undefined || created <= to)
+		))
 		// Oldest first, as the fixtures are listed; the list answers newest first unless `order=asc`.
-		.sort((a, b) => readTime(a.created_date) - readTime(b.created_date));
+		.sort((a, b) => a.created - b.created)
+		.map(({ call }) => call);
 	return listPage(calls, (call) => call.id, query, 50);
 }
 

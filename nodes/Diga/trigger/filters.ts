@@ -1,4 +1,4 @@
-import type { IDataObject, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { LocatorValue } from '../helpers/input';
 import { locatorValue, requireUuid } from '../helpers/input';
@@ -18,7 +18,7 @@ export type PhoneResolver = (phone: LocatorValue) => Promise<string>;
 
 /** The filters as `GET /v1/call/` query parameters (`phone_id`, `agent_id`, `type`); a phone given by number is looked up. */
 export async function readCallQuery(
-	context: IPollFunctions | IWebhookFunctions,
+	context: IPollFunctions | IWebhookFunctions | IHookFunctions,
 	client: DigaClient,
 	resolvePhone: PhoneResolver = async (phone) => await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone'),
 ): Promise<IDataObject> {

@@ -1,19 +1,15 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { DigaClient } from '../transport/client';
-import type { DigaCall } from '../transport/types';
+import { observe, planPoll } from './callWatch';
 import type { CallEvent } from './events';
-import { CALL_EVENTS } from './events';
-import type { PollState } from './pollState';
-import { listStart, nextPoll } from './pollState';
-import { readList } from '../transport/paginate';
+import { readPlan, readTestEvent } from './fetchCalls';
 import { readCallQuery } from './filters';
-
-const CALLS = '/v1/call/';
+import type { WatchState } from './watchState';
 
 /**
- * The Diga Trigger's poll. In the editor (Fetch Test Event) it returns the most recent matching
- * call and leaves the state alone; active, it returns each call's event once (see pollState.ts).
+ * The Diga Trigger's poll. In the editor (Fetch Test Event) it returns the most recent call that had
+ * the event and leaves the state alone; active, it returns each call's event once (callWatch.ts).
  */
 export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event', 'callFinished') as CallEvent;
@@ -21,20 +17,22 @@ export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionDat
 	const qs = await readCallQuery(this, client);
 
 	if (this.getMode() === 'manual') {
-		const [latest] = await readList<DigaCall>(client, CALLS, { ...qs, ...CALL_EVENTS[event].testQuery }, 1);
+		const latest = await readTestEvent(client, qs, event);
 		return latest ? [this.helpers.returnJsonArray([latest])] : null;
 	}
 
-	const state = this.getWorkflowStaticData('node') as PollState;
+	const state = this.getWorkflowStaticData('node') as WatchState;
 	const key = JSON.stringify({ event, qs });
 	const now = Date.now();
-	const calls = await readList<DigaCall>(client, CALLS, { ...qs, start_created_date: listStart(state, key, now) });
-	const next = nextPoll(state, key, event, calls, now);
+	const { calls, observation } = await readPlan(client, qs, planPoll(state, key, event, now), now);
+	const next = observe(state, key, event, calls, now, observation);
 	// Written only now that every request has succeeded (a failed poll leaves the state as it was), and
 	// at the top level: n8n tracks changes to static data (and so saves them) only through objects that
 	// existed when the workflow was loaded, not inside ones made since.
+	state.v = next.state.v;
 	state.key = next.state.key;
 	state.since = next.state.since;
+	state.listed = next.state.listed;
 	state.calls = next.state.calls;
 	return next.fired.length > 0 ? [this.helpers.returnJsonArray(next.fired)] : null;
 }

@@ -1,28 +1,27 @@
-import type { IDataObject, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isUuid } from '../helpers/input';
+import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
-import { readList } from '../transport/paginate';
 import type { DigaCall } from '../transport/types';
-import { A_CALL } from '../transport/types';
+import { observe, planPoll } from './callWatch';
+import type { DeliveryBounds } from './deliveryBounds';
+import { admitLookup, mayCatchUp } from './deliveryBounds';
 import { isSignedByDiga } from './deliverySignature';
-import { CALL_EVENTS, isFinished } from './events';
+import type { CallEvent } from './events';
+import { eventOptions, isFinished } from './events';
+import { readCall, readPlan } from './fetchCalls';
 import type { PhoneResolver } from './filters';
 import { matchesQuery, readCallQuery } from './filters';
-import type { RegisteredWebhook } from './webhookLifecycle';
-import type { DeliveryState, WebhookEvent } from './webhookState';
-import { admitLookup, catchUpStart, currentState, mayCatchUp, observe } from './webhookState';
-import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
+import type { WatchState } from './watchState';
 
 /** The webhook trigger's events: the polling trigger's two, and each new status of a call. */
-export const WEBHOOK_EVENT_OPTIONS: Array<INodePropertyOptions & { value: WebhookEvent }> = [
-	CALL_EVENTS.callFinished.option,
-	CALL_EVENTS.newCall.option,
-	{ name: 'Status Changed', value: 'statusChanged', description: 'A call has a new status (dialing, in queue, in progress, ended): once per status the trigger sees' },
-];
+export const WEBHOOK_EVENTS: readonly CallEvent[] = ['callFinished', 'newCall', 'statusChanged'];
+export const WEBHOOK_EVENT_OPTIONS = eventOptions(WEBHOOK_EVENTS);
 
-type StaticData = RegisteredWebhook & DeliveryState & { phone?: { locator: string; id: string } } & IDataObject;
+/** The node's static data: the state machine's fields, the bounds, a Phone filter's id, and (webhookLifecycle.ts) the webhook's id and secret. */
+type StaticData = { webhookSecret?: string } & WatchState & DeliveryBounds & { phone?: { locator: string; id: string } } & IDataObject;
+type TriggerContext = IWebhookFunctions | IHookFunctions;
 
 /**
  * Where a delivery may name its call. Diga does not document the body: these are guesses, used
@@ -39,8 +38,8 @@ export function callIdOf(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** A Phone filter given by number is looked up once and remembered with the state (one request, not one per delivery). */
-function cachedPhone(context: IWebhookFunctions, client: DigaClient, stored: StaticData): PhoneResolver {
+/** A Phone filter given by number is looked up once and remembered in the static data (not one request per delivery). */
+function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData): PhoneResolver {
 	return async (phone) => {
 		const locator = `${phone.mode}:${phone.value}`;
 		if (stored.phone?.locator === locator) return stored.phone.id;
@@ -50,62 +49,79 @@ function cachedPhone(context: IWebhookFunctions, client: DigaClient, stored: Sta
 	};
 }
 
-/** `GET /v1/call/{id}`: the call, or `undefined` when Diga has no such call (a forged or foreign id). */
-async function lookUp(client: DigaClient, id: string): Promise<DigaCall | undefined> {
-	return await client.request<DigaCall>({ method: 'GET', path: `/v1/call/${id}`, expect: A_CALL }).catch(unlessUnknownCall);
+async function setUp(context: TriggerContext) {
+	const event = context.getNodeParameter('event', 'callFinished') as CallEvent;
+	const stored = context.getWorkflowStaticData('node') as StaticData;
+	const client = await DigaClient.create(context);
+	const qs = await readCallQuery(context, client, cachedPhone(context, client, stored));
+	return { event, stored, client, qs, key: JSON.stringify({ event, qs }) };
 }
 
-/** Diga's 404 (or 422 for an id it cannot read) means no such call; any other failure stands. */
-function unlessUnknownCall(error: unknown): undefined {
-	if (error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '422')) return undefined;
-	throw error;
+/** The state machine's fields, written back at the top level (n8n saves static data when a top-level key changes). */
+function writeBack(stored: StaticData, next: WatchState & DeliveryBounds): void {
+	for (const field of ['v', 'key', 'since', 'listed', 'calls', 'lookups', 'caughtUpAt', 'catchUpDue'] as const) {
+		if (next[field] === undefined) delete stored[field];
+		else stored[field] = next[field] as never;
+	}
+}
+
+/**
+ * Activation (production only): the state machine's start, a catch-up that fires nothing (what
+ * already happened is history, calls going on are awaited). With a state kept from before (the
+ * workflow was off), nothing is read now: the first delivery catches up what happened meanwhile.
+ */
+export async function startWatching(this: IHookFunctions): Promise<void> {
+	const { event, stored, client, qs, key } = await setUp(this);
+	const now = Date.now();
+	const plan = planPoll(stored, key, event, now);
+	if (!plan.probe) {
+		stored.catchUpDue = true;
+		return;
+	}
+	const { calls, observation } = await readPlan(client, qs, plan, now);
+	writeBack(stored, { ...observe(stored, key, event, calls, now, observation).state, caughtUpAt: now, catchUpDue: false });
 }
 
 /**
  * One delivery. Diga gets its 200 before anything else; the delivery only says that something
- * changed. With a usable call id the call is looked up; without one (or when Diga does not know
- * it) the calls are listed from where the state says something may have been missed (a catch-up).
- * Either way the state machine decides what fires, once per (call, event).
+ * changed. With a usable call id the call is looked up (`GET /v1/call/{id}`); without one, when
+ * Diga does not know it, or when a catch-up is owed, the state machine's poll plan runs (a
+ * catch-up). Either way `observe` decides what fires, once per (call, event).
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	this.getResponseObject().status(200).json({ received: true });
-	const event = this.getNodeParameter('event', 'callFinished') as WebhookEvent;
-	const stored = this.getWorkflowStaticData('node') as StaticData;
-	const client = await DigaClient.create(this);
-	const qs = await readCallQuery(this, client, cachedPhone(this, client, stored));
+	const { event, stored, client, qs, key } = await setUp(this);
 	const callId = callIdOf(this.getBodyData());
+	const nothing: IWebhookResponseData = { noWebhookResponse: true };
+	const emit = (calls: DigaCall[]): IWebhookResponseData => (calls.length ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(calls)] } : nothing);
 
 	if (this.getMode() === 'manual') {
 		// Listening for a test event: the call this delivery names, if it fits; no state.
-		const call = callId ? await lookUp(client, callId) : undefined;
-		const fits = call && matchesQuery(call, qs) && (event !== 'callFinished' || isFinished(call));
-		return fits ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([call])] } : { noWebhookResponse: true };
+		const call = callId ? await readCall(client, callId) : undefined;
+		return call && matchesQuery(call, qs) && (event !== 'callFinished' || isFinished(call)) ? emit([call]) : nothing;
 	}
 
 	const now = Date.now();
-	const key = JSON.stringify({ event, qs });
-	const state = currentState(stored, key, now);
-	let calls: DigaCall[] | undefined;
+	const bounds: DeliveryBounds = { lookups: stored.lookups, caughtUpAt: stored.caughtUpAt, catchUpDue: stored.catchUpDue };
+	let next: { state: WatchState; fired: DigaCall[] } | undefined;
 	try {
-		const lookUpOne = callId && !state.catchUpDue && (isSignedByDiga(this.getHeaderData() as IDataObject, stored.webhookSecret) || admitLookup(state, now));
-		const call = lookUpOne ? await lookUp(client, callId) : undefined;
-		if (call) calls = [call];
-		else if (mayCatchUp(state, now)) {
-			calls = await readList<DigaCall>(client, '/v1/call/', { ...qs, start_created_date: new Date(catchUpStart(state, now)).toISOString() });
-			state.caughtUpAt = now;
-			state.catchUpDue = false;
-		} else state.catchUpDue = true;
+		const signed = isSignedByDiga(this.getHeaderData() as IDataObject, stored.webhookSecret);
+		const call = callId && !bounds.catchUpDue && (signed || admitLookup(bounds, now)) ? await readCall(client, callId) : undefined;
+		if (call) {
+			next = observe(stored, key, event, matchesQuery(call, qs) ? [call] : [], now);
+		} else if (mayCatchUp(bounds, now)) {
+			const { calls, observation } = await readPlan(client, qs, planPoll(stored, key, event, now), now);
+			next = observe(stored, key, event, calls, now, observation);
+			bounds.caughtUpAt = now;
+			bounds.catchUpDue = false;
+		} else {
+			bounds.catchUpDue = true;
+		}
 	} catch (error) {
-		// Diga has its 200 already: the next delivery catches up what this one could not look up.
-		this.logger.warn(`Diga Webhook Trigger: could not look up a delivery, the next one catches up: ${(error as Error).message}`);
-		state.catchUpDue = true;
+		// Diga has its 200 already: the next delivery catches up what this one could not read.
+		this.logger.warn(`Diga Instant Trigger: a delivery could not be looked up; the next one catches up. ${(error as Error).message}`);
+		bounds.catchUpDue = true;
 	}
-	const next = calls ? observe(state, key, calls, now) : { state, fired: undefined };
-	// Written at the top level: n8n saves static data when a top-level key changes.
-	for (const field of ['key', 'floor', 'calls', 'caughtUpAt', 'lookups', 'catchUpDue'] as const) {
-		if (next.state[field] === undefined) delete stored[field];
-		else stored[field] = next.state[field] as never;
-	}
-	const items = (next.fired?.[event] ?? []).filter((call) => matchesQuery(call, qs));
-	return items.length ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] } : { noWebhookResponse: true };
+	writeBack(stored, { ...(next?.state ?? stored), ...bounds });
+	return emit(next?.fired ?? []);
 }

@@ -5,6 +5,7 @@ import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import type { DigaCreatedWebhook, DigaWebhook } from '../transport/types';
 import { A_CREATED_WEBHOOK } from '../transport/types';
+import { startWatching } from './webhookDelivery';
 
 /**
  * The Diga webhook a Diga Webhook Trigger registers, as its node's static data keeps it. The
@@ -87,6 +88,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	state.webhookId = created.id;
 	state.webhookUrl = url;
 	state.webhookSecret = created.secret;
+	if (this.getMode() !== 'manual') await startWatching.call(this);
 	return true;
 }
 

@@ -1,62 +1,8 @@
-import type { DigaCall } from '../../nodes/Diga/transport/types';
-import type { CallEvent } from '../../nodes/Diga/trigger/events';
-import type { PollState } from '../../nodes/Diga/trigger/pollState';
-import { HORIZON_MS, listStart, MAX_WAIT_MS, nextPoll, OVERLAP_MS } from '../../nodes/Diga/trigger/pollState';
-import { pythonTime, readTime } from '../../dev/diga-server/fixtures';
+import { HORIZON_MS, MAX_WAIT_MS, observe, OVERLAP_MS, planPoll } from '../../nodes/Diga/trigger/callWatch';
+import type { WatchState } from '../../nodes/Diga/trigger/watchState';
+import { Account, call, HOUR, KEY, MINUTE, T0, Trigger } from './simulation';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const T0 = Date.parse('2026-09-01T00:00:00Z');
-const KEY = 'k';
-/** A call as Diga lists it; `created` is written as Python writes a naive `datetime` unless `zoned`. */
-const call = (n: number | string, createdMs: number, status: string, zoned = false) =>
-	({ id: `call-${n}`, created_date: pythonTime(createdMs, !zoned), status, end_time: null }) as unknown as DigaCall;
-
-/** A Diga account with a clock: what `GET /v1/call/?start_created_date=…` would list (Diga reads naive times as UTC). */
-class Account {
-	calls = new Map<string, DigaCall>();
-	/** Creation times (ms) by id, read once. */
-	created = new Map<string, number>();
-	listSince(since: string) {
-		const from = readTime(since);
-		return [...this.calls.values()].filter((c) => {
-			const created = this.created.get(c.id)!;
-			return Number.isNaN(created) || created >= from;
-		});
-	}
-	add(c: DigaCall) {
-		this.calls.set(c.id, c);
-		this.created.set(c.id, readTime(c.created_date));
-		return c;
-	}
-	set(id: string, status: string) {
-		this.calls.set(id, { ...this.calls.get(id)!, status } as DigaCall);
-	}
-}
-
-/** The trigger as n8n runs it: one poll at `now` over what the account lists from the poll's window. */
-class Trigger {
-	state: PollState = {};
-	fired = new Map<string, number>();
-	starts: string[] = [];
-	constructor(
-		private readonly account: Account,
-		private readonly event: CallEvent = 'callFinished',
-	) {}
-	poll(now: number): string[] {
-		const start = listStart(this.state, KEY, now);
-		this.starts.push(start);
-		const { state, fired } = nextPoll(this.state, KEY, this.event, this.account.listSince(start), now);
-		this.state = state;
-		for (const c of fired) this.fired.set(c.id, (this.fired.get(c.id) ?? 0) + 1);
-		return fired.map((c) => c.id);
-	}
-	get size() {
-		return Object.keys(this.state.calls ?? {}).length;
-	}
-}
-
-describe('the trigger’s state over a long run (pure: a simulated clock, no HTTP)', () => {
+describe('the state machine over a long run (pure: a simulated clock, no HTTP)', () => {
 	// Times without an offset, as Python writes them: read as UTC, under every TZ the suite runs in.
 	test('a day of polls every minute, 2 calls a minute, 1 in 50 never finishing: every finished call fires once, the state stays small', () => {
 		const account = new Account();
@@ -80,18 +26,22 @@ describe('the trigger’s state over a long run (pure: a simulated clock, no HTT
 			}
 			trigger.poll(now);
 			largest = Math.max(largest, trigger.size);
+			expect(trigger.since).toBeLessThanOrEqual(now - OVERLAP_MS);
 			// The account forgets nothing, but only the window is listed: drop what is far behind it, to keep the test fast.
 			for (const id of account.calls.keys()) if (account.created.get(id)! < now - HORIZON_MS - OVERLAP_MS) account.calls.delete(id);
 		}
 		expect(trigger.fired.size).toBe(finished);
 		expect([...trigger.fired.values()].every((times) => times === 1)).toBe(true);
-		// Bounded by the calls of MAX_WAIT plus the overlap (6 h 10 min × 2 a minute = 740), not by the day (2880 calls).
-		expect(largest).toBeLessThanOrEqual((HORIZON_MS / MINUTE + 2) * 2);
+		// The calls of the last ~25 minutes (the window, and those still going on) and the never-ending ones of the last 6 h (2 × 60 × 6 / 50 ≈ 15): not the day's 2880, not 6 h's 740.
+		expect(largest).toBeLessThanOrEqual(2 * 25 + 16);
+		// Each poll: the window (one page), and the never-ending calls from before it (up to 15), looked up or listed (up to 8 pages), whichever is fewer.
+		expect(Math.max(...trigger.requests.slice(1))).toBeLessThanOrEqual(8);
 		expect(n).toBe(minutes * 2);
 	});
 
-	test('finding 2: a call whose created_date is unreadable ("None") neither freezes the window nor grows the state', () => {
+	test('a call whose created_date is unreadable ("None") neither freezes the window nor grows the state', () => {
 		const account = new Account();
+		account.listsUndated = true;
 		const trigger = new Trigger(account);
 		trigger.poll(T0);
 		account.add({ ...call('broken', T0, 'in_progress'), created_date: 'None' });
@@ -105,59 +55,77 @@ describe('the trigger’s state over a long run (pure: a simulated clock, no HTT
 		}
 		const end = T0 + 24 * HOUR;
 		// The window follows the newest call, not activation; the state holds the last ~11 minutes' calls and the broken one.
-		expect(readTime(trigger.state.since!)).toBeGreaterThan(end - 2 * OVERLAP_MS);
+		expect(trigger.since).toBeGreaterThan(end - 2 * OVERLAP_MS);
 		expect(largest).toBeLessThanOrEqual(OVERLAP_MS / MINUTE + 3);
-		expect(trigger.state.calls!['call-broken']).toEqual({ created: null, seen: new Date(T0 + MINUTE).toISOString(), done: true });
+		// Awaited until MAX_WAIT after it was first seen, then given up; kept while listed.
+		expect(trigger.state.calls!['call-broken']).toEqual({ c: null, t: T0 + MINUTE, d: 2 });
 		expect(trigger.fired.size).toBe(24 * 60);
 
-		// Once Diga no longer lists it, it is kept by id for HORIZON after it was first seen, then forgotten.
+		// Once Diga no longer lists it, it is kept for HORIZON after it was first seen, then forgotten.
 		account.calls.delete('call-broken');
 		trigger.poll(end + MINUTE);
 		expect(trigger.state.calls!['call-broken']).toBeUndefined();
 	});
 
-	test('a call with an unreadable date still fires once when it finishes, and is not waited for beyond MAX_WAIT', () => {
+	test('a call with an unreadable date is looked up by id while awaited, fires once when it finishes, and is not waited for beyond MAX_WAIT', () => {
 		const account = new Account();
 		const trigger = new Trigger(account);
 		trigger.poll(T0);
 		const broken = account.add({ ...call('broken', T0, 'in_progress'), created_date: 'None' });
-		expect(trigger.poll(T0 + MINUTE)).toEqual([]);
+		// Listed once (as Diga might, by id here: a webhook's delivery or a listing), then looked up until it ends.
+		expect(observe(trigger.state, KEY, 'callFinished', [broken], T0 + MINUTE).fired).toEqual([]);
+		trigger.state = observe(trigger.state, KEY, 'callFinished', [broken], T0 + MINUTE).state;
+		expect(trigger.poll(T0 + 2 * MINUTE)).toEqual([]);
+		expect(trigger.plans.at(-1)!.lookUp).toEqual(['call-broken']);
 		account.set(broken.id, 'completed');
-		expect(trigger.poll(T0 + 2 * MINUTE)).toEqual(['call-broken']);
-		expect(trigger.poll(T0 + 3 * MINUTE)).toEqual([]);
+		expect(trigger.poll(T0 + 3 * MINUTE)).toEqual(['call-broken']);
+		expect(trigger.poll(T0 + 4 * MINUTE)).toEqual([]);
+		expect(trigger.plans.at(-1)!.lookUp).toEqual([]);
 
 		const stuck = account.add({ ...call('stuck', T0, 'in_progress'), id: 'call-stuck', created_date: '' });
-		trigger.poll(T0 + 4 * MINUTE);
-		trigger.poll(T0 + 4 * MINUTE + MAX_WAIT_MS + 1);
+		trigger.state = observe(trigger.state, KEY, 'callFinished', [stuck], T0 + 5 * MINUTE).state;
+		trigger.poll(T0 + 5 * MINUTE + MAX_WAIT_MS + 1);
 		account.set(stuck.id, 'completed');
-		expect(trigger.poll(T0 + 5 * MINUTE + MAX_WAIT_MS)).toEqual([]);
+		expect(trigger.poll(T0 + 6 * MINUTE + MAX_WAIT_MS)).toEqual([]);
 	});
 
-	test('a call listed by the current poll is never dropped from the state, even when its date says it is behind the window', () => {
+	test('a call Diga lists below the start asked for (a clock or zone that differs) fires once and is kept while listed', () => {
 		const account = new Account();
 		const trigger = new Trigger(account);
 		trigger.poll(T0);
 		account.add(call(1, T0 + MINUTE, 'completed'));
 		expect(trigger.poll(T0 + 2 * MINUTE)).toEqual(['call-1']);
-		// Diga lists a call whose created_date lies far behind the window (a clock or zone that differs): fired once, kept while listed.
-		const late = account.add(call(2, T0 - 3 * HOUR, 'completed'));
-		const listed = [...account.calls.values()];
-		const first = nextPoll(trigger.state, KEY, 'callFinished', listed, T0 + 3 * MINUTE);
+		const late = call(2, T0 - 3 * HOUR, 'completed');
+		const listed = [...account.calls.values(), late];
+		const plan = planPoll(trigger.state, KEY, 'callFinished', T0 + 3 * MINUTE);
+		const first = observe(trigger.state, KEY, 'callFinished', listed, T0 + 3 * MINUTE, { listedSince: plan.listSince });
 		expect(first.fired.map((c) => c.id)).toEqual([late.id]);
-		const second = nextPoll(first.state, KEY, 'callFinished', listed, T0 + 4 * MINUTE);
+		const second = observe(first.state, KEY, 'callFinished', listed, T0 + 4 * MINUTE, { listedSince: plan.listSince });
 		expect(second.fired).toEqual([]);
 		expect(Object.keys(second.state.calls!)).toContain(late.id);
 	});
 
+	test('a call created 5 minutes before the last poll and listed only now (Diga lists it late) fires once', () => {
+		const account = new Account();
+		const trigger = new Trigger(account);
+		trigger.poll(T0);
+		account.add(call(1, T0 + 4 * MINUTE, 'completed'));
+		expect(trigger.poll(T0 + 5 * MINUTE)).toEqual(['call-1']);
+		account.add(call('late', T0, 'completed'));
+		expect(trigger.poll(T0 + 6 * MINUTE)).toEqual(['call-late']);
+		expect(trigger.poll(T0 + 7 * MINUTE)).toEqual([]);
+	});
+
 	test('a poll is pure: the state it was given is left as it was', () => {
-		const state: PollState = { key: KEY, since: new Date(T0).toISOString(), calls: { 'call-1': { created: new Date(T0).toISOString(), done: false } } };
+		const state: WatchState = { v: 2, key: KEY, since: new Date(T0).toISOString(), calls: { 'call-1': { c: T0 } } };
 		const before = structuredClone(state);
-		nextPoll(state, KEY, 'callFinished', [call(1, T0, 'completed'), call(2, T0, 'completed')], T0 + MINUTE);
+		observe(state, KEY, 'callFinished', [call(1, T0, 'completed'), call(2, T0, 'completed')], T0 + MINUTE, { listedSince: state.since });
+		planPoll(state, KEY, 'callFinished', T0 + MINUTE);
 		expect(state).toEqual(before);
 	});
 });
 
-describe('Call Finished from activation on (finding 3)', () => {
+describe('Call Finished from activation on', () => {
 	test('calls dialing, queued or in progress at activation and created within MAX_WAIT fire once when they finish; calls finished at activation never fire', () => {
 		const account = new Account();
 		const activation = T0;
@@ -169,8 +137,13 @@ describe('Call Finished from activation on (finding 3)', () => {
 		const trigger = new Trigger(account);
 
 		expect(trigger.poll(activation)).toEqual([]);
-		// The activation poll lists back to the wait limit (plus the overlap).
-		expect(trigger.starts[0]).toBe(new Date(activation - HORIZON_MS).toISOString());
+		// The activation lists the last 10 minutes, and the calls going on back to the wait limit (plus the overlap).
+		expect(trigger.plans[0]).toEqual({
+			listSince: new Date(activation - OVERLAP_MS).toISOString(),
+			unfinished: { since: new Date(activation - HORIZON_MS).toISOString(), statuses: ['dialing', 'in_queue', 'in_progress'] },
+			lookUp: [],
+			probe: true,
+		});
 		account.set('call-progress-2min', 'completed');
 		account.set('call-done-before', 'completed');
 		expect(trigger.poll(activation + 3 * MINUTE)).toEqual(['call-progress-2min']);
@@ -183,11 +156,12 @@ describe('Call Finished from activation on (finding 3)', () => {
 		expect([...trigger.fired.values()]).toEqual([1, 1, 1]);
 	});
 
-	test('New Call is unchanged: nothing listed at activation fires, whatever its status; each later call fires once', () => {
+	test('New Call: nothing listed at activation fires, whatever its status; each later call fires once; the activation lists only the last 10 minutes', () => {
 		const account = new Account();
 		account.add(call('before', T0 - MINUTE, 'in_progress'));
 		const trigger = new Trigger(account, 'newCall');
 		expect(trigger.poll(T0)).toEqual([]);
+		expect(trigger.plans[0]).toEqual({ listSince: new Date(T0 - OVERLAP_MS).toISOString(), lookUp: [], probe: true });
 		account.set('call-before', 'completed');
 		account.add(call('after', T0 + MINUTE, 'dialing'));
 		expect(trigger.poll(T0 + 2 * MINUTE)).toEqual(['call-after']);
@@ -196,7 +170,7 @@ describe('Call Finished from activation on (finding 3)', () => {
 	});
 });
 
-describe('finding 5: finished means any status other than dialing, in_queue and in_progress', () => {
+describe('finished means any status other than dialing, in_queue and in_progress', () => {
 	test.each(['completed', 'failed', 'transferred', 'no_answer', 'voicemail_someday'])('a call that reaches %s fires Call Finished once', (status) => {
 		const account = new Account();
 		const trigger = new Trigger(account);
@@ -209,7 +183,7 @@ describe('finding 5: finished means any status other than dialing, in_queue and 
 	});
 });
 
-describe('restart and reactivation (finding 4): the same state continues, the catch-up reaches back at most HORIZON', () => {
+describe('restart and reactivation: the same state continues, the catch-up reaches back at most HORIZON', () => {
 	function offFor(pauseMs: number) {
 		const account = new Account();
 		const trigger = new Trigger(account);
@@ -236,7 +210,7 @@ describe('restart and reactivation (finding 4): the same state continues, the ca
 	test('back after 3 days: only calls created within the last 6 h 10 min are caught up; the list reaches back no further', () => {
 		const { trigger, back } = offFor(3 * 24 * HOUR);
 		const fired = trigger.poll(back);
-		expect(trigger.starts.at(-1)).toBe(new Date(back - HORIZON_MS).toISOString());
+		expect(trigger.plans.at(-1)!.listSince).toBe(new Date(back - HORIZON_MS).toISOString());
 		// The calls (one every 30 minutes) of the last 6 h 10 min: 12, not the pause's 144.
 		expect(fired).toHaveLength(12);
 		expect(fired.every((id) => Number(id.slice('call-off-'.length)) >= back - HORIZON_MS)).toBe(true);
