@@ -4,6 +4,7 @@ import { isUuid } from '../helpers/input';
 import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
+import type { Observation } from './callWatch';
 import { observe, planPoll } from './callWatch';
 import type { DeliveryBounds } from './deliveryBounds';
 import { admitLookup, mayCatchUp } from './deliveryBounds';
@@ -20,7 +21,7 @@ export const WEBHOOK_EVENTS: readonly CallEvent[] = ['callFinished', 'newCall', 
 export const WEBHOOK_EVENT_OPTIONS = eventOptions(WEBHOOK_EVENTS);
 
 /** The node's static data: the state machine's fields, the bounds, a Phone filter's id, and (webhookLifecycle.ts) the webhook's id and secret. */
-type StaticData = { webhookSecret?: string } & WatchState & DeliveryBounds & { phone?: { locator: string; id: string } } & IDataObject;
+type StaticData = { webhookSecret?: string; rev?: number } & WatchState & DeliveryBounds & { phone?: { locator: string; id: string } } & IDataObject;
 type TriggerContext = IWebhookFunctions | IHookFunctions;
 
 /**
@@ -57,13 +58,38 @@ async function setUp(context: TriggerContext) {
 	return { event, stored, client, qs, key: JSON.stringify({ event, qs }) };
 }
 
-/** The state machine's fields, written back at the top level (n8n saves static data when a top-level key changes). */
-function writeBack(stored: StaticData, next: WatchState & DeliveryBounds): void {
-	for (const field of ['v', 'key', 'since', 'listed', 'calls', 'lookups', 'caughtUpAt', 'catchUpDue'] as const) {
-		if (next[field] === undefined) delete stored[field];
-		else stored[field] = next[field] as never;
-	}
+const FIELDS = ['v', 'key', 'since', 'listed', 'calls', 'lookups', 'caughtUpAt', 'catchUpDue', 'rev'] as const;
+type Snapshot = Partial<Pick<StaticData, (typeof FIELDS)[number]>>;
+
+/**
+ * n8n runs deliveries at once, each on the static data as saved when it arrived, and saves each
+ * one's whole static data after it (live-webhooks.ts): two deliveries at once would each miss what
+ * the other recorded, and a repeat later would fire again. So this process remembers the newest
+ * state it wrote per trigger (`rev` counts writes); a delivery observes on top of whichever is newer,
+ * in one synchronous step after its requests. Only a copy of what the static data holds, bounded;
+ * it cannot help across several webhook processes (queue mode with webhook workers): docs/webhook-trigger.md.
+ */
+const newestWritten = new Map<string, Snapshot>();
+const MAX_TRIGGERS_REMEMBERED = 200;
+
+function newestState(where: string, stored: StaticData): Snapshot {
+	const written = newestWritten.get(where);
+	return written && (written.rev ?? 0) > (typeof stored.rev === 'number' ? stored.rev : 0) ? written : stored;
 }
+
+/** The state machine's fields, written back at the top level (n8n saves static data when a top-level key changes). */
+function writeBack(where: string, stored: StaticData, next: Snapshot): void {
+	const snapshot: Snapshot = { ...next, rev: (newestState(where, stored).rev ?? 0) + 1 };
+	for (const field of FIELDS) {
+		if (snapshot[field] === undefined) delete stored[field];
+		else stored[field] = snapshot[field] as never;
+	}
+	newestWritten.delete(where);
+	newestWritten.set(where, snapshot);
+	if (newestWritten.size > MAX_TRIGGERS_REMEMBERED) newestWritten.delete(newestWritten.keys().next().value!);
+}
+
+const whereOf = (context: TriggerContext) => `${context.getWorkflow().id}:${context.getNode().name}`;
 
 /**
  * Activation (production only): the state machine's start, a catch-up that fires nothing (what
@@ -79,7 +105,7 @@ export async function startWatching(this: IHookFunctions): Promise<void> {
 		return;
 	}
 	const { calls, observation } = await readPlan(client, qs, plan, now);
-	writeBack(stored, { ...observe(stored, key, event, calls, now, observation).state, caughtUpAt: now, catchUpDue: false });
+	writeBack(whereOf(this), stored, { ...observe(stored, key, event, calls, now, observation).state, caughtUpAt: now, catchUpDue: false });
 }
 
 /**
@@ -102,17 +128,18 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const now = Date.now();
-	const bounds: DeliveryBounds = { lookups: stored.lookups, caughtUpAt: stored.caughtUpAt, catchUpDue: stored.catchUpDue };
-	let next: { state: WatchState; fired: DigaCall[] } | undefined;
+	const where = whereOf(this);
+	const before = newestState(where, stored);
+	const bounds: DeliveryBounds = { lookups: before.lookups, caughtUpAt: before.caughtUpAt, catchUpDue: before.catchUpDue };
+	let read: { calls: DigaCall[]; observation?: Observation } | undefined;
 	try {
 		const signed = isSignedByDiga(this.getHeaderData() as IDataObject, stored.webhookSecret);
 		const call = callId && !bounds.catchUpDue && (signed || admitLookup(bounds, now)) ? await readCall(client, callId) : undefined;
 		if (call) {
-			next = observe(stored, key, event, matchesQuery(call, qs) ? [call] : [], now);
+			read = { calls: matchesQuery(call, qs) ? [call] : [] };
 		} else if (mayCatchUp(bounds, now)) {
-			const { calls, observation } = await readPlan(client, qs, planPoll(stored, key, event, now), now);
-			next = observe(stored, key, event, calls, now, observation);
 			bounds.caughtUpAt = now;
+			read = await readPlan(client, qs, planPoll(before, key, event, now), now);
 			bounds.catchUpDue = false;
 		} else {
 			bounds.catchUpDue = true;
@@ -122,6 +149,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		this.logger.warn(`Diga Instant Trigger: a delivery could not be looked up; the next one catches up. ${(error as Error).message}`);
 		bounds.catchUpDue = true;
 	}
-	writeBack(stored, { ...(next?.state ?? stored), ...bounds });
+	// From here to the write, nothing awaits: deliveries handled at once observe one after another.
+	const latest = newestState(where, stored);
+	const next = read ? observe(latest, key, event, read.calls, now, read.observation) : undefined;
+	const lookups = [...new Set([...(latest.lookups ?? []), ...(bounds.lookups ?? [])])];
+	writeBack(where, stored, { ...(next?.state ?? latest), ...bounds, lookups, catchUpDue: bounds.catchUpDue || (!read && latest.catchUpDue) || undefined });
 	return emit(next?.fired ?? []);
 }

@@ -64,6 +64,8 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 		await deleteWebhook(this, client, leftover.id);
 	}
 	if (!ours) forget(state);
+	// n8n restarted with the workflow active: deliveries sent while it was down are lost; the first one after catches up.
+	else if (this.getActivationMode() === 'init') (state as RegisteredWebhook & { catchUpDue?: boolean }).catchUpDue = true;
 	return !!ours;
 }
 
