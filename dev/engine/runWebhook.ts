@@ -36,6 +36,7 @@ export interface Execution {
 }
 
 type Mode = 'production' | 'test';
+let workflows = 0;
 
 /**
  * A workflow with one webhook trigger, run as n8n 1.123 / 2.40 run it (packages/cli/src/webhooks/
@@ -55,8 +56,11 @@ export class WebhookHarness {
 	private server?: Server;
 	private base = '';
 	private readonly pending = new Set<Promise<void>>();
+	/** n8n's workflow id: each harness is a workflow of its own, a restarted one the same (`workflowId`). */
+	readonly workflowId: string;
 
-	constructor(private readonly options: WebhookOptions) {
+	constructor(private readonly options: WebhookOptions & { workflowId?: string }) {
+		this.workflowId = options.workflowId ?? `webhook-test-${++workflows}`;
 		this.nodeTypes = { getByName: () => options.trigger, getByNameAndVersion: () => options.trigger, getKnownTypes: () => ({}) };
 		this.node = {
 			id: 'trigger',
@@ -78,12 +82,22 @@ export class WebhookHarness {
 		return `${this.base}/webhook-test/${this.node.webhookId}/webhook`;
 	}
 
-	async start(): Promise<void> {
+	/** The port deliveries arrive at; a restarted n8n listens on the same one (`start(port)`). */
+	get port(): number {
+		return (this.server!.address() as AddressInfo).port;
+	}
+
+	/** The node's static data (`getWorkflowStaticData('node')`) as saved. */
+	get nodeStaticData(): IDataObject {
+		return (this.savedStaticData[`node:${this.node.name}`] ?? {}) as IDataObject;
+	}
+
+	async start(port = 0): Promise<void> {
 		this.server = createServer((req, res) => {
 			const handling = this.handle(req, res).finally(() => this.pending.delete(handling));
 			this.pending.add(handling);
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 	}
 
@@ -97,7 +111,7 @@ export class WebhookHarness {
 	}
 
 	private workflow(staticData: IDataObject): Workflow {
-		return new Workflow({ id: 'webhook-test', name: 'webhook test', nodes: [this.node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: structuredClone(staticData) });
+		return new Workflow({ id: this.workflowId, name: 'webhook test', nodes: [this.node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: structuredClone(staticData) });
 	}
 
 	private additionalData(extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
@@ -115,7 +129,7 @@ export class WebhookHarness {
 			node: this.node.name,
 			path: `${this.node.webhookId}/webhook`,
 			webhookDescription: this.options.trigger.description.webhooks![0],
-			workflowId: 'webhook-test',
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: this.node.webhookId,
 			isTest,

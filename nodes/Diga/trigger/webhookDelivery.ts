@@ -105,7 +105,7 @@ export async function startWatching(this: IHookFunctions): Promise<void> {
 		return;
 	}
 	const { calls, observation } = await readPlan(client, qs, plan, now);
-	writeBack(whereOf(this), stored, { ...observe(stored, key, event, calls, now, observation).state, caughtUpAt: now, catchUpDue: false });
+	writeBack(whereOf(this), stored, { ...observe(stored, key, event, calls, now, observation).state, catchUpDue: false });
 }
 
 /**
