@@ -33,6 +33,8 @@ export interface WebhookOptions {
 export interface Execution {
 	items: INodeExecutionData[];
 	receivedAt: number;
+	/** When n8n would start the execution: `webhook()` has returned its items. */
+	startedAt: number;
 }
 
 type Mode = 'production' | 'test';
@@ -192,7 +194,7 @@ export class WebhookHarness {
 			const result = await this.options.trigger.webhook!.call(context);
 			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 			if (!isTest && staticData.__dataChanged === true) this.savedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-			if (result.workflowData) this.executions.push({ items: result.workflowData[0], receivedAt });
+			if (result.workflowData) this.executions.push({ items: result.workflowData[0], receivedAt, startedAt: Date.now() });
 		} finally {
 			if (!res.headersSent) res.writeHead(500).end();
 		}
