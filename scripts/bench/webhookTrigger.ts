@@ -7,7 +7,7 @@ import { DigaApi } from '../../credentials/DigaApi.credentials';
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { makeCall, pythonTime } from '../../dev/diga-server/fixtures';
 import { WebhookHarness } from '../../dev/engine/runWebhook';
-import { DigaWebhookTrigger } from '../../nodes/Diga/DigaWebhookTrigger.node.ts';
+import { DigaWebhookTrigger } from '../../nodes/Diga/DigaWebhookTrigger.node.js';
 
 async function main(): Promise<void> {
 	const events = Number(process.argv[2] ?? 50);
