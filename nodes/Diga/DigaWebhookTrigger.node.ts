@@ -1,13 +1,12 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData, NodeConnectionType } from 'n8n-workflow';
 
-import { callDirection } from './descriptions/callFilters';
-import { filtersCollection } from './descriptions/pagination';
-import { agentLocator, phoneFieldLocator } from './descriptions/resourceLocators';
 import { listSearch } from './methods';
+import { eventSubtitle } from './trigger/events';
+import { triggerProperties } from './trigger/triggerProperties';
 import { receiveDelivery, WEBHOOK_EVENT_OPTIONS } from './trigger/webhookDelivery';
 import { createWebhook, deleteOwnWebhook, webhookExists } from './trigger/webhookLifecycle';
 
-const SUBTITLE = `={{ ${WEBHOOK_EVENT_OPTIONS.map((option) => `$parameter["event"] === ${JSON.stringify(option.value)} ? ${JSON.stringify(option.name)} : `).join('')}"" }}`;
+const SUBTITLE = eventSubtitle(WEBHOOK_EVENT_OPTIONS);
 
 export class DigaWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,19 +29,7 @@ export class DigaWebhookTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				default: 'callFinished',
-				options: WEBHOOK_EVENT_OPTIONS,
-			},
-			filtersCollection([
-				agentLocator({ name: 'agentId', label: 'Agent' }, 'Only calls this agent handles'),
-				callDirection({ name: 'direction', label: 'Direction' }),
-				phoneFieldLocator({ name: 'phoneId', label: 'Phone' }, 'Only calls on this phone number'),
-			]),
+			...triggerProperties(WEBHOOK_EVENT_OPTIONS),
 		],
 	};
 
