@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
+import { Deliveries } from './deliveries';
+import type { CallRecord } from './fixtures';
+import { bulkPhones, finishCall, pythonTime, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -78,7 +80,9 @@ function key(req: IncomingMessage): string | undefined {
 
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
+	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices(), webhooks: [] };
+	/** `status_changed` deliveries to registered webhooks (see deliveries.ts: body and signature are this server's, not Diga's). */
+	deliveries = new Deliveries();
 	requests: RecordedRequest[] = [];
 	latencyMs = 0;
 	inFlight = 0;
@@ -122,7 +126,8 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
+		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices(), webhooks: [] };
+		this.deliveries = new Deliveries();
 		this.requests = [];
 		this.files = new Map();
 		this.fileRequests = [];
@@ -132,6 +137,22 @@ export class DigaTestServer {
 		this.rateLimitPerSecond = 0;
 		this.rateLimited = 0;
 		this.acceptedAt = [];
+	}
+
+	/** A new call on Diga (any status): its webhooks get a `status_changed` delivery. */
+	addCall(call: CallRecord): void {
+		this.state.calls.push(call);
+		this.deliveries.statusChanged(this.state.webhooks, call);
+	}
+
+	/** A call's status changes (`completed` gives it an end now): its webhooks get a `status_changed` delivery. */
+	setCallStatus(id: string, status: CallRecord['status']): CallRecord {
+		const index = this.state.calls.findIndex((call) => call.id === id);
+		if (index < 0) throw new Error(`no call ${id}`);
+		const call = { ...this.state.calls[index], status };
+		this.state.calls[index] = status === 'completed' ? finishCall({ ...call, end_time: pythonTime(Date.now(), this.state.naiveTimes) }) : call;
+		this.deliveries.statusChanged(this.state.webhooks, this.state.calls[index]);
+		return this.state.calls[index];
 	}
 
 	fault(fault: Fault): void {

@@ -1,10 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from './descriptions/connections';
-import { callDirection } from './descriptions/callFilters';
-import { filtersCollection } from './descriptions/pagination';
-import { agentLocator, phoneFieldLocator } from './descriptions/resourceLocators';
 import { listSearch } from './methods';
+import { triggerProperties } from './trigger/triggerProperties';
 import { EVENT_OPTIONS, EVENT_SUBTITLE } from './trigger/events';
 import { pollCalls } from './trigger/poll';
 
@@ -24,19 +22,7 @@ export class DigaTrigger implements INodeType {
 		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'digaApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				default: 'callFinished',
-				options: EVENT_OPTIONS,
-			},
-			filtersCollection([
-				agentLocator({ name: 'agentId', label: 'Agent' }, 'Only calls this agent handles'),
-				callDirection({ name: 'direction', label: 'Direction' }),
-				phoneFieldLocator({ name: 'phoneId', label: 'Phone' }, 'Only calls on this phone number'),
-			]),
+			...triggerProperties(EVENT_OPTIONS),
 		],
 	};
 

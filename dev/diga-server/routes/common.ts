@@ -1,5 +1,6 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
 import { paginate } from '../pagination';
+import type { WebhookRecord } from './webhook';
 
 export interface Reply {
 	status: number;
@@ -14,6 +15,8 @@ export interface ServerState {
 	/** Transcripts by call id. */
 	messages: Record<string, MessageRecord[]>;
 	voices: VoiceRecord[];
+	/** Registered webhooks, with their secrets (never listed). */
+	webhooks: WebhookRecord[];
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }

@@ -4,6 +4,7 @@ import type { Reply, ResourceRoutes, ServerState } from './common';
 import { phoneRoutes } from './phone';
 import { recordingRoutes } from './recording';
 import { voiceRoutes } from './voice';
+import { webhookRoutes } from './webhook';
 
 export type { Reply, ServerState } from './common';
 export { digaError } from './common';
@@ -15,6 +16,7 @@ const RESOURCES: Record<string, ResourceRoutes> = {
 	phone: phoneRoutes,
 	recording: recordingRoutes,
 	voice: voiceRoutes,
+	webhook: webhookRoutes,
 };
 
 /** Answers one request the way Diga's API does, for the endpoints this package uses. */

@@ -2,11 +2,13 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
 	IPollFunctions,
+	IWebhookFunctions,
 	NodeApiError,
 } from 'n8n-workflow';
 
@@ -38,7 +40,7 @@ export { normalizeBaseUrl } from './baseUrl';
 
 export const CREDENTIAL_NAME = 'digaApi';
 
-export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface RequestSettings {
 	timeoutMs: number;

@@ -26,6 +26,8 @@ export type DigaCall = DigaRecord<DigaSchemas['CallResponse']>;
 
 /** `MessageResponse`: one line of a call's transcript. */
 export type DigaMessage = DigaRecord<DigaSchemas['MessageResponse']>;
+export type DigaWebhook = DigaRecord<DigaSchemas['WebhookResponse']>;
+export type DigaCreatedWebhook = DigaRecord<DigaSchemas['WebhookCreatedResponse']>;
 
 /** `VoiceResponseSchema`: one of Diga's voices. */
 export type DigaVoice = DigaRecord<DigaSchemas['VoiceResponseSchema']>;
@@ -67,3 +69,4 @@ export const aRecord = (what: string, ...keys: string[]): BodyExpectation => ({ 
 
 export const A_PHONE: BodyExpectation = { what: 'a phone', is: isPhone };
 export const A_CALL: BodyExpectation = { what: 'a call', is: isCall };
+export const A_CREATED_WEBHOOK: BodyExpectation = aRecord('a webhook with its secret', 'id', 'url', 'secret');

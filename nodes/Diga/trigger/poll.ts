@@ -1,28 +1,11 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { locatorValue, requireUuid } from '../helpers/input';
-import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import { observe, planPoll } from './callWatch';
 import type { CallEvent } from './events';
 import { readPlan, readTestEvent } from './fetchCalls';
+import { readCallQuery } from './filters';
 import type { WatchState } from './watchState';
-
-interface TriggerFilters {
-	phoneId?: unknown;
-	agentId?: unknown;
-	direction?: string;
-}
-
-/** The filters as `GET /v1/call/` query parameters; a phone given by number is looked up. */
-async function readQuery(context: IPollFunctions, client: DigaClient): Promise<IDataObject> {
-	const filters = context.getNodeParameter('filters', {}) as TriggerFilters;
-	const qs: IDataObject = {};
-	if (filters.phoneId) qs.phone_id = await phoneIdOfLocator(context, new PhoneDirectory(client), locatorValue(filters.phoneId), 'Phone');
-	if (filters.agentId) qs.agent_id = requireUuid(context, locatorValue(filters.agentId).value, 'Agent');
-	if (filters.direction) qs.type = filters.direction;
-	return qs;
-}
 
 /**
  * The Diga Trigger's poll. In the editor (Fetch Test Event) it returns the most recent call that had
@@ -31,7 +14,7 @@ async function readQuery(context: IPollFunctions, client: DigaClient): Promise<I
 export async function pollCalls(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event', 'callFinished') as CallEvent;
 	const client = await DigaClient.create(this);
-	const qs = await readQuery(this, client);
+	const qs = await readCallQuery(this, client);
 
 	if (this.getMode() === 'manual') {
 		const latest = await readTestEvent(client, qs, event);

@@ -1,0 +1,202 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHookFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { testAdditionalData } from './runWorkflow';
+
+export interface WebhookOptions {
+	trigger: INodeType;
+	credential: ICredentialType;
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	staticData?: IDataObject;
+}
+
+/** An execution a delivery started: its items and when the delivery arrived. */
+export interface Execution {
+	items: INodeExecutionData[];
+	receivedAt: number;
+	/** When n8n would start the execution: `webhook()` has returned its items. */
+	startedAt: number;
+}
+
+type Mode = 'production' | 'test';
+let workflows = 0;
+
+/**
+ * A workflow with one webhook trigger, run as n8n 1.123 / 2.40 run it (packages/cli/src/webhooks/
+ * live-webhooks.ts, test-webhooks.ts, active-workflow-manager.ts): the lifecycle methods in a
+ * `HookContext`; each delivery in a `WebhookContext` of a workflow built afresh from the SAVED static
+ * data, which is saved back (whole) after `webhook()` returns when it changed. So two deliveries
+ * handled at once each start from what was saved before either: the race n8n has.
+ * Deliveries arrive over HTTP at `url` (production) or `testUrl` (while listening for a test event).
+ */
+export class WebhookHarness {
+	savedStaticData: IDataObject;
+	readonly executions: Execution[] = [];
+	/** Set while the editor listens for a test event: its own static data, as n8n keeps it. */
+	private testStaticData?: IDataObject;
+	private readonly node: INode;
+	private readonly nodeTypes: INodeTypes;
+	private server?: Server;
+	private base = '';
+	private readonly pending = new Set<Promise<void>>();
+	/** n8n's workflow id: each harness is a workflow of its own, a restarted one the same (`workflowId`). */
+	readonly workflowId: string;
+
+	constructor(private readonly options: WebhookOptions & { workflowId?: string }) {
+		this.workflowId = options.workflowId ?? `webhook-test-${++workflows}`;
+		this.nodeTypes = { getByName: () => options.trigger, getByNameAndVersion: () => options.trigger, getKnownTypes: () => ({}) };
+		this.node = {
+			id: 'trigger',
+			name: 'Diga Instant Trigger',
+			type: `n8n-nodes-diga.${options.trigger.description.name}`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: '7d0b3b6e-5b1f-4c1e-9a44-2f1b9d1f0c11',
+			parameters: options.parameters,
+			credentials: { [options.credential.name]: { id: '1', name: 'Diga account' } },
+		};
+		this.savedStaticData = options.staticData ? structuredClone(options.staticData) : {};
+	}
+
+	get url(): string {
+		return `${this.base}/webhook/${this.node.webhookId}/webhook`;
+	}
+	get testUrl(): string {
+		return `${this.base}/webhook-test/${this.node.webhookId}/webhook`;
+	}
+
+	/** The port deliveries arrive at; a restarted n8n listens on the same one (`start(port)`). */
+	get port(): number {
+		return (this.server!.address() as AddressInfo).port;
+	}
+
+	/** The node's static data (`getWorkflowStaticData('node')`) as saved. */
+	get nodeStaticData(): IDataObject {
+		return (this.savedStaticData[`node:${this.node.name}`] ?? {}) as IDataObject;
+	}
+
+	async start(port = 0): Promise<void> {
+		this.server = createServer((req, res) => {
+			const handling = this.handle(req, res).finally(() => this.pending.delete(handling));
+			this.pending.add(handling);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	async stop(): Promise<void> {
+		await this.settled();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	async settled(): Promise<void> {
+		while (this.pending.size) await Promise.all([...this.pending]);
+	}
+
+	private workflow(staticData: IDataObject): Workflow {
+		return new Workflow({ id: this.workflowId, name: 'webhook test', nodes: [this.node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: structuredClone(staticData) });
+	}
+
+	private additionalData(extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
+		return {
+			...testAdditionalData(this.options.credential, this.options.credentials),
+			webhookBaseUrl: `${this.base}/webhook`,
+			webhookTestBaseUrl: `${this.base}/webhook-test`,
+			...extra,
+		} as IWorkflowExecuteAdditionalData;
+	}
+
+	private webhookData(additionalData: IWorkflowExecuteAdditionalData, isTest: boolean): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${this.node.webhookId}/webhook`,
+			webhookDescription: this.options.trigger.description.webhooks![0],
+			workflowId: this.workflowId,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+			isTest,
+		} as IWebhookData;
+	}
+
+	/** Runs a lifecycle method; returns its result and the static data after it. */
+	private async hook(method: 'checkExists' | 'create' | 'delete', staticData: IDataObject, mode: Mode, activation: WorkflowActivateMode) {
+		const workflow = this.workflow(staticData);
+		const additionalData = this.additionalData();
+		const context = new HookContext(workflow, this.node, additionalData, mode === 'test' ? 'manual' : 'trigger', activation, this.webhookData(additionalData, mode === 'test'));
+		const result = await this.options.trigger.webhookMethods!.default![method].call(context as IHookFunctions);
+		return { result, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+	}
+
+	/** n8n's activation (`activate`, or `init` at a restart): checkExists, then create if it said no; the static data is saved. */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		const exists = await this.hook('checkExists', this.savedStaticData, 'production', activation);
+		this.savedStaticData = exists.staticData;
+		if (!exists.result) this.savedStaticData = (await this.hook('create', this.savedStaticData, 'production', activation)).staticData;
+	}
+
+	async deactivate(): Promise<void> {
+		this.savedStaticData = (await this.hook('delete', this.savedStaticData, 'production', 'update')).staticData;
+	}
+
+	/** "Listen for test event": registers with a static data of its own (n8n starts it empty). */
+	async listenForTestEvent(): Promise<void> {
+		const exists = await this.hook('checkExists', {}, 'test', 'manual');
+		this.testStaticData = exists.result ? exists.staticData : (await this.hook('create', exists.staticData, 'test', 'manual')).staticData;
+	}
+
+	/** The test listening ends (an event came, the user cancelled, or n8n's 2-minute timeout). */
+	async stopListening(): Promise<void> {
+		if (!this.testStaticData) return;
+		await this.hook('delete', this.testStaticData, 'test', 'update');
+		this.testStaticData = undefined;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const receivedAt = Date.now();
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		let body: unknown = {};
+		try {
+			body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+		} catch {
+			body = {};
+		}
+		const isTest = (req.url ?? '').startsWith('/webhook-test/');
+		if (isTest && !this.testStaticData) return void res.writeHead(404).end();
+		// As n8n's express response: status(...).json(...)
+		const response = Object.assign(res, {
+			status: (code: number) => ({ json: (data: unknown) => void res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(data)) }),
+		});
+		const workflow = this.workflow(isTest ? this.testStaticData! : this.savedStaticData);
+		const additionalData = this.additionalData({ httpRequest: Object.assign(req, { body }), httpResponse: response });
+		const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(additionalData, isTest), [], null);
+		try {
+			const result = await this.options.trigger.webhook!.call(context);
+			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+			if (!isTest && staticData.__dataChanged === true) this.savedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			if (result.workflowData) this.executions.push({ items: result.workflowData[0], receivedAt, startedAt: Date.now() });
+		} finally {
+			if (!res.headersSent) res.writeHead(500).end();
+		}
+	}
+}

@@ -1,0 +1,56 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { MAIN_CONNECTION } from './descriptions/connections';
+import { listSearch } from './methods';
+import { eventSubtitle } from './trigger/events';
+import { triggerProperties } from './trigger/triggerProperties';
+import { receiveDelivery, WEBHOOK_EVENT_OPTIONS } from './trigger/webhookDelivery';
+import { createWebhook, deleteOwnWebhook, webhookExists } from './trigger/webhookLifecycle';
+
+const SUBTITLE = eventSubtitle(WEBHOOK_EVENT_OPTIONS);
+
+export class DigaWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Diga Instant Trigger',
+		name: 'digaWebhookTrigger',
+		icon: { light: 'file:diga.svg', dark: 'file:diga.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: SUBTITLE,
+		description: 'Starts the workflow the moment a Diga call changes, through a webhook Diga calls. Needs n8n reachable from the internet; else use the Diga Trigger (polling).',
+		defaults: { name: 'Diga Instant Trigger' },
+		inputs: [],
+		outputs: [MAIN_CONNECTION],
+		credentials: [{ name: 'digaApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Diga calls n8n when a call changes: n8n must be reachable from the internet. Behind a firewall, use the Diga Trigger (polling) instead.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			...triggerProperties(WEBHOOK_EVENT_OPTIONS),
+		],
+	};
+
+	methods = { listSearch };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteOwnWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}
