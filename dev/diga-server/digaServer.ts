@@ -3,6 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { bulkPhones, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
+import { seedKnowledgeBases, seedKnowledgeItems } from './knowledgeFixtures';
+import { parseMultipart } from './multipart';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -54,6 +56,19 @@ export const TEST_API_KEY = 'diga_test_key_5f8d0a6e1c3b';
 /** A key Diga knows but which may only read. */
 export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
 
+/** The seed data, with `extraPhones` more phones for pagination tests. */
+function seedState(extraPhones = 0): ServerState {
+	return {
+		phones: [...seedPhones(), ...bulkPhones(extraPhones)],
+		agents: seedAgents(),
+		calls: seedCalls(),
+		messages: seedMessages(),
+		voices: seedVoices(),
+		knowledgeBases: seedKnowledgeBases(),
+		knowledgeItems: seedKnowledgeItems(),
+	};
+}
+
 /** The bearer token a request carries, if any. */
 function key(req: IncomingMessage): string | undefined {
 	const auth = req.headers.authorization;
@@ -62,7 +77,7 @@ function key(req: IncomingMessage): string | undefined {
 
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
+	state: ServerState = seedState();
 	requests: RecordedRequest[] = [];
 	latencyMs = 0;
 	inFlight = 0;
@@ -106,7 +121,7 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices() };
+		this.state = seedState(extraPhones);
 		this.requests = [];
 		this.files = new Map();
 		this.fileRequests = [];
@@ -154,10 +169,13 @@ export class DigaTestServer {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const text = Buffer.concat(chunks).toString('utf8');
+		const raw = Buffer.concat(chunks);
+		const text = raw.toString('utf8');
 		let body: unknown = undefined;
 		let malformed = false;
-		if (text) {
+		const multipart = parseMultipart(req.headers['content-type'], raw);
+		if (multipart) body = { multipart };
+		else if (text) {
 			try {
 				body = JSON.parse(text);
 			} catch {

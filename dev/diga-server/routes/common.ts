@@ -1,4 +1,5 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
+import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
 import { paginate } from '../pagination';
 
 export interface Reply {
@@ -14,6 +15,8 @@ export interface ServerState {
 	/** Transcripts by call id. */
 	messages: Record<string, MessageRecord[]>;
 	voices: VoiceRecord[];
+	knowledgeBases: KnowledgeBaseRecord[];
+	knowledgeItems: KnowledgeItemRecord[];
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }
