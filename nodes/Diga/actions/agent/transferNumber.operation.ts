@@ -44,10 +44,10 @@ const properties: INodeProperties[] = [
 		description: 'The number the tool transfers callers to, in international format with the leading +; an extension after #, e.g. +34911000222#104',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add Field',
 		default: {},
 		options: [
 			{
@@ -58,14 +58,15 @@ const properties: INodeProperties[] = [
 				typeOptions: { rows: 2 },
 				description: 'When the agent should use this transfer; the agent reads it. Left out: the tool keeps its description.',
 			},
-			{
-				displayName: 'Include Previous Values',
-				name: 'includePreviousValues',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to output the draft’s call tools before the change under "previous.call_tools", so a later step can restore them (Agent → Update, Call Tools)',
-			},
 		],
+	},
+	{
+		displayName: 'Include Previous Values',
+		name: 'includePreviousValues',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to output the draft’s call tools before the change under "previous.call_tools", so a later step can restore them. Costs no extra request.',
 	},
 ];
 
@@ -99,9 +100,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const toolName = String(this.getNodeParameter(TOOL.name, itemIndex, '') ?? '').trim();
 	if (toolName === '') throw new NodeOperationError(this.getNode(), `${TOOL.label} is empty`, { itemIndex, description: 'Give the name of the transfer tool to change, e.g. transfer_to_oncall.' });
 	const targetNumber = requireTransferNumber(this, this.getNodeParameter(NUMBER.name, itemIndex, ''), itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const description = options[DESCRIPTION.name] === undefined ? undefined : String(options[DESCRIPTION.name]);
-	return { agentId, toolName, targetNumber, description, includePrevious: options.includePreviousValues === true };
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const description = additional[DESCRIPTION.name] === undefined ? undefined : String(additional[DESCRIPTION.name]);
+	return { agentId, toolName, targetNumber, description, includePrevious: this.getNodeParameter('includePreviousValues', itemIndex, false) === true };
 }
 
 const toolList = (tools: DigaCallTool[], type: string) => {
