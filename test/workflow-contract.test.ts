@@ -101,6 +101,8 @@ describe('workflow-facing names', () => {
 			'inboundAgentId: list id',
 			'inboundPhoneId: list id number',
 			'inboundVersionId: list id',
+			'knowledgeBaseId: list id',
+			'knowledgeItemId: list id',
 			'outboundAgentId: list id',
 			'outboundPhoneId: list id number',
 			'outboundVersionId: list id',
