@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		typeOptions: { rows: 8 },
-		description: 'The text the base must hold under that name, e.g. {{ $json.data }} from an HTTP Request',
+		description: 'The text the base must hold under that name, e.g. the page an HTTP Request node fetched',
 	},
 	{
 		displayName:
