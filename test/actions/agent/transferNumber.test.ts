@@ -5,7 +5,7 @@ import { IDS, locator, run, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
 
-const transfer = (toolName: string, targetNumber: string, rest: IDataObject = {}, agentId = IDS.supportAgent) =>
+const transfer = (toolName: string, targetNumber: string, rest: IDataObject = {}, agentId: string = IDS.supportAgent) =>
 	({ resource: 'agent', operation: 'transferNumber', agentId: locator('list', agentId), toolName, targetNumber, ...rest }) as INodeParameters;
 const calls = () => server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`.trim());
 const draftTools = () => server.state.agents.find((a) => a.agent_id === IDS.supportAgent)!.versions.find((v) => v.is_draft)!.config!.call_tools;
