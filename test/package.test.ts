@@ -16,9 +16,10 @@ const ROOT = join(__dirname, '..');
 
 /**
  * Budgets stated in docs/development.md: the tarball as published, and unpacked. Raised from 60 / 250 kB
- * when the call resource, the trigger and the README's performance analysis (now in docs/) took it to 60 kB.
+ * when the call resource, the trigger and the README's performance analysis (now in docs/) took it to 60 kB;
+ * from 75 kB packed when the two knowledge resources and Set Transfer Number took it to 79 kB.
  */
-const MAX_PACKED_BYTES = 75_000;
+const MAX_PACKED_BYTES = 90_000;
 const MAX_UNPACKED_BYTES = 300_000;
 
 function packToTemp() {

@@ -5,6 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Deliveries } from './deliveries';
 import type { CallRecord } from './fixtures';
 import { bulkPhones, finishCall, pythonTime, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
+import { seedKnowledgeBases, seedKnowledgeItems } from './knowledgeFixtures';
+import { parseMultipart } from './multipart';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -72,6 +74,20 @@ export const READ_ONLY_API_KEY = 'diga_readonly_key_0b9e2d7f';
 /** A key that may do everything but view calls (no `calls.view`): it places calls it cannot list. */
 export const NO_CALLS_VIEW_API_KEY = 'diga_nocallsview_key_7c1a4e93';
 
+/** The seed data, with `extraPhones` more phones for pagination tests. */
+function seedState(extraPhones = 0): ServerState {
+	return {
+		phones: [...seedPhones(), ...bulkPhones(extraPhones)],
+		agents: seedAgents(),
+		calls: seedCalls(),
+		messages: seedMessages(),
+		voices: seedVoices(),
+		knowledgeBases: seedKnowledgeBases(),
+		knowledgeItems: seedKnowledgeItems(),
+		webhooks: [],
+	};
+}
+
 /** The bearer token a request carries, if any. */
 function key(req: IncomingMessage): string | undefined {
 	const auth = req.headers.authorization;
@@ -80,7 +96,7 @@ function key(req: IncomingMessage): string | undefined {
 
 /** A Diga-compatible HTTP server on 127.0.0.1 (random port) for tests, the demo and benchmarks. */
 export class DigaTestServer {
-	state: ServerState = { phones: seedPhones(), agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices(), webhooks: [] };
+	state: ServerState = seedState();
 	/** `status_changed` deliveries to registered webhooks (see deliveries.ts: body and signature are this server's, not Diga's). */
 	deliveries = new Deliveries();
 	requests: RecordedRequest[] = [];
@@ -126,7 +142,7 @@ export class DigaTestServer {
 
 	/** Back to the seed data, with `extraPhones` more for pagination tests, and no faults or log. */
 	reset(extraPhones = 0): void {
-		this.state = { phones: [...seedPhones(), ...bulkPhones(extraPhones)], agents: seedAgents(), calls: seedCalls(), messages: seedMessages(), voices: seedVoices(), webhooks: [] };
+		this.state = seedState(extraPhones);
 		this.deliveries = new Deliveries();
 		this.requests = [];
 		this.files = new Map();
@@ -196,10 +212,13 @@ export class DigaTestServer {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const text = Buffer.concat(chunks).toString('utf8');
+		const raw = Buffer.concat(chunks);
+		const text = raw.toString('utf8');
 		let body: unknown = undefined;
 		let malformed = false;
-		if (text) {
+		const multipart = parseMultipart(req.headers['content-type'], raw);
+		if (multipart) body = { multipart };
+		else if (text) {
 			try {
 				body = JSON.parse(text);
 			} catch {

@@ -79,6 +79,13 @@ const version = (
 	created_at: `2026-0${version_number}-01T09:00:00Z`,
 });
 
+/** The call tools of the support agent's draft (`TransferCallToolSchema` / `HangUpToolSchema`, as Diga answers them). */
+export const SUPPORT_CALL_TOOLS = [
+	{ type: 'transfer_call', name: 'transfer_to_oncall', target_number: '+34600111000', description: 'Transfer urgent outages to the engineer on call', transfer_type: 'transfer' },
+	{ type: 'hang_up', name: 'end_call', description: 'Hang up when the caller is done' },
+	{ type: 'transfer_call', name: 'transfer_to_billing', target_number: '+34911000222#104', description: 'Transfer billing questions', transfer_type: 'invite' },
+] as const;
+
 export function seedAgents(): AgentRecord[] {
 	return [
 		{
@@ -97,7 +104,7 @@ export function seedAgents(): AgentRecord[] {
 			name: 'Support bot',
 			mode: 'path',
 			created_at: '2026-01-11T09:00:00Z',
-			versions: [version(IDS.supportV1, 1, 'published'), version(IDS.supportV2, 2, 'draft')],
+			versions: [version(IDS.supportV1, 1, 'published'), { ...version(IDS.supportV2, 2, 'draft'), config: { call_tools: SUPPORT_CALL_TOOLS.map((tool) => ({ ...tool })) } }],
 		},
 		{
 			agent_id: IDS.nightAgent,

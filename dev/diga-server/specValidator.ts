@@ -112,6 +112,25 @@ export function describeErrors(errors: ErrorObject[], data: unknown): string[] {
 	});
 }
 
+/** The one operation whose form the spec gives only in prose: "Send as multipart/form-data … name, category, file". */
+const FILE_UPLOAD = 'upload_knowledge_items_v1_knowledge_item_file_post';
+const FILE_UPLOAD_PARTS = ['name', 'category', 'file'];
+
+/** The prose read strictly: a multipart form with a `name` text, an optional `category` text and a `file` part, nothing else. */
+function checkFileUpload(request: HttpExchange): string[] {
+	const contentType = String(request.headers['content-type'] ?? '');
+	const body = request.body as { multipart?: { fields: Record<string, string>; files: Record<string, unknown> } } | undefined;
+	if (!/^multipart\/form-data;/i.test(contentType) || !body?.multipart) return ['body: must be multipart/form-data (name, category, file)'];
+	const { fields, files } = body.multipart;
+	const problems = [...Object.keys(fields), ...Object.keys(files)]
+		.filter((part) => !FILE_UPLOAD_PARTS.includes(part))
+		.map((part) => `body.${part}: '${part}' is not one of the form's parts (name, category, file)`);
+	if (fields.name === undefined) problems.push('body.name: the form needs a name');
+	if (files.file === undefined) problems.push('body.file: the form needs a file part');
+	if (files.name !== undefined || files.category !== undefined) problems.push('body: name and category are text parts, not files');
+	return problems;
+}
+
 export class SpecValidator {
 	private static loading?: Promise<SpecValidator>;
 	private errorValidator?: ValidateFunction;
@@ -151,7 +170,8 @@ export class SpecValidator {
 			const { params, query, headers } = this.api.router.parseRequest(req, operation);
 			violations.push(...describeErrors(result.errors, { path: params, query, header: headers, requestBody: request.body }));
 		}
-		if (!operation.requestBody && request.body !== undefined) violations.push('body: the operation takes no request body');
+		if (operation.operationId === FILE_UPLOAD) violations.push(...checkFileUpload(request));
+		else if (!operation.requestBody && request.body !== undefined) violations.push('body: the operation takes no request body');
 		violations.push(...this.checkAuth(operation, request.headers.authorization));
 		return { operation, violations: violations.map((v) => `${operation.operationId}: ${v}`) };
 	}

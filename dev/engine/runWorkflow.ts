@@ -47,7 +47,12 @@ class TestItems implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
-		return [items.map((json) => ({ json }))];
+		// `$binary: { <property>: { data (base64), mimeType, fileName } }` becomes the item's binary data, held in memory.
+		return [
+			items.map(({ $binary, ...json }) =>
+				$binary ? { json, binary: $binary as unknown as INodeExecutionData['binary'] } : { json },
+			),
+		];
 	}
 }
 

@@ -15,6 +15,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'release-agent-version.json': 'exReleaseAgent01',
 	'update-agent-and-release.json': 'exUpdateAgent001',
 	'nightly-call-retention.json': 'exCallRetention1',
+	'weekly-on-call-rotation.json': 'exOnCallRotate01',
+	'nightly-knowledge-sync.json': 'exKnowledgeSync1',
 };
 
 export function exampleWorkflows(): object[] {
@@ -49,19 +51,29 @@ export function nightlyRunNow(): object {
 	};
 }
 
-/** The retention example with its nightly Schedule Trigger swapped for a Manual Trigger of the same name. */
-export function retentionRunNow(): object {
-	const example = exampleWorkflows().find((w) => (w as WorkflowJson).id === EXAMPLE_IDS['nightly-call-retention.json']) as WorkflowJson;
-	const trigger = 'Every night at 03:00';
+/** An example with its Schedule Trigger swapped for a Manual Trigger of the same name, under the id `id`. */
+function runNow(file: string, trigger: string, id: string): object {
+	const example = exampleWorkflows().find((w) => (w as WorkflowJson).id === EXAMPLE_IDS[file]) as WorkflowJson;
 	return {
 		...example,
-		id: 'exRetentionNow01',
+		id,
 		name: `${example.name} (run now)`,
 		nodes: example.nodes.map((node) => (node.name === trigger ? { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} } : node)),
 	};
 }
 
+/** The retention example with its nightly Schedule Trigger swapped for a Manual Trigger of the same name. */
+export function retentionRunNow(): object {
+	return runNow('nightly-call-retention.json', 'Every night at 03:00', 'exRetentionNow01');
+}
+
 export function e2eWorkflows(): object[] {
 	const dir = join(__dirname, 'workflows');
-	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow(), retentionRunNow()];
+	return [
+		...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+		nightlyRunNow(),
+		retentionRunNow(),
+		runNow('weekly-on-call-rotation.json', 'Every Monday 08:00', 'exOnCallNow00001'),
+		runNow('nightly-knowledge-sync.json', 'Every night at 02:00', 'exKnowledgeNow01'),
+	];
 }

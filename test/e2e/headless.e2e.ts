@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
-import { CALL_IDS, finishCall, IDS, makeCall, seedMessages } from '../../dev/diga-server/fixtures';
+import { CALL_IDS, finishCall, IDS, makeCall, seedMessages, SUPPORT_CALL_TOOLS } from '../../dev/diga-server/fixtures';
+import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../dev/diga-server/knowledgeFixtures';
 import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 
@@ -181,6 +182,51 @@ for (const target of TARGETS) {
 				[oldLive, false, 'in_progress', { item: 0 }],
 				[oldDone, true, null, { item: 1 }],
 			]);
+		});
+
+		test('example: weekly on-call rotation (its Monday trigger, started by hand): transfer number, new version, published', async () => {
+			server.reset();
+			const { code, run } = await n8n.execute('exOnCallNow00001');
+
+			assert.equal(code, 0);
+			const week = Number(nodeOutput(run, 'Who is on call')[0].json.week);
+			const [engineer, number] = [['Ana', '+34600111001'], ['Luis', '+34600111002'], ['Marta', '+34600111003#12']][week % 3];
+			assert.deepEqual(calls(), [
+				`GET /v1/agent/${IDS.supportAgent}`,
+				`PATCH /v1/agent/${IDS.supportAgent}`,
+				`POST /v1/agent/${IDS.supportAgent}/version`,
+				`PATCH /v1/agent/${IDS.supportAgent}/published_version`,
+			]);
+			assert.deepEqual(server.requests[1].body, {
+				call_tools: [
+					{ ...SUPPORT_CALL_TOOLS[0], target_number: number, description: `Transfer urgent outages to ${engineer}, on call in week ${week}` },
+					SUPPORT_CALL_TOOLS[1],
+					SUPPORT_CALL_TOOLS[2],
+				],
+			});
+			assert.deepEqual(nodeOutput(run, 'Point transfer at on-call')[0].json.previous, { call_tools: SUPPORT_CALL_TOOLS });
+			const [version] = nodeOutput(run, 'New version');
+			assert.equal(version.json.version_name, `On call week ${week}: ${engineer}`);
+			assert.deepEqual((version.json.call_tools as Array<{ target_number?: string }>)[0].target_number, number);
+			assert.equal(nodeOutput(run, 'Publish')[0].json.published_version_id, version.json.version_id);
+		});
+
+		test('example: nightly knowledge sync (its 02:00 trigger, started by hand): replaced once, then unchanged', async () => {
+			server.reset();
+			const first = await n8n.execute('exKnowledgeNow01');
+			assert.equal(first.code, 0);
+			const [synced] = nodeOutput(first.run, 'Sync FAQ');
+			assert.equal(synced.json.action, 'replaced');
+			assert.deepEqual(synced.json.deleted_item_ids, [KNOWLEDGE_IDS.openingHours]);
+			const held = () => server.state.knowledgeItems.filter((i) => i.knowledge_base_id === KNOWLEDGE_IDS.faqBase && i.name === 'Opening hours').map((i) => i.content);
+			assert.deepEqual(held(), ['We are open Monday to Saturday, 9:00 to 20:00.\nOn public holidays we open 10:00 to 14:00.']);
+			assert.notDeepEqual(held(), [OPENING_HOURS_TEXT]);
+
+			server.requests = [];
+			const second = await n8n.execute('exKnowledgeNow01');
+			assert.equal(second.code, 0);
+			assert.equal(nodeOutput(second.run, 'Sync FAQ')[0].json.action, 'unchanged');
+			assert.deepEqual(server.requests.map((r) => r.method), ['GET', 'GET']);
 		});
 
 		test('example: nightly agent swap (its 18:00 Diga node, started by hand)', async () => {

@@ -162,6 +162,17 @@ const nullable = (check: Check): Check => (value) => (value === null ? undefined
 const isText: Check = (value) => (typeof value === 'string' ? undefined : 'Input should be a valid string');
 const isInteger: Check = (value) => (Number.isInteger(value) ? undefined : 'Input should be a valid integer');
 const oneOf = (allowed: string[]): Check => (value) => (allowed.includes(value as string) ? undefined : `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`);
+const isUuidList: Check = (value) => (Array.isArray(value) && value.every((id) => !uuidProblem('body', 'id', id)) ? undefined : 'Input should be a valid list of UUIDs');
+/** `TransferCallToolSchema` | `HangUpToolSchema` (flat, discriminated by `type`, no other fields). */
+const isCallToolList: Check = (value) => {
+	if (!Array.isArray(value)) return 'Input should be a valid list';
+	const allowed: Record<string, string[]> = { transfer_call: ['type', 'name', 'target_number', 'description', 'transfer_type'], hang_up: ['type', 'name', 'description'] };
+	for (const tool of value) {
+		if (!isObject(tool) || typeof tool.name !== 'string' || !allowed[tool.type as string]) return "Each call tool needs a name and a type 'transfer_call' or 'hang_up'";
+		if (Object.keys(tool).some((key) => !allowed[tool.type as string].includes(key))) return 'Extra inputs are not permitted';
+	}
+	return undefined;
+};
 /** The `AgentUpdateRequest` fields the node sends, checked as FastAPI would. */
 const UPDATE_FIELDS: Record<string, Check> = {
 	name: nullable(isText),
@@ -179,6 +190,15 @@ const UPDATE_FIELDS: Record<string, Check> = {
 	voicemail_detection: (v) => (typeof v === 'boolean' ? undefined : 'Input should be a valid boolean'),
 	voicemail_action: oneOf(['leave_message', 'hang_up']),
 	voicemail_message: nullable(isText),
+	knowledge_base_ids: nullable(isUuidList),
+	knowledge_item_ids: nullable(isUuidList),
+	background_audio: nullable(oneOf(['call_center', 'cafe', 'road_traffic', 'park', 'office', 'car_garage'])),
+	phone_menu_detection: (v) => (typeof v === 'boolean' ? undefined : 'Input should be a valid boolean'),
+	phone_menu_action: oneOf(['navigate', 'hang_up']),
+	phone_menu_navigation_mode: oneOf(['goal', 'key_sequence']),
+	phone_menu_goal: nullable(isText),
+	phone_menu_key_sequence: nullable(isText),
+	call_tools: nullable(isCallToolList),
 };
 
 /** `PATCH /v1/agent/{agent_id}` (`AgentUpdateRequest` → `AgentResponseSchema`): changes the draft, made on first edit. */

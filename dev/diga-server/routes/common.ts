@@ -1,4 +1,5 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
+import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
 import { paginate } from '../pagination';
 import type { WebhookRecord } from './webhook';
 
@@ -17,6 +18,8 @@ export interface ServerState {
 	voices: VoiceRecord[];
 	/** Registered webhooks, with their secrets (never listed). */
 	webhooks: WebhookRecord[];
+	knowledgeBases: KnowledgeBaseRecord[];
+	knowledgeItems: KnowledgeItemRecord[];
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }

@@ -1,6 +1,7 @@
 import { agentRoutes } from './agent';
 import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
+import { knowledgeRoutes } from './knowledge';
 import { phoneRoutes } from './phone';
 import { recordingRoutes } from './recording';
 import { voiceRoutes } from './voice';
@@ -13,6 +14,7 @@ export { digaError } from './common';
 const RESOURCES: Record<string, ResourceRoutes> = {
 	agent: agentRoutes,
 	call: callRoutes,
+	knowledge: knowledgeRoutes,
 	phone: phoneRoutes,
 	recording: recordingRoutes,
 	voice: voiceRoutes,

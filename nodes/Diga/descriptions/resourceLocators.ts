@@ -73,6 +73,8 @@ const PHONE: LocatorKind = { what: 'phone', searchListMethod: 'searchPhones', by
 const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', byNumber: false };
 const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
 const VOICE: LocatorKind = { what: 'voice', searchListMethod: 'searchVoices', byNumber: false };
+const KNOWLEDGE_BASE: LocatorKind = { what: 'knowledge base', searchListMethod: 'searchKnowledgeBases', byNumber: false };
+const KNOWLEDGE_ITEM: LocatorKind = { what: 'knowledge item', searchListMethod: 'searchKnowledgeItems', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
 export const phoneLocator: INodeProperties = {
@@ -95,3 +97,11 @@ export const agentLocator = (field: Pick<DigaField, 'name' | 'label'>, descripti
 /** A voice picker (Diga's voices, searched by name). */
 export const voiceLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(VOICE, field, description);
+
+/** A knowledge base picker (searched by name by Diga). */
+export const knowledgeBaseLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(KNOWLEDGE_BASE, field, description);
+
+/** A knowledge item picker (searched by name by Diga). */
+export const knowledgeItemLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(KNOWLEDGE_ITEM, field, description);

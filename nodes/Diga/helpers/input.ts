@@ -140,3 +140,13 @@ export function requireSomeField<T extends object>(context: NodeContext, body: T
 		description: `Add at least one field under "Update Fields": ${fields.map((field) => field.label).join(', ')}.`,
 	});
 }
+
+/**
+ * The ids of an `idListField` (descriptions/idLists.ts) as read from its collection, each checked.
+ * An expression may also give the whole list as an array of ids.
+ */
+export function readIdList(context: NodeContext, raw: unknown, field: string, itemIndex: number): string[] {
+	const entries = Array.isArray(raw) ? raw.map((id) => ({ id })) : ((raw as { entries?: Array<{ id?: unknown }> } | undefined)?.entries ?? []);
+	if (!Array.isArray(entries)) throw new NodeOperationError(context.getNode(), `${field} must be a list of IDs`, { itemIndex });
+	return entries.map((entry, position) => requireUuid(context, locatorValue(entry?.id).value, `${field} (entry ${position + 1})`, itemIndex));
+}

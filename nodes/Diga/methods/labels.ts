@@ -1,4 +1,4 @@
-import type { DigaPhone, DigaVersionItem, DigaVoice } from '../transport/types';
+import type { DigaKnowledgeItem, DigaPhone, DigaVersionItem, DigaVoice } from '../transport/types';
 
 /** How phones and agent versions are named in pickers. */
 
@@ -15,4 +15,10 @@ export function versionLabel(agentName: string | null | undefined, version: Diga
 export function voiceLabel(voice: Pick<DigaVoice, 'name' | 'gender' | 'provider'>): string {
 	const details = [voice.gender, voice.provider].filter((part) => typeof part === 'string' && part !== '');
 	return details.length ? `${voice.name} (${details.join(', ')})` : voice.name;
+}
+
+const CATEGORY_LABELS: Record<string, string> = { txt: 'text', url: 'web page', file: 'file' };
+
+export function knowledgeItemLabel(item: Pick<DigaKnowledgeItem, 'name' | 'category'>): string {
+	return `${item.name} (${CATEGORY_LABELS[String(item.category)] ?? String(item.category)})`;
 }

@@ -3,9 +3,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
-import type { DigaAgent, DigaAgentVersions, DigaPhone, DigaVoice } from '../transport/types';
+import type { DigaAgent, DigaAgentVersions, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaVoice } from '../transport/types';
 import { isRecord } from '../transport/types';
-import { phoneLabel, versionLabel, voiceLabel } from './labels';
+import { knowledgeItemLabel, phoneLabel, versionLabel, voiceLabel } from './labels';
 
 function matches(filter: string | undefined, ...texts: Array<string | null | undefined>): boolean {
 	if (!filter) return true;
@@ -123,4 +123,28 @@ export async function searchVoices(
 	const reader = new PageReader<DigaVoice>(client, { path: '/v1/voice/', qs: { search } });
 	const { records, next } = await reader.next(paginationToken || undefined, VOICE_PAGE_SIZE);
 	return { results: records.map((voice) => ({ name: voiceLabel(voice), value: voice.id })), paginationToken: next };
+}
+
+/** Knowledge bases, searched by Diga itself (`name`: case-insensitive, partial). */
+export async function searchKnowledgeBases(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await DigaClient.create(this);
+	const reader = new PageReader<DigaKnowledgeBase>(client, { path: '/v1/knowledge/base/', qs: { name: filter?.trim() || undefined } });
+	const { records, next } = await reader.next(paginationToken || undefined);
+	return { results: records.map((base) => ({ name: base.name, value: base.id })), paginationToken: next };
+}
+
+/** Knowledge items, searched by Diga itself (`name`: case-insensitive, partial), labelled with their kind. */
+export async function searchKnowledgeItems(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await DigaClient.create(this);
+	const reader = new PageReader<DigaKnowledgeItem>(client, { path: '/v1/knowledge/item/', qs: { name: filter?.trim() || undefined } });
+	const { records, next } = await reader.next(paginationToken || undefined);
+	return { results: records.map((item) => ({ name: knowledgeItemLabel(item), value: item.id })), paginationToken: next };
 }

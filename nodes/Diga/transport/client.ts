@@ -23,6 +23,7 @@ import { apiError, credentialError, diagnosis, unexpectedBodyError } from './err
 import type { LostAnswerAdvice } from './lostAnswer';
 import { describeLostAnswer, isOutcomeUnknown, outcomeUnknownError } from './lostAnswer';
 import { credentialSecrets, Redactor, secretsOf, withoutSecretKeys } from './redact';
+import type { RawBody } from './multipart';
 import type { BodyExpectation } from './types';
 import type { RequestEffect } from './retry';
 import {
@@ -61,6 +62,8 @@ export interface DigaRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** A body sent as is with its own Content-Type (a multipart form), instead of `body`. */
+	rawBody?: RawBody;
 	/** What a 2xx body must be (e.g. "a phone"); checked here so a 204 or a proxy page is named with its status. */
 	expect?: BodyExpectation;
 	/** What the request does in Diga, which decides when it is sent again; by default from its method (transport/retry.ts). */
@@ -91,6 +94,15 @@ export interface AnswerAfterLostAnswer {
 	lost: string;
 	/** The error this answer would be on its own. */
 	error: Error;
+}
+
+/**
+ * `settleAfterLostAnswer` for a DELETE: Diga's 404 to the request sent again means the record is gone,
+ * by the first attempt or before it; any other error answer stands.
+ */
+export async function goneAfterLostAnswer(answer: AnswerAfterLostAnswer): Promise<{ goneAfterLostAnswer: true }> {
+	if (answer.status === 404) return { goneAfterLostAnswer: true };
+	throw answer.error;
 }
 
 /** Drops unset query values so that only what the user chose reaches Diga. */
@@ -256,7 +268,8 @@ export class DigaClient {
 				method: request.method,
 				url,
 				qs: compactQuery(request.qs),
-				body: request.body,
+				body: request.rawBody?.data ?? request.body,
+				...(request.rawBody ? { headers: { 'content-type': request.rawBody.contentType } } : {}),
 				json: true,
 				timeout: this.settings.timeoutMs,
 				returnFullResponse: true,

@@ -38,6 +38,17 @@ export type DigaRecording = DigaRecord<DigaSchemas['RecordingResponse']>;
 /** `BulkDeleteCallResponse`. */
 export type DigaBulkDelete = DigaRecord<DigaSchemas['BulkDeleteCallResponse']>;
 
+/** `KnowledgeBaseResponseSchema`. */
+export type DigaKnowledgeBase = DigaRecord<DigaSchemas['KnowledgeBaseResponseSchema']>;
+
+/** A knowledge item of any category (`File…`, `URL…`, `TextKnowledgeItemResponse`). */
+export type DigaKnowledgeItem = DigaRecord<
+	DigaSchemas['FileKnowledgeItemResponse'] | DigaSchemas['URLKnowledgeItemResponse'] | DigaSchemas['TextKnowledgeItemResponse']
+>;
+
+/** `TransferCallToolSchema` | `HangUpToolSchema`: one call tool of an agent. */
+export type DigaCallTool = DigaRecord<DigaSchemas['TransferCallToolSchema'] | DigaSchemas['HangUpToolSchema']>;
+
 /** A JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is IDataObject {
 	return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -70,3 +81,6 @@ export const aRecord = (what: string, ...keys: string[]): BodyExpectation => ({ 
 export const A_PHONE: BodyExpectation = { what: 'a phone', is: isPhone };
 export const A_CALL: BodyExpectation = { what: 'a call', is: isCall };
 export const A_CREATED_WEBHOOK: BodyExpectation = aRecord('a webhook with its secret', 'id', 'url', 'secret');
+
+export const A_KNOWLEDGE_BASE = aRecord('a knowledge base', 'id', 'name');
+export const A_KNOWLEDGE_ITEM = aRecord('a knowledge item', 'id', 'name', 'category');

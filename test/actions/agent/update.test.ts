@@ -214,3 +214,58 @@ describe('Agent → Update: Diga’s errors', () => {
 		expect(result.error?.message).toBe('Diga rejected these fields: Greeting (greeting): String should have at most 2000 characters');
 	});
 });
+
+describe('Agent → Update: knowledge, background audio, phone menus and call tools', () => {
+	const KB = 'e0000000-0001-4000-8000-000000000001';
+	const ITEM = 'f0000000-0004-4000-8000-000000000004';
+
+	test('each sent in Diga’s names: picked ids as lists, enums as Diga spells them, the call tools as given', async () => {
+		const tools = [
+			{ type: 'transfer_call', name: 'transfer_to_owner', target_number: '+34600112233', transfer_type: 'transfer' },
+			{ type: 'hang_up', name: 'end_call' },
+		];
+		const result = await run(server, {
+			parameters: update(locator('id', IDS.supportAgent), {
+				knowledgeBaseIds: { entries: [{ id: locator('list', KB) }] },
+				knowledgeItemIds: { entries: [{ id: locator('id', ITEM) }] },
+				backgroundAudio: 'cafe',
+				phoneMenuDetection: true,
+				phoneMenuAction: 'navigate',
+				phoneMenuNavigationMode: 'key_sequence',
+				phoneMenuGoal: 'Reach billing',
+				phoneMenuKeySequence: '1, 3,#',
+				callTools: JSON.stringify(tools),
+			}),
+		});
+		expect(result.error).toBeUndefined();
+		expect(patches()).toEqual([
+			[
+				`/v1/agent/${IDS.supportAgent}`,
+				{
+					knowledge_base_ids: [KB],
+					knowledge_item_ids: [ITEM],
+					background_audio: 'cafe',
+					phone_menu_detection: true,
+					phone_menu_action: 'navigate',
+					phone_menu_navigation_mode: 'key_sequence',
+					phone_menu_goal: 'Reach billing',
+					phone_menu_key_sequence: '1,3,#',
+					call_tools: tools,
+				},
+			],
+		]);
+		expect(result.items[0].json).toMatchObject({ knowledge_base_ids: [KB], background_audio: 'cafe', call_tools: tools });
+	});
+
+	test.each([
+		[{ backgroundAudio: '={{ "jungle" }}' }, 'Background Audio must be one of call_center, cafe, road_traffic, park, office, car_garage'],
+		[{ phoneMenuNavigationMode: '={{ "random" }}' }, 'Phone Menu Navigation Mode must be one of goal, key_sequence'],
+		[{ phoneMenuKeySequence: '1,2,x' }, 'Phone Menu Key Sequence must be keys 0-9, * or #, separated by commas, e.g. 1,3,5'],
+		[{ callTools: '[{"type": "transfer", "name": "x"}]' }, 'Call Tools must be a JSON list of call tools, each with "type" (transfer_call or hang_up) and "name"'],
+		[{ knowledgeBaseIds: { entries: [{ id: locator('id', 'faq') }] } }, 'Knowledge Bases (entry 1) is not a valid ID: "faq"'],
+	])('%j → %s, before any request', async (fields, message) => {
+		const result = await run(server, { parameters: update(locator('id', IDS.supportAgent), fields) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message });
+		expect(server.requests).toHaveLength(0);
+	});
+});

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { voiceLocator } from '../../descriptions/resourceLocators';
+import { idListField } from '../../descriptions/idLists';
+import { knowledgeBaseLocator, knowledgeItemLocator, voiceLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import type { DigaSchemas } from '../../transport/types';
 
@@ -8,16 +9,29 @@ import type { DigaSchemas } from '../../transport/types';
  * The fields of `AgentUpdateRequest` an ops team edits, as Agent → Update offers them. Each is
  * sent only when added; their kinds decide how a value is checked (see update.operation.ts).
  */
-export type DraftFieldKind = 'text' | 'seconds' | 'volume' | 'count' | 'milliseconds' | 'language' | 'voice' | 'boolean' | 'voicemailAction' | 'object' | 'texts';
+export type DraftFieldKind =
+	| 'text' | 'seconds' | 'volume' | 'count' | 'milliseconds' | 'language' | 'voice' | 'boolean' | 'voicemailAction' | 'object' | 'texts'
+	| 'choice' | 'ids' | 'callTools' | 'keys';
 
 export interface DraftField extends DigaField {
 	kind: DraftFieldKind;
 	/** Whether Diga takes `null` (an expression giving null clears the field in the draft). */
 	nullable: boolean;
+	/** `choice`: the values Diga takes, with their names. */
+	choices?: Readonly<Record<string, string>>;
 }
 
-const field = (name: string, api: string, label: string, kind: DraftFieldKind, nullable = false): DraftField =>
-	({ name, api, label, kind, nullable }) as const;
+const field = (name: string, api: string, label: string, kind: DraftFieldKind, nullable = false, choices?: Record<string, string>): DraftField =>
+	({ name, api, label, kind, nullable, ...(choices ? { choices } : {}) }) as const;
+
+/** `BackgroundAudio`. */
+export const BACKGROUND_AUDIO: Record<DigaSchemas['BackgroundAudio'], string> = {
+	call_center: 'Call Center', cafe: 'Café', road_traffic: 'Road Traffic', park: 'Park', office: 'Office', car_garage: 'Car Garage',
+};
+/** `PhoneMenuAction`. */
+export const PHONE_MENU_ACTIONS: Record<DigaSchemas['PhoneMenuAction'], string> = { navigate: 'Navigate the Menu', hang_up: 'Hang Up' };
+/** `PhoneMenuNavigationMode`. */
+export const PHONE_MENU_MODES: Record<DigaSchemas['PhoneMenuNavigationMode'], string> = { goal: 'Towards a Goal', key_sequence: 'Press a Key Sequence' };
 
 export const DRAFT_FIELDS: readonly DraftField[] = [
 	field('name', 'name', 'Name', 'text', true),
@@ -35,6 +49,15 @@ export const DRAFT_FIELDS: readonly DraftField[] = [
 	field('voicemailDetection', 'voicemail_detection', 'Voicemail Detection', 'boolean'),
 	field('voicemailAction', 'voicemail_action', 'Voicemail Action', 'voicemailAction'),
 	field('voicemailMessage', 'voicemail_message', 'Voicemail Message', 'text', true),
+	field('knowledgeBaseIds', 'knowledge_base_ids', 'Knowledge Bases', 'ids', true),
+	field('knowledgeItemIds', 'knowledge_item_ids', 'Knowledge Items', 'ids', true),
+	field('backgroundAudio', 'background_audio', 'Background Audio', 'choice', true, BACKGROUND_AUDIO),
+	field('phoneMenuDetection', 'phone_menu_detection', 'Phone Menu Detection', 'boolean'),
+	field('phoneMenuAction', 'phone_menu_action', 'Phone Menu Action', 'choice', false, PHONE_MENU_ACTIONS),
+	field('phoneMenuNavigationMode', 'phone_menu_navigation_mode', 'Phone Menu Navigation Mode', 'choice', false, PHONE_MENU_MODES),
+	field('phoneMenuGoal', 'phone_menu_goal', 'Phone Menu Goal', 'text', true),
+	field('phoneMenuKeySequence', 'phone_menu_key_sequence', 'Phone Menu Key Sequence', 'keys', true),
+	field('callTools', 'call_tools', 'Call Tools', 'callTools', true),
 ];
 
 const byName = (name: string) => DRAFT_FIELDS.find((f) => f.name === name)!;
@@ -71,8 +94,28 @@ const number = (name: string, defaultValue: number, description: string, typeOpt
 	typeOptions,
 });
 
+const choice = (name: string, defaultValue: string, description: string): INodeProperties => ({
+	displayName: byName(name).label,
+	name,
+	type: 'options',
+	default: defaultValue,
+	description,
+	options: Object.entries(byName(name).choices ?? {}).map(([value, label]) => ({ name: label, value })).sort((a, b) => a.name.localeCompare(b.name)),
+});
+
+const ids = (name: string, picker: INodeProperties, add: string, description: string): INodeProperties => idListField(byName(name), picker, add, description);
+
 /** The "Update Fields" collection, in the alphabetical order n8n lists collection options in. */
 export const draftFieldOptions: INodeProperties[] = [
+	choice('backgroundAudio', 'office', 'The background sound on the agent’s calls'),
+	{
+		displayName: byName('callTools').label,
+		name: 'callTools',
+		type: 'json',
+		default: '[]',
+		description:
+			'The agent’s built-in call tools as Diga takes them, e.g. [{"type": "transfer_call", "name": "transfer_to_owner", "target_number": "+34600112233"}]. Replaces all of them; to change one transfer number use Agent → Set Transfer Number.',
+	},
 	text('description', 'What the agent is for, shown in Diga next to it'),
 	{
 		displayName: byName('dynamicVariables').label,
@@ -83,6 +126,8 @@ export const draftFieldOptions: INodeProperties[] = [
 			'Values for the {{variables}} in the prompt and messages, as a JSON object, e.g. {"company": "Acme"}. Replaces the agent’s variables; call-level variables override them.',
 	},
 	text('greeting', 'What the agent says first on every call, inbound and outbound. Multi-line text is kept as written.', 3),
+	ids('knowledgeBaseIds', knowledgeBaseLocator({ name: 'id', label: 'Knowledge Base' }, 'A knowledge base, by its Diga ID'), 'Add Knowledge Base', 'The knowledge bases the agent draws on: replaces its list'),
+	ids('knowledgeItemIds', knowledgeItemLocator({ name: 'id', label: 'Knowledge Item' }, 'A knowledge item, by its Diga ID'), 'Add Knowledge Item', 'Knowledge items the agent draws on directly, outside any base: replaces its list'),
 	{
 		displayName: byName('language').label,
 		name: 'language',
@@ -95,6 +140,17 @@ export const draftFieldOptions: INodeProperties[] = [
 	},
 	number('maxReminderCount', 3, 'How many times the agent prompts a silent caller; 0 turns reminders off', { minValue: 0, numberPrecision: 0 }),
 	text('name', 'The agent’s name in Diga'),
+	choice('phoneMenuAction', 'navigate', 'What the agent does when an outbound call reaches a phone menu (with Phone Menu Detection on)'),
+	{
+		displayName: byName('phoneMenuDetection').label,
+		name: 'phoneMenuDetection',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the agent detects automated phone menus (IVR) on outbound calls',
+	},
+	text('phoneMenuGoal', 'What the agent tries to reach in a phone menu, in plain words, e.g. a human in billing (Navigation Mode: Towards a Goal)'),
+	text('phoneMenuKeySequence', 'The keys the agent presses in a phone menu, in order: 0-9, * and #, separated by commas, e.g. 1,3,5 (Navigation Mode: Press a Key Sequence)'),
+	choice('phoneMenuNavigationMode', 'goal', 'How the agent finds its way through a phone menu'),
 	text('prompt', 'The instructions the agent follows on every call. Multi-line text is kept as written.', 10),
 	number('reminderFrequencyMs', 7500, 'How long the caller may stay silent before a reminder, in milliseconds', { minValue: 1, numberPrecision: 0 }),
 	{

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, readDecimal, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
+import { locatorValue, readDecimal, readIdList, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
@@ -108,6 +108,23 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 			const parsed = typeof raw === 'string' ? readJsonText(raw)?.value : raw;
 			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return Object.keys(parsed).length ? parsed : NOT_SENT;
 			throw wrong('a JSON object, e.g. {"company": "Acme"}');
+		}
+		case 'choice':
+			if (typeof raw === 'string' && field.choices && raw in field.choices) return raw;
+			throw wrong(`one of ${Object.keys(field.choices ?? {}).join(', ')}`);
+		case 'ids':
+			return readIdList(context, raw, field.label, itemIndex);
+		case 'keys':
+			if (typeof raw === 'string' && /^\s*[0-9*#](\s*,\s*[0-9*#])*\s*$/.test(raw)) return raw.replace(/\s/g, '');
+			throw wrong('keys 0-9, * or #, separated by commas, e.g. 1,3,5');
+		case 'callTools': {
+			// Empty sends nothing (Diga replaces the whole list: an empty field must not remove every tool); `[]` does.
+			if (typeof raw === 'string' && raw.trim() === '') return NOT_SENT;
+			const parsed = typeof raw === 'string' ? readJsonText(raw)?.value : raw;
+			const isTool = (tool: unknown) =>
+				!!tool && typeof tool === 'object' && ['transfer_call', 'hang_up'].includes(String((tool as IDataObject).type)) && typeof (tool as IDataObject).name === 'string';
+			if (Array.isArray(parsed) && parsed.every(isTool)) return parsed;
+			throw wrong('a JSON list of call tools, each with "type" (transfer_call or hang_up) and "name"');
 		}
 		case 'texts': {
 			const texts = readTexts(raw);

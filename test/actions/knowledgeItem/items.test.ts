@@ -1,0 +1,120 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../../dev/diga-server/knowledgeFixtures';
+import { locator, run, useDigaServer } from '../../helpers';
+
+const server = useDigaServer();
+
+const params = (operation: string, rest: IDataObject = {}) => ({ resource: 'knowledgeItem', operation, ...rest }) as INodeParameters;
+const calls = () => server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`.trim());
+const PDF = Buffer.from('%PDF-1.4 price list');
+
+describe('Knowledge Item → Add Text', () => {
+	test('POST /v1/knowledge/item/text with name, text (as written) and the picked base', async () => {
+		const content = 'Prices 2027:\n  basic 10 €\n';
+		const result = await run(server, {
+			parameters: params('addText', { name: ' Prices ', content, additionalFields: { knowledgeBaseId: locator('list', KNOWLEDGE_IDS.pricesBase) } }),
+		});
+		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+			['POST', '/v1/knowledge/item/text', { name: 'Prices', content, knowledge_base_id: KNOWLEDGE_IDS.pricesBase }],
+		]);
+		expect(result.items[0].json).toMatchObject({ name: 'Prices', category: 'txt', status: 'indexing', content, knowledge_base_id: KNOWLEDGE_IDS.pricesBase });
+	});
+
+	test('a bad base id fails before any request, naming the field', async () => {
+		const result = await run(server, { parameters: params('addText', { name: 'X', content: 'y', additionalFields: { knowledgeBaseId: locator('id', 'prices') } }) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Knowledge Base is not a valid ID: "prices"' });
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('Knowledge Item → Add URLs', () => {
+	test('one request with every page; Diga’s added and failed pages are the output', async () => {
+		const result = await run(server, {
+			parameters: params('addUrls', { urls: { page: [{ url: 'https://acme.example/faq', name: 'FAQ page' }, { url: 'https://acme.example/terms', name: '' }] } }),
+		});
+		expect(server.requests.map((r) => r.body)).toEqual([{ items: [{ url: 'https://acme.example/faq', name: 'FAQ page' }, { url: 'https://acme.example/terms' }] }]);
+		expect(result.items[0].json).toMatchObject({
+			successful_items: [{ name: 'FAQ page', category: 'url', url: 'https://acme.example/faq' }, { name: 'https://acme.example/terms' }],
+			failed_items: [],
+		});
+	});
+
+	test('a page that is not a web address is refused before any request, naming it', async () => {
+		const result = await run(server, { parameters: params('addUrls', { urls: { page: [{ url: 'https://acme.example/a' }, { url: 'acme faq' }] } }) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Web Pages (page 2): URL is not a web address: "acme faq"' });
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe('Knowledge Item → Add File', () => {
+	const withFile = (property = 'data') => [{ $binary: { [property]: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName: 'prices.pdf' } } }];
+
+	test('a multipart form with name, category and the file’s bytes; outputs the added item', async () => {
+		const result = await run(server, { items: withFile(), parameters: params('addFile', { binaryPropertyName: 'data', name: 'Price list PDF' }) });
+		expect(result.error).toBeUndefined();
+		expect(calls()).toEqual(['POST /v1/knowledge/item/file']);
+		expect(String(server.requests[0].headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+		const form = (server.requests[0].body as { multipart: { fields: object; files: Record<string, { filename: string; contentType: string; data: Buffer }> } }).multipart;
+		expect(form.fields).toEqual({ name: 'Price list PDF', category: 'file' });
+		expect(form.files.file).toMatchObject({ filename: 'prices.pdf', contentType: 'application/pdf' });
+		expect(form.files.file.data.equals(PDF)).toBe(true);
+		expect(result.items[0].json).toMatchObject({ name: 'Price list PDF', category: 'file', size_bytes: PDF.length });
+	});
+
+	test('without an item name, the file’s name', async () => {
+		await run(server, { items: withFile(), parameters: params('addFile', { binaryPropertyName: 'data' }) });
+		expect((server.requests[0].body as { multipart: { fields: object } }).multipart.fields).toEqual({ name: 'prices.pdf', category: 'file' });
+	});
+
+	test('a binary property the item does not have: an error naming the field and the properties there are; nothing sent', async () => {
+		const result = await run(server, { items: withFile('attachment'), parameters: params('addFile', { binaryPropertyName: 'data' }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Input Binary Field: the input item has no binary property "data"',
+			description: 'Its binary properties: attachment.',
+		});
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('an item without binary data at all', async () => {
+		const result = await run(server, { items: [{}], parameters: params('addFile', { binaryPropertyName: 'data' }) });
+		expect(result.error).toMatchObject({ message: 'Input Binary Field: the input item has no binary property "data"', description: expect.stringContaining('no binary data') });
+	});
+});
+
+describe('Knowledge Item → Get / Get Many / Rename / Delete / Get Storage Usage', () => {
+	test('Get: the item with its text', async () => {
+		const result = await run(server, { parameters: params('get', { knowledgeItemId: locator('list', KNOWLEDGE_IDS.openingHours) }) });
+		expect(calls()).toEqual([`GET /v1/knowledge/item/${KNOWLEDGE_IDS.openingHours}`]);
+		expect(result.items[0].json).toMatchObject({ id: KNOWLEDGE_IDS.openingHours, category: 'txt', content: OPENING_HOURS_TEXT });
+	});
+
+	test('Get Many: status, category, name and base as Diga’s query parameters', async () => {
+		const result = await run(server, {
+			parameters: params('getAll', { returnAll: true, filters: { status: 'uploaded', category: 'txt', name: 'hours', knowledgeBaseId: locator('list', KNOWLEDGE_IDS.faqBase) } }),
+		});
+		expect(calls()).toEqual([`GET /v1/knowledge/item/ knowledge_base_id=${KNOWLEDGE_IDS.faqBase}&status=uploaded&category=txt&name=hours&limit=100`]);
+		expect(result.items.map((item) => item.json.id)).toEqual([KNOWLEDGE_IDS.openingHours]);
+	});
+
+	test('Rename: PATCH with the new name', async () => {
+		const result = await run(server, { parameters: params('rename', { knowledgeItemId: locator('id', KNOWLEDGE_IDS.looseNote), name: 'Sundays' }) });
+		expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', `/v1/knowledge/item/${KNOWLEDGE_IDS.looseNote}`, { name: 'Sundays' }]]);
+		expect(result.items[0].json).toMatchObject({ id: KNOWLEDGE_IDS.looseNote, name: 'Sundays' });
+	});
+
+	test('Delete: DELETE, outputs { id, deleted: true }; an unknown item is named', async () => {
+		const result = await run(server, { parameters: params('delete', { knowledgeItemId: locator('id', KNOWLEDGE_IDS.looseNote) }) });
+		expect(calls()).toEqual([`DELETE /v1/knowledge/item/${KNOWLEDGE_IDS.looseNote}`]);
+		expect(result.items[0].json).toEqual({ id: KNOWLEDGE_IDS.looseNote, deleted: true });
+		const again = await run(server, { parameters: params('delete', { knowledgeItemId: locator('id', KNOWLEDGE_IDS.looseNote) }) });
+		expect(again.error).toMatchObject({ name: 'NodeApiError', message: `Diga could not find knowledge item ${KNOWLEDGE_IDS.looseNote} in this account` });
+	});
+
+	test('Get Storage Usage: GET /v1/knowledge/usage', async () => {
+		const result = await run(server, { parameters: params('getUsage') });
+		expect(calls()).toEqual(['GET /v1/knowledge/usage']);
+		expect(result.items).toEqual([{ json: { used_bytes: 44 + 32 + 5120 + 18, limit_bytes: 104857600, item_count: 4 }, pairedItem: { item: 0 } }]);
+	});
+});
