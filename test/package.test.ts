@@ -17,10 +17,11 @@ const ROOT = join(__dirname, '..');
 /**
  * Budgets stated in docs/development.md: the tarball as published, and unpacked. Raised from 60 / 250 kB
  * when the call resource, the trigger and the README's performance analysis (now in docs/) took it to 60 kB;
- * from 75 kB packed when the two knowledge resources and Set Transfer Number took it to 79 kB.
+ * to 120 / 450 kB when issues 23–27 (the knowledge resources, Set Transfer Number, the Instant Trigger and
+ * its state machine, escaped-secret redaction, download checks) took it to 99 / 360 kB.
  */
-const MAX_PACKED_BYTES = 90_000;
-const MAX_UNPACKED_BYTES = 300_000;
+const MAX_PACKED_BYTES = 120_000;
+const MAX_UNPACKED_BYTES = 450_000;
 
 function packToTemp() {
 	const dir = mkdtempSync(join(tmpdir(), 'diga-pack-'));
