@@ -7,6 +7,11 @@ export function additionalFields(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
 }
 
+/** The "Update Fields" collection of an update: the fields to change, sent only when added. */
+export function updateFields(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}
+
 /** A free-text field, labelled and named by its Diga field. */
 export function textField(field: DigaField, description: string, placeholder?: string): INodeProperties {
 	return { displayName: field.label, name: field.name, type: 'string', default: '', description, ...(placeholder ? { placeholder } : {}) };

@@ -6,6 +6,7 @@ import type { DigaField } from '../../vocabulary/fields';
 import { locatorValue, readDecimal, readIdList, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
+import { updateFields } from '../../descriptions/collections';
 import type { OperationOption, RunContext } from '../types';
 import type { DraftField } from './draftFields';
 import { draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
@@ -22,14 +23,7 @@ const AN_AGENT = aRecord('an agent', 'agent_id');
 
 const properties: INodeProperties[] = [
 	{ ...agentLocator(AGENT, 'The agent whose draft to change, by its Diga ID. Calls keep using the published version until a version launched from this draft is published.'), required: true },
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: draftFieldOptions,
-	},
+	updateFields(draftFieldOptions),
 	{
 		displayName: 'Include Previous Values',
 		name: 'includePreviousValues',

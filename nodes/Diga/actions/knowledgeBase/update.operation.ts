@@ -4,6 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { readIdList, readLocatorId, requireSomeField } from '../../helpers/input';
 import type { DigaKnowledgeBase } from '../../transport/types';
 import { A_KNOWLEDGE_BASE } from '../../transport/types';
+import { updateFields } from '../../descriptions/collections';
 import type { OperationOption, RunContext } from '../types';
 import { BASE, BASE_FIELDS, baseLocator, DESCRIPTION, descriptionField, ITEMS, itemsField, NAME } from './baseFields';
 
@@ -16,18 +17,11 @@ export const option = {
 
 const properties: INodeProperties[] = [
 	baseLocator('The knowledge base to change'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			descriptionField,
-			itemsField('The base’s items from now on: replaces its list. Items left out leave the base (they are not deleted).'),
-			{ displayName: NAME.label, name: NAME.name, type: 'string', default: '', description: 'The base’s new name' },
-		],
-	},
+	updateFields([
+		descriptionField,
+		itemsField('The base’s items from now on: replaces its list. Items left out leave the base (they are not deleted).'),
+		{ displayName: NAME.label, name: NAME.name, type: 'string', default: '', description: 'The base’s new name' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['knowledgeBase'], operation: ['update'] } }, properties);

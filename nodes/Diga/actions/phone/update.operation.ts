@@ -8,6 +8,7 @@ import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
 import { readPhone } from './get.operation';
+import { updateFields } from '../../descriptions/collections';
 import type { OperationOption, RunContext } from '../types';
 
 export const option = {
@@ -26,24 +27,17 @@ const FIELDS: readonly DigaField[] = [NICKNAME, ...VERSION_FIELDS];
 
 const properties: INodeProperties[] = [
 	phoneLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			versionLocator(INBOUND, 'The agent version that answers calls to this number'),
-			{
-				displayName: NICKNAME.label,
-				name: NICKNAME.name,
-				type: 'string',
-				default: '',
-				description: 'A name for the number, shown in Diga next to it',
-			},
-			versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
-		],
-	},
+	updateFields([
+		versionLocator(INBOUND, 'The agent version that answers calls to this number'),
+		{
+			displayName: NICKNAME.label,
+			name: NICKNAME.name,
+			type: 'string',
+			default: '',
+			description: 'A name for the number, shown in Diga next to it',
+		},
+		versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
+	]),
 	{
 		displayName: 'Include Previous Values',
 		name: 'includePreviousValues',
