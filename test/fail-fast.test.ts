@@ -21,7 +21,26 @@ describe('every item is checked before the first change', () => {
 		const prepared = registry.flatMap((resource) =>
 			resource.operations.filter((operation) => 'prepare' in operation).map((operation) => `${resource.value}.${operation.option.value}`),
 		);
-		expect(prepared.sort()).toEqual(['agent.publishVersion', 'agent.update', 'agentVersion.create', 'call.make', 'phone.import', 'phone.release', 'phone.update', 'phone.updateSipConfig']);
+		expect(prepared.sort()).toEqual([
+			'agent.publishVersion',
+			'agent.transferNumber',
+			'agent.update',
+			'agentVersion.create',
+			'call.make',
+			'knowledgeBase.create',
+			'knowledgeBase.delete',
+			'knowledgeBase.syncText',
+			'knowledgeBase.update',
+			'knowledgeItem.addFile',
+			'knowledgeItem.addText',
+			'knowledgeItem.addUrls',
+			'knowledgeItem.delete',
+			'knowledgeItem.rename',
+			'phone.import',
+			'phone.release',
+			'phone.update',
+			'phone.updateSipConfig',
+		]);
 	});
 
 	test('Call → Make, 3 items, item 0’s To is invalid: nothing is sent, the error names item 0', async () => {
