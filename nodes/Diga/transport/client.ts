@@ -274,6 +274,8 @@ export class DigaClient {
 	 */
 	async download(url: string, maxBytes: number, errorContext: ErrorContext = {}): Promise<DownloadedFile> {
 		throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
+		// A download is a request too: none starts after another item failed (without continue-on-fail).
+		throwIfStopped(this.node, this.stopSignal, errorContext.itemIndex);
 		return await downloadFile(this.node, {
 			url,
 			digaOrigin: new URL(this.baseUrl).origin,
