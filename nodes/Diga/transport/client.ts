@@ -82,6 +82,7 @@ export interface DigaRequest {
 
 /** The error answer to a request sent again after an earlier attempt's answer was lost. */
 export interface AnswerAfterLostAnswer {
+	/** 0: no answer came back this time either (a broken connection, the Timeout). */
 	status: number;
 	/** Redacted, as everything an answer brings back. */
 	body: unknown;
@@ -201,7 +202,12 @@ export class DigaClient {
 					const detail = `${cause.code ?? ''} ${cause.message}`.trim();
 					throw outcomeUnknownError(this.node, how, request.lostAnswer, { itemIndex: errorContext.itemIndex, detail });
 				}
-				throw networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
+				const unreached = networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
+				// Sent again after a lost answer and no answer this time either: the first attempt may still have acted.
+				if (lostAnswer !== undefined && request.settleAfterLostAnswer) {
+					return (await request.settleAfterLostAnswer({ status: 0, body: undefined, lost: lostAnswer, error: unreached })) as T;
+				}
+				throw unreached;
 			}
 
 			const status = response.statusCode;
