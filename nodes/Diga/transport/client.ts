@@ -161,6 +161,8 @@ export class DigaClient {
 		let waited = 0;
 		/** How an earlier attempt's answer was lost (it may have reached Diga); `undefined` while none was. */
 		let lostAnswer: string | undefined;
+		/** The status that made the last attempt go again (a 503 may have been passed on to Diga). */
+		let resentAfter: number | undefined;
 		/** Looked at right before every attempt is written, after any wait (a retry's, or inside the limiter). */
 		const ready = () => {
 			throwIfCancelled(this.node, this.cancelSignal, itemIndex);
@@ -176,8 +178,23 @@ export class DigaClient {
 		for (let attempt = 0; ; attempt++) {
 			ready();
 			if (attempt > 0 && request.beforeResend) {
-				const found = await request.beforeResend();
-				if (found !== undefined) return found as T;
+				const looked = await request.beforeResend().then(
+					(found) => ({ found }),
+					(failure: unknown) => ({ failure }),
+				);
+				if (!('failure' in looked)) {
+					if (looked.found !== undefined) return looked.found as T;
+				} else {
+					const { failure } = looked;
+					if (resentAfter !== 503 || failure instanceof RunStoppedError || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
+					// Some gateways answer 503 after passing the request on: without the look-up, the outcome is unknown.
+					throw outcomeUnknownError(this.node, describeLostAnswer(503, false, this.settings.timeoutMs), request.lostAnswer, {
+						itemIndex,
+						httpCode: '503',
+						story: 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on; the look-up for what it may have done failed, so it was not sent again.',
+						detail: failure instanceof Error ? failure.message : String(failure),
+					});
+				}
 			}
 			let response: IN8nHttpFullResponse;
 			try {
@@ -192,6 +209,7 @@ export class DigaClient {
 				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
 				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
+					resentAfter = undefined;
 					if (maybeSent) lostAnswer ??= describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
@@ -226,6 +244,7 @@ export class DigaClient {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					if (isLostAnswerStatus(status)) lostAnswer ??= describeLostAnswer(status, false, this.settings.timeoutMs);
+					resentAfter = status;
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
 					continue;

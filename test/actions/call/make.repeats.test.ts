@@ -243,6 +243,19 @@ describe('the repeat guard knows the line and the number however they are writte
 		expect(result.items[0].json).toEqual({ ...callsTo()[0], skippedAsRepeat: true });
 	});
 
+	test('a 503 that a gateway answers after passing the call on, and the guard’s look-up before sending it again fails (500): outcome unknown, not the look-up’s error alone', async () => {
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' } });
+		server.fault({ status: 500, method: 'GET', path: /^\/v1\/call\/$/, skip: 1, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'boom' } });
+		const result = await run(server, { parameters: make() });
+
+		expect(posts()).toHaveLength(1);
+		expect(callsTo()).toHaveLength(1);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/']);
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toMatch(/^Outcome unknown: Diga may have placed the call from c0000000-0005-4000-8000-000000000005 to \+34612345678/);
+		expect(error.description).toContain(`Call → Get Many with Phone ID of the line ${IDS.outboundPhone}`);
+	});
+
 	test('a 429: the guard looks in Diga again, then the call is sent again and placed once', async () => {
 		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
 		const result = await run(server, { parameters: make() });
