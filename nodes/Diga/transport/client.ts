@@ -166,11 +166,13 @@ export class DigaClient {
 		/** Looked at right before every attempt is written, after any wait (a retry's, or inside the limiter). */
 		const ready = () => {
 			throwIfCancelled(this.node, this.cancelSignal, itemIndex);
-			if (lostAnswer !== undefined && this.stopSignal?.aborted) {
+			// A create's 503 may have been passed on to Diga by a gateway (as the repeat guard's look-up assumes).
+			const mayHaveActed = lostAnswer ?? (effect === 'create' && resentAfter === 503 ? describeLostAnswer(503, false, this.settings.timeoutMs) : undefined);
+			if (mayHaveActed !== undefined && this.stopSignal?.aborted) {
 				// Not sent again, but the earlier attempt may have acted: not "made no change".
-				throw outcomeUnknownError(this.node, lostAnswer, request.lostAnswer, {
+				throw outcomeUnknownError(this.node, mayHaveActed, request.lostAnswer, {
 					itemIndex,
-					story: 'The request reached Diga or a gateway in front of it and no answer came back; before it was sent again another item failed, so the run stopped.',
+					story: `${lostAnswer !== undefined ? 'The request reached Diga or a gateway in front of it and no answer came back' : 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on'}; before it was sent again another item failed, so the run stopped.`,
 				});
 			}
 			throwIfStopped(this.node, this.stopSignal, itemIndex);

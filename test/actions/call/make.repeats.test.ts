@@ -256,6 +256,24 @@ describe('the repeat guard knows the line and the number however they are writte
 		expect(error.description).toContain(`Call → Get Many with Phone ID of the line ${IDS.outboundPhone}`);
 	});
 
+	test('two items, From by number and by ID, To written two ways, the first POST answered 429 then 503 (passed on): one call, the second item outputs it', async () => {
+		server.latencyMs = 20;
+		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' } });
+		const result = await run(server, {
+			items: [{ from: '+34 600 111 222', to: '+34 612 34 56 78' }, { from: IDS.outboundPhone, to: TO }],
+			parameters: make({ from: locator('id', '={{ $json.from }}'), to: '={{ $json.to }}' }),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(2);
+		expect(callsTo()).toHaveLength(1);
+		expect(result.items.map((item) => [item.json.id, item.json.skippedAsRepeat ?? false])).toEqual([
+			[callsTo()[0].id, true],
+			[callsTo()[0].id, true],
+		]);
+	});
+
 	test('a 429: the guard looks in Diga again, then the call is sent again and placed once', async () => {
 		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
 		const result = await run(server, { parameters: make() });
