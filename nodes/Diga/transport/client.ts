@@ -177,26 +177,30 @@ export class DigaClient {
 			}
 			throwIfStopped(this.node, this.stopSignal, itemIndex);
 		};
+		/**
+		 * The create's last look in Diga (`beforeResend`). When it fails after a 503, which some gateways
+		 * answer after passing the request on, the outcome is unknown; after a 429 its own error stands.
+		 */
+		const lookAgain = async (look: () => Promise<unknown>): Promise<unknown> => {
+			const looked = await look().then(
+				(found) => ({ found }),
+				(failure: unknown) => ({ failure }),
+			);
+			if (!('failure' in looked)) return looked.found;
+			const { failure } = looked;
+			if (resentAfter !== 503 || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
+			throw outcomeUnknownError(this.node, describeLostAnswer(503, false, this.settings.timeoutMs), request.lostAnswer, {
+				itemIndex,
+				httpCode: '503',
+				story: 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on; the look-up for what it may have done did not succeed, so it was not sent again.',
+				detail: failure instanceof Error ? failure.message : String(failure),
+			});
+		};
 		for (let attempt = 0; ; attempt++) {
 			ready();
 			if (attempt > 0 && request.beforeResend) {
-				const looked = await request.beforeResend().then(
-					(found) => ({ found }),
-					(failure: unknown) => ({ failure }),
-				);
-				if (!('failure' in looked)) {
-					if (looked.found !== undefined) return looked.found as T;
-				} else {
-					const { failure } = looked;
-					if (resentAfter !== 503 || failure instanceof RunStoppedError || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
-					// Some gateways answer 503 after passing the request on: without the look-up, the outcome is unknown.
-					throw outcomeUnknownError(this.node, describeLostAnswer(503, false, this.settings.timeoutMs), request.lostAnswer, {
-						itemIndex,
-						httpCode: '503',
-						story: 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on; the look-up for what it may have done failed, so it was not sent again.',
-						detail: failure instanceof Error ? failure.message : String(failure),
-					});
-				}
+				const found = await lookAgain(request.beforeResend);
+				if (found !== undefined) return found as T;
 			}
 			let response: IN8nHttpFullResponse;
 			try {
@@ -251,6 +255,12 @@ export class DigaClient {
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
 					continue;
 				}
+			}
+			if (effect === 'create' && status === 503 && request.beforeResend) {
+				// Not sent again (no retry left): still, a gateway may have passed it on, so Diga is looked at once more.
+				resentAfter = status;
+				const found = await lookAgain(request.beforeResend);
+				if (found !== undefined) return found as T;
 			}
 			if (effect === 'create' && isLostAnswerStatus(status)) {
 				const how = describeLostAnswer(status, false, this.settings.timeoutMs);

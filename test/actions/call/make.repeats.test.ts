@@ -274,6 +274,16 @@ describe('the repeat guard knows the line and the number however they are writte
 		]);
 	});
 
+	test('Max Retries 0 and a 503 that a gateway answers after passing the call on: the guard looks in Diga once more and outputs the call, not "try again later"', async () => {
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1 });
+		const result = await run(server, { parameters: make({ options: { maxRetries: 0 } }) });
+
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/']);
+		expect(result.items[0].json).toEqual({ ...callsTo()[0], skippedAsRepeat: true });
+	});
+
 	test('a 429: the guard looks in Diga again, then the call is sent again and placed once', async () => {
 		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
 		const result = await run(server, { parameters: make() });
