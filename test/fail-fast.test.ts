@@ -167,3 +167,21 @@ describe('a retry refused by the stop is not "not sent" when its first attempt m
 		expect(description).not.toContain('Not sent');
 	});
 });
+
+describe('a Make refused by the stop after a 503 (which a gateway may send after passing the call on) is not "not sent"', () => {
+	test('2 items: item 0’s POST answered 503 after Diga placed the call, item 1 refused meanwhile: item 0 is "outcome unknown", never "not sent"', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/call\/$/, status: 503, afterActing: true, headers: { 'retry-after': '1' } });
+		server.latencyMs = 10;
+		const result = await run(server, {
+			items: [{ to: '+34612345678' }, { to: '+14155550123' }],
+			parameters: make({ options: { maxConcurrency: 2 } }),
+		});
+
+		const placed = server.state.calls.filter((call) => call.type === 'outbound' && call.contact.identifier === '+34612345678');
+		expect(placed).toHaveLength(1);
+		expect(server.requestsTo('POST', '/v1/call/')).toHaveLength(2);
+		const description = errorOf(result)?.description ?? '';
+		expect(`${errorOf(result)?.message} ${description}`).toMatch(/Outcome unknown: Diga may have placed the call from c0000000-0005-4000-8000-000000000005 to \+34612345678/);
+		expect(description).not.toMatch(/Not sent: item 0/);
+	});
+});

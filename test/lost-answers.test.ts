@@ -198,6 +198,41 @@ describe('Phone → Release after a lost answer: released only when Diga shows i
 		]);
 	});
 
+	test('a 504 after Diga released it, then every DELETE sent again breaks off (reset): the phone is looked up, not "could not reach Diga" → released', async () => {
+		server.fault({ status: 504, afterActing: true, method: 'DELETE' });
+		server.fault({ kind: 'reset', method: 'DELETE', times: 2 });
+		const result = await run(server, { parameters: release(IDS.salesPhone) });
+
+		expect(result.error).toBeUndefined();
+		expect(calls()).toEqual([...Array<string>(3).fill(`DELETE /v1/phone/${IDS.salesPhone}`), `GET /v1/phone/${IDS.salesPhone}`]);
+		expect(result.items[0].json).toEqual({ id: IDS.salesPhone, released: true });
+	});
+
+	test('a 504 Diga never saw, then every DELETE sent again breaks off (reset): outcome unknown with how to check, not "could not reach Diga"', async () => {
+		server.fault({ status: 504, method: 'DELETE' });
+		server.fault({ kind: 'reset', method: 'DELETE', times: 2 });
+		const result = await run(server, { parameters: release(IDS.salesPhone) });
+
+		expect(result.items).toEqual([]);
+		expect(errorOf(result)?.message).toBe(unknown(IDS.salesPhone, 'HTTP 504 from Diga or a gateway in front of it'));
+		expect(errorOf(result)?.description).toContain('Sent again, Diga answered: "Could not reach Diga at');
+		expect(errorOf(result)?.description).toContain('A look-up of the phone shows status assigned and no release scheduled.');
+		expect(errorOf(result)?.description).toContain(`check: Phone → Get with the ID ${IDS.salesPhone}`);
+	});
+
+	test('a 504, the DELETE again refused, and the look-up of the phone fails too (500): outcome unknown, never "released", the look-up’s failure named', async () => {
+		server.fault({ status: 504, method: 'DELETE' });
+		server.fault({ status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: 'Cannot release this phone' }, method: 'DELETE' });
+		server.fault({ status: 500, method: 'GET', path: new RegExp(`^/v1/phone/${IDS.salesPhone}$`), body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'boom' } });
+		const result = await run(server, { parameters: release(IDS.salesPhone) });
+
+		expect(result.items).toEqual([]);
+		expect(calls()).toEqual([`DELETE /v1/phone/${IDS.salesPhone}`, `DELETE /v1/phone/${IDS.salesPhone}`, `GET /v1/phone/${IDS.salesPhone}`]);
+		expect(errorOf(result)?.message).toBe(unknown(IDS.salesPhone, 'HTTP 504 from Diga or a gateway in front of it'));
+		expect(errorOf(result)?.description).toContain('The look-up of the phone failed too (Diga had a server error (HTTP 500). Try again later.)');
+		expect(errorOf(result)?.description).toContain(`check: Phone → Get with the ID ${IDS.salesPhone}`);
+	});
+
 	test('without a lost answer, the same refusal is an error, and nothing is looked up', async () => {
 		server.fault({ status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `Phone ${IDS.salesPhone} is finished and cannot be released` }, method: 'DELETE' });
 		const result = await run(server, { parameters: release(IDS.salesPhone) });

@@ -161,6 +161,25 @@ describe('the state of the first version (before the state machine) carries over
 	});
 });
 
+describe('n8n’s clock a day ahead for one poll, then set right', () => {
+	test('the window that poll wrote (a day ahead, in the current state shape) is brought back: every call created since fires once, none is lost', () => {
+		const account = new Account();
+		const trigger = new Trigger(account);
+		trigger.poll(T0);
+		account.add(call('x', T0 + 30_000, 'completed'));
+		// A day "later" the listing reaches back 6 h 10 min only: x is not in it, and the window moves a day ahead.
+		expect(trigger.poll(T0 + 24 * HOUR)).toEqual([]);
+		expect(trigger.since).toBeGreaterThan(T0 + 12 * HOUR);
+		for (let minute = 2; minute <= 15; minute++) {
+			const now = T0 + minute * MINUTE;
+			account.add(call(`m${minute}`, now - 30_000, 'completed'));
+			expect(trigger.poll(now)).toEqual(minute === 2 ? ['call-x', 'call-m2'] : [`call-m${minute}`]);
+			expect(trigger.since).toBeLessThanOrEqual(now - OVERLAP_MS);
+		}
+		expect([...trigger.fired.values()].every((times) => times === 1)).toBe(true);
+	});
+});
+
 describe('Diga’s clock behind n8n’s', () => {
 	test('activation with Diga 40 minutes behind: the empty listing is followed by the newest call; calls created after activation fire', () => {
 		const account = new Account();

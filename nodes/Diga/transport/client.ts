@@ -87,6 +87,7 @@ export interface DigaRequest {
 
 /** The error answer to a request sent again after an earlier attempt's answer was lost. */
 export interface AnswerAfterLostAnswer {
+	/** 0: no answer came back this time either (a broken connection, the Timeout). */
 	status: number;
 	/** Redacted, as everything an answer brings back. */
 	body: unknown;
@@ -174,22 +175,45 @@ export class DigaClient {
 		let waited = 0;
 		/** How an earlier attempt's answer was lost (it may have reached Diga); `undefined` while none was. */
 		let lostAnswer: string | undefined;
+		/** The status that made the last attempt go again (a 503 may have been passed on to Diga). */
+		let resentAfter: number | undefined;
 		/** Looked at right before every attempt is written, after any wait (a retry's, or inside the limiter). */
 		const ready = () => {
 			throwIfCancelled(this.node, this.cancelSignal, itemIndex);
-			if (lostAnswer !== undefined && this.stopSignal?.aborted) {
+			// A create's 503 may have been passed on to Diga by a gateway (as the repeat guard's look-up assumes).
+			const mayHaveActed = lostAnswer ?? (effect === 'create' && resentAfter === 503 ? describeLostAnswer(503, false, this.settings.timeoutMs) : undefined);
+			if (mayHaveActed !== undefined && this.stopSignal?.aborted) {
 				// Not sent again, but the earlier attempt may have acted: not "made no change".
-				throw outcomeUnknownError(this.node, lostAnswer, request.lostAnswer, {
+				throw outcomeUnknownError(this.node, mayHaveActed, request.lostAnswer, {
 					itemIndex,
-					story: 'The request reached Diga or a gateway in front of it and no answer came back; before it was sent again another item failed, so the run stopped.',
+					story: `${lostAnswer !== undefined ? 'The request reached Diga or a gateway in front of it and no answer came back' : 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on'}; before it was sent again another item failed, so the run stopped.`,
 				});
 			}
 			throwIfStopped(this.node, this.stopSignal, itemIndex);
 		};
+		/**
+		 * The create's last look in Diga (`beforeResend`). When it fails after a 503, which some gateways
+		 * answer after passing the request on, the outcome is unknown; after a 429 its own error stands.
+		 */
+		const lookAgain = async (look: () => Promise<unknown>): Promise<unknown> => {
+			const looked = await look().then(
+				(found) => ({ found }),
+				(failure: unknown) => ({ failure }),
+			);
+			if (!('failure' in looked)) return looked.found;
+			const { failure } = looked;
+			if (resentAfter !== 503 || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
+			throw outcomeUnknownError(this.node, describeLostAnswer(503, false, this.settings.timeoutMs), request.lostAnswer, {
+				itemIndex,
+				httpCode: '503',
+				story: 'Diga or a gateway in front of it answered 503, which some gateways send after passing the request on; the look-up for what it may have done did not succeed, so it was not sent again.',
+				detail: failure instanceof Error ? failure.message : String(failure),
+			});
+		};
 		for (let attempt = 0; ; attempt++) {
 			ready();
 			if (attempt > 0 && request.beforeResend) {
-				const found = await request.beforeResend();
+				const found = await lookAgain(request.beforeResend);
 				if (found !== undefined) return found as T;
 			}
 			let response: IN8nHttpFullResponse;
@@ -205,6 +229,7 @@ export class DigaClient {
 				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
 				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
+					resentAfter = undefined;
 					if (maybeSent) lostAnswer ??= describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
@@ -215,7 +240,12 @@ export class DigaClient {
 					const detail = `${cause.code ?? ''} ${cause.message}`.trim();
 					throw outcomeUnknownError(this.node, how, request.lostAnswer, { itemIndex: errorContext.itemIndex, detail });
 				}
-				throw networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
+				const unreached = networkError(this.node, cause, url, this.settings.timeoutMs, errorContext);
+				// Sent again after a lost answer and no answer this time either: the first attempt may still have acted.
+				if (lostAnswer !== undefined && request.settleAfterLostAnswer) {
+					return (await request.settleAfterLostAnswer({ status: 0, body: undefined, lost: lostAnswer, error: unreached })) as T;
+				}
+				throw unreached;
 			}
 
 			const status = response.statusCode;
@@ -234,10 +264,17 @@ export class DigaClient {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					if (isLostAnswerStatus(status)) lostAnswer ??= describeLostAnswer(status, false, this.settings.timeoutMs);
+					resentAfter = status;
 					waited += delay;
 					await waitUnlessCancelled(this.node, delay, this.cancelSignal, itemIndex, this.stopSignal);
 					continue;
 				}
+			}
+			if (effect === 'create' && status === 503 && request.beforeResend) {
+				// Not sent again (no retry left): still, a gateway may have passed it on, so Diga is looked at once more.
+				resentAfter = status;
+				const found = await lookAgain(request.beforeResend);
+				if (found !== undefined) return found as T;
 			}
 			if (effect === 'create' && isLostAnswerStatus(status)) {
 				const how = describeLostAnswer(status, false, this.settings.timeoutMs);
@@ -289,6 +326,8 @@ export class DigaClient {
 	 */
 	async download(url: string, maxBytes: number, errorContext: ErrorContext = {}): Promise<DownloadedFile> {
 		throwIfCancelled(this.node, this.cancelSignal, errorContext.itemIndex);
+		// A download is a request too: none starts after another item failed (without continue-on-fail).
+		throwIfStopped(this.node, this.stopSignal, errorContext.itemIndex);
 		return await downloadFile(this.node, {
 			url,
 			digaOrigin: new URL(this.baseUrl).origin,

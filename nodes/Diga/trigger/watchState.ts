@@ -74,7 +74,8 @@ function migrate(calls: LegacyPollState['calls'] & object): Record<string, Known
 /**
  * The state for `key`, as a private copy, migrating the legacy shape: its window is kept as it was
  * (it listed every call since then), but never past now less the overlap; the first poll after the
- * upgrade reads it once, later polls only what changed.
+ * upgrade reads it once, later polls only what changed. A current-shape window ahead of now (an n8n
+ * clock that ran ahead) is brought back to now less the overlap.
  */
 export function loadWatch(stored: WatchState | LegacyPollState, key: string, now: number): Watch {
 	if (stored.key !== key || !isRecord(stored.calls)) return { calls: {} };
@@ -84,7 +85,9 @@ export function loadWatch(stored: WatchState | LegacyPollState, key: string, now
 		for (const [id, entry] of Object.entries(stored.calls as Record<string, KnownCall>)) {
 			if (isRecord(entry)) calls[id] = { ...entry, ...(entry.s ? { s: [...entry.s] } : {}) };
 		}
-		return { since, listed: parseDigaTime((stored as WatchState).listed), calls };
+		// A window ahead of now was written by a clock that ran ahead (observe keeps it ≤ its now − OVERLAP): brought back, or
+		// every call created until that time is lost. A window merely ahead of now − OVERLAP (a clock set back a little) stays.
+		return { since: since !== undefined && since > now ? now - OVERLAP_MS : since, listed: parseDigaTime((stored as WatchState).listed), calls };
 	}
 	if (since === undefined) return { calls: {} };
 	return { since: Math.min(since, now - OVERLAP_MS), calls: migrate(stored.calls as LegacyPollState['calls'] & object) };

@@ -269,3 +269,22 @@ describe('Call → Get Recording: a download that breaks says how (issue 23, poi
 		expect(Buffer.from(result.items[0].binary!.data.data, 'base64')).toEqual(AUDIO);
 	});
 });
+
+describe('Call → Get Recording: after another item failed, no download starts', () => {
+	test('2 items, no continue-on-fail: item 0 has no recording, item 1’s recording answer comes after that failure: its audio is not fetched', async () => {
+		storage.files.set('/rec/e1.mp3', { body: AUDIO, headers: MP3 });
+		recordingAt(`${storage.baseUrl}/rec/e1.mp3`);
+		// Item 1's recording record trickles in (about 0.3 s), well after item 0's 404 stopped the run.
+		const record = JSON.stringify({ recording_url: `${storage.baseUrl}/rec/e1.mp3` });
+		server.fault({ method: 'GET', path: new RegExp(`^/v1/recording/${CALL_IDS.inboundDone}$`), kind: 'trickle', rawBody: record, intervalMs: 4 });
+
+		const result = await run(server, {
+			items: [{ id: CALL_IDS.inboundLive }, { id: CALL_IDS.inboundDone }],
+			parameters: getRecording('={{ $json.id }}'),
+		});
+
+		expect(result.error).toMatchObject({ message: `Call ${CALL_IDS.inboundLive} has no recording yet`, context: { itemIndex: 0 } });
+		expect(server.requests.map((r) => r.path).sort()).toEqual([`/v1/recording/${CALL_IDS.inboundDone}`, `/v1/recording/${CALL_IDS.inboundLive}`]);
+		expect(storage.fileRequests).toEqual([]);
+	});
+});

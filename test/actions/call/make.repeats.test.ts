@@ -243,6 +243,47 @@ describe('the repeat guard knows the line and the number however they are writte
 		expect(result.items[0].json).toEqual({ ...callsTo()[0], skippedAsRepeat: true });
 	});
 
+	test('a 503 that a gateway answers after passing the call on, and the guard’s look-up before sending it again fails (500): outcome unknown, not the look-up’s error alone', async () => {
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' } });
+		server.fault({ status: 500, method: 'GET', path: /^\/v1\/call\/$/, skip: 1, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'boom' } });
+		const result = await run(server, { parameters: make() });
+
+		expect(posts()).toHaveLength(1);
+		expect(callsTo()).toHaveLength(1);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/']);
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toMatch(/^Outcome unknown: Diga may have placed the call from c0000000-0005-4000-8000-000000000005 to \+34612345678/);
+		expect(error.description).toContain(`Call → Get Many with Phone ID of the line ${IDS.outboundPhone}`);
+	});
+
+	test('two items, From by number and by ID, To written two ways, the first POST answered 429 then 503 (passed on): one call, the second item outputs it', async () => {
+		server.latencyMs = 20;
+		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' } });
+		const result = await run(server, {
+			items: [{ from: '+34 600 111 222', to: '+34 612 34 56 78' }, { from: IDS.outboundPhone, to: TO }],
+			parameters: make({ from: locator('id', '={{ $json.from }}'), to: '={{ $json.to }}' }),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(2);
+		expect(callsTo()).toHaveLength(1);
+		expect(result.items.map((item) => [item.json.id, item.json.skippedAsRepeat ?? false])).toEqual([
+			[callsTo()[0].id, true],
+			[callsTo()[0].id, true],
+		]);
+	});
+
+	test('Max Retries 0 and a 503 that a gateway answers after passing the call on: the guard looks in Diga once more and outputs the call, not "try again later"', async () => {
+		server.fault({ status: 503, afterActing: true, method: 'POST', path: /^\/v1\/call\/$/, times: 1 });
+		const result = await run(server, { parameters: make({ options: { maxRetries: 0 } }) });
+
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/call/', 'POST /v1/call/', 'GET /v1/call/']);
+		expect(result.items[0].json).toEqual({ ...callsTo()[0], skippedAsRepeat: true });
+	});
+
 	test('a 429: the guard looks in Diga again, then the call is sent again and placed once', async () => {
 		server.fault({ status: 429, method: 'POST', path: /^\/v1\/call\/$/, times: 1, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' } });
 		const result = await run(server, { parameters: make() });
