@@ -15,6 +15,7 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'release-agent-version.json': 'exReleaseAgent01',
 	'update-agent-and-release.json': 'exUpdateAgent001',
 	'nightly-call-retention.json': 'exCallRetention1',
+	'call-finished-transcript.json': 'exInstantCall001',
 };
 
 export function exampleWorkflows(): object[] {
