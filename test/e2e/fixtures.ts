@@ -66,3 +66,14 @@ export function e2eWorkflows(): object[] {
 	const dir = join(__dirname, 'workflows');
 	return [...readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))), nightlyRunNow(), retentionRunNow()];
 }
+
+/** Waits for a condition the test server or n8n will reach, checking it every `everyMs`. */
+export async function waitFor<T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>, everyMs = 1000): Promise<T> {
+	const deadline = Date.now() + seconds * 1000;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, everyMs));
+	}
+}

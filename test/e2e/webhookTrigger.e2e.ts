@@ -13,7 +13,10 @@ import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { CALL_IDS, makeCall, pythonTime, seedMessages } from '../../dev/diga-server/fixtures';
 import type { ExecutionRun } from '../../dev/n8n/n8n';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
-import { credentials, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
+import { credentials, EXAMPLE_IDS, exampleWorkflows, pack, waitFor as waitEvery } from './fixtures';
+
+/** Checks every 250 ms: the figures are about fractions of a second. */
+const waitFor = <T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>) => waitEvery(what, seconds, check, 250);
 
 const server = new DigaTestServer();
 let tarball = '';
@@ -34,16 +37,6 @@ const example = () => exampleWorkflows().find((w) => (w as { id: string }).id ==
 const WEBHOOK_ID = example().nodes.find((node) => node.type === 'n8n-nodes-diga.digaWebhookTrigger')!.webhookId!;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function waitFor<T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + seconds * 1000;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
-		await sleep(250);
-	}
-}
-
 const webhooks = () => server.state.webhooks.map((w) => ({ id: w.id, url: w.url, events: w.subscribed_events }));
 /** Requests the trigger sends (the workflow's Get transcript reads `/message`: not the trigger's). */
 const triggerRequests = (from: number) => server.requests.slice(from).filter((r) => !r.path.endsWith('/message'));
