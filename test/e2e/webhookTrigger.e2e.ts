@@ -79,9 +79,10 @@ for (const target of TARGETS) {
 			const before = (await executions()).length;
 			const finished = ids.map((id) => server.setCallStatus(id, 'completed'));
 			const changedAt = server.deliveries.log.filter((d) => d.kind === 'event' && ids.includes(d.callId!)).at(-1)!.changedAt;
-			await waitFor(`${ids.length} execution(s) after ${what}`, 60, async () => {
-				const all = await executions();
-				return all.length >= before + ids.length ? all : undefined;
+			// Finished ones: a run still going on has no Log line yet (or, in some releases, no run data to read).
+			await waitFor(`${ids.length} finished execution(s) after ${what}`, 60, async () => {
+				const all = await executions().catch(() => []);
+				return all.length >= before + ids.length && all.slice(0, ids.length).every((run) => nodeOutput(run, 'Log line').length) ? all : undefined;
 			});
 			await server.deliveries.settled();
 			await sleep(1500); // anything extra would be in by now (a repeat, a second execution)
