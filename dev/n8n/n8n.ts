@@ -119,14 +119,14 @@ export class N8n {
 		return { ...result, run: parseExecution(result.stdout) };
 	}
 
-	/** Starts `n8n start` and waits until it is ready (see below). */
-	async start(): Promise<string> {
-		this.port = await freePort();
+	/** Starts `n8n start` and waits until it is ready (see below); `samePort` restarts it where it was (its webhook URLs unchanged). */
+	async start(samePort = false): Promise<string> {
+		if (!samePort || !this.port) this.port = await freePort();
 		const brokerPort = await freePort();
 		const bin = join(this.target.dir, 'node_modules', 'n8n', 'bin', 'n8n');
 		const log = openSync(join(this.userFolder, 'n8n-start.log'), 'w');
 		this.server = spawn(this.target.node, [bin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', WEBHOOK_URL: `http://127.0.0.1:${this.port}/`, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 			stdio: ['ignore', log, log],
 		});
 		const base = `http://127.0.0.1:${this.port}`;
@@ -171,12 +171,12 @@ export class N8n {
 			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 			return ((await response.json()) as { data: unknown }).data;
 		};
-		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)) as { results: Array<{ id: string }> };
+		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)) as { results: Array<{ id: string; startedAt?: string }> };
 		const runs: ExecutionRun[] = [];
-		for (const { id } of list.results) {
+		for (const { id, startedAt } of list.results) {
 			// The REST API sends run data in `flatted`'s format (it can hold cycles).
 			const execution = (await get(`/rest/executions/${id}`)) as { data: string };
-			runs.push({ data: parseFlatted(execution.data) as ExecutionRun['data'] });
+			runs.push({ id, startedAt, data: parseFlatted(execution.data) as ExecutionRun['data'] });
 		}
 		return runs;
 	}
@@ -187,6 +187,12 @@ export class N8n {
 
 	/** Stops the server, if started, and removes the user folder (about 80 MB) unless DIGA_E2E_KEEP is set. */
 	async stop(): Promise<void> {
+		await this.stopServer();
+		if (!process.env.DIGA_E2E_KEEP) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** Stops the server, if started, keeping its user folder (a restart). */
+	async stopServer(): Promise<void> {
 		if (this.server && this.server.exitCode === null) {
 			const exited = new Promise((resolve) => this.server!.on('exit', resolve));
 			this.server.kill('SIGTERM');
@@ -194,7 +200,6 @@ export class N8n {
 			await exited;
 			clearTimeout(timer);
 		}
-		if (!process.env.DIGA_E2E_KEEP) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }
 
@@ -214,6 +219,9 @@ async function freePort(): Promise<number> {
 }
 
 export interface ExecutionRun {
+	/** Set when read through the REST API. */
+	id?: string;
+	startedAt?: string;
 	data: {
 		resultData: {
 			error?: { message: string; description?: string };

@@ -258,6 +258,11 @@ for (const target of EDITOR_TARGETS) {
 				const entry = page.getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first();
 				await entry.waitFor();
 				await page.screenshot({ path: join(shots, '5-node-panel-search.png') });
+				// n8n lists a trigger without " Trigger": the polling Diga Trigger sits under "Diga" (with the
+				// actions), the Instant Trigger has an entry of its own, "Diga Instant".
+				await page.getByTestId('item-iterator-item').filter({ hasText: 'Diga Instant' }).first().waitFor();
+				const results = await page.getByTestId('item-iterator-item').filter({ visible: true }).allTextContents();
+				console.log(`[instant-trigger] ${target.version} node panel, search "Diga": ${JSON.stringify(results.filter((text) => text.includes('Diga')))}`);
 				// n8n 2.x shows the description under the name in the results; 1.x on the entry's page.
 				if (!target.version.startsWith('1.')) assert.equal(await entry.textContent(), `Diga${description}`);
 				await entry.click();

@@ -17,6 +17,7 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'nightly-call-retention.json': 'exCallRetention1',
 	'weekly-on-call-rotation.json': 'exOnCallRotate01',
 	'nightly-knowledge-sync.json': 'exKnowledgeSync1',
+	'call-finished-transcript.json': 'exInstantCall001',
 };
 
 export function exampleWorkflows(): object[] {
@@ -76,4 +77,15 @@ export function e2eWorkflows(): object[] {
 		runNow('weekly-on-call-rotation.json', 'Every Monday 08:00', 'exOnCallNow00001'),
 		runNow('nightly-knowledge-sync.json', 'Every night at 02:00', 'exKnowledgeNow01'),
 	];
+}
+
+/** Waits for a condition the test server or n8n will reach, checking it every `everyMs`. */
+export async function waitFor<T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>, everyMs = 1000): Promise<T> {
+	const deadline = Date.now() + seconds * 1000;
+	for (;;) {
+		const value = await check();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, everyMs));
+	}
 }

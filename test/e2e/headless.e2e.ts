@@ -10,7 +10,7 @@ import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { CALL_IDS, finishCall, IDS, makeCall, seedMessages, SUPPORT_CALL_TOOLS } from '../../dev/diga-server/fixtures';
 import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../dev/diga-server/knowledgeFixtures';
-import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack } from './fixtures';
+import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, waitFor } from './fixtures';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 
 const server = new DigaTestServer();
@@ -275,17 +275,6 @@ for (const target of TARGETS) {
 			assert.doesNotMatch(JSON.stringify(run), new RegExp(TEST_API_KEY));
 		});
 	});
-}
-
-/** Waits for a condition the test server or n8n will reach, polling it every second. */
-async function waitFor<T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + seconds * 1000;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
 }
 
 /**
