@@ -216,6 +216,22 @@ describe('Diga Instant Trigger: deliveries are hints, each (call, event) fires o
 		expect(firedIds(restarted)).toHaveLength(2);
 	});
 
+	test('a restart within 30 s of a catch-up: the catch-up it owes waits, the call a delivery names is looked up and fires at once', async () => {
+		const h = await harness();
+		await h.activate();
+		const id = dial();
+		await settle(h);
+		server.deliveries.forge(h.url, {});
+		await settle(h);
+		const restarted = await harness({ event: 'callFinished' }, h.savedStaticData, h);
+		await restarted.activate('init');
+		const before = server.requests.length;
+		server.setCallStatus(id, 'completed');
+		await settle(restarted);
+		expect(firedIds(restarted)).toEqual([id]);
+		expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/call/${id}`]);
+	});
+
 	test('filters: a call on another direction fires nothing', async () => {
 		const h = await harness({ event: 'callFinished', filters: { direction: 'outbound' } });
 		await h.activate();

@@ -134,7 +134,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	let read: { calls: DigaCall[]; observation?: Observation } | undefined;
 	try {
 		const signed = isSignedByDiga(this.getHeaderData() as IDataObject, stored.webhookSecret);
-		const call = callId && !bounds.catchUpDue && (signed || admitLookup(bounds, now)) ? await readCall(client, callId) : undefined;
+		// An owed catch-up runs as soon as the bounds allow; until then the call a delivery names is
+		// still looked up, so it fires now rather than at some later delivery (there is no timer).
+		const catchUpFirst = bounds.catchUpDue === true && mayCatchUp(bounds, now);
+		const lookUp = !!callId && !catchUpFirst && (signed || admitLookup(bounds, now));
+		// Counted before the request: deliveries handled at once must see each other's look-ups.
+		if (lookUp) writeBack(where, stored, { ...newestState(where, stored), lookups: bounds.lookups });
+		const call = lookUp ? await readCall(client, callId) : undefined;
 		if (call) {
 			read = { calls: matchesQuery(call, qs) ? [call] : [] };
 		} else if (mayCatchUp(bounds, now)) {
@@ -152,7 +158,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// From here to the write, nothing awaits: deliveries handled at once observe one after another.
 	const latest = newestState(where, stored);
 	const next = read ? observe(latest, key, event, read.calls, now, read.observation) : undefined;
-	const lookups = [...new Set([...(latest.lookups ?? []), ...(bounds.lookups ?? [])])];
+	// Every admitted look-up is in `latest` already (counted above); a set of times would merge two in the same ms.
+	const lookups = latest.lookups ?? bounds.lookups;
 	writeBack(where, stored, { ...(next?.state ?? latest), ...bounds, lookups, catchUpDue: bounds.catchUpDue || (!read && latest.catchUpDue) || undefined });
 	return emit(next?.fired ?? []);
 }
