@@ -40,7 +40,8 @@ describe('Phone → Update SIP Config sends only the settings the user added', (
 			{ outbound_config: { username: 'new-user', password: SIP_PASSWORD } },
 		],
 		['inbound encryption alone', { inboundConfig: { mediaEncryption: 'require' } }, { inbound_config: { media_encryption: 'require' } }],
-		['allowed addresses left empty: an empty list (all traffic)', { inboundConfig: { allowedAddresses: '' } }, { inbound_config: { allowed_addresses: [] } }],
+		['Accept Any Address: an empty list (all traffic)', { inboundConfig: { acceptAnyAddress: true } }, { inbound_config: { allowed_addresses: [] } }],
+		['allowed addresses left empty: not sent (it would open the trunk to all traffic)', { inboundConfig: { allowedAddresses: ' , ', mediaEncryption: 'allow' } }, { inbound_config: { media_encryption: 'allow' } }],
 		[
 			'both sections, an empty one left out',
 			{ inboundConfig: { allowedAddresses: '10.0.0.1' }, outboundConfig: { mediaEncryption: 'disable' } },
