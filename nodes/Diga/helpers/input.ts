@@ -142,7 +142,7 @@ export function requireSomeField<T extends object>(context: NodeContext, body: T
 	throw new NodeOperationError(context.getNode(), 'No field to update', {
 		itemIndex,
 		description: empty.length
-			? `${empty.join(', ')} ${empty.length > 1 ? 'are' : 'is'} empty, and an empty field is not sent: give ${empty.length > 1 ? 'them values' : 'it a value'}, or pick it under "${CLEAR_FIELDS.label}" to empty it in Diga.`
+			? `${empty.join(', ')} ${empty.length > 1 ? 'are' : 'is'} empty, and an empty field is not sent: give ${empty.length > 1 ? 'them values, or pick them' : 'it a value, or pick it'} under "${CLEAR_FIELDS.label}" to empty ${empty.length > 1 ? 'them' : 'it'} in Diga.`
 			: `Add at least one field under "Update Fields": ${fields.map((field) => field.label).join(', ')}.`,
 	});
 }
