@@ -31,7 +31,7 @@ export function idTextField(field: DigaField, what: string, description: string)
 		name: field.name,
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. {{ $json.ids }}',
-		description: `${description} The ${what} as a list of IDs: an expression that gives a list, e.g. {{ $json.ids }}, or IDs separated by commas.`,
+		placeholder: 'e.g. {{ $json.itemList }}',
+		description: `${description} The ${what} as a list of IDs: an expression that gives a list of them, or IDs separated by commas`,
 	};
 }
