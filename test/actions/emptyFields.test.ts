@@ -128,7 +128,7 @@ describe('Agent → Set Transfer Number: an empty Tool Description is not sent',
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(draft().call_tools![0]).toEqual({ ...SUPPORT_CALL_TOOLS[0], target_number: '+34600999888' });
+		expect((draft().call_tools as unknown[])[0]).toEqual({ ...SUPPORT_CALL_TOOLS[0], target_number: '+34600999888' });
 	});
 });
 
