@@ -250,11 +250,14 @@ export interface IdListPair {
 export function readIdListPair(context: NodeContext, source: Record<string, unknown>, pair: IdListPair, itemIndex: number): string[] | undefined {
 	const picked = readIdList(context, source[pair.picked.name], pair.picked.label, itemIndex);
 	const typed = readIdText(context, source[pair.typed.name], pair.typed.label, itemIndex);
-	if (picked.length && typed.length) {
-		throw new NodeOperationError(context.getNode(), `${pair.picked.label} and ${pair.typed.label} are both given`, {
-			itemIndex,
-			description: `Give the list one way: pick the entries under "${pair.picked.label}", or give the IDs under "${pair.typed.label}".`,
-		});
-	}
+	if (picked.length && typed.length) throw bothGiven(context, pair.picked.label, pair.typed.label, itemIndex);
 	return picked.length ? picked : typed.length ? typed : undefined;
+}
+
+/** Two fields that set one Diga field (a list picked, and the same list as IDs) both hold a value. */
+export function bothGiven(context: NodeContext, first: string, second: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${first} and ${second} are both given`, {
+		itemIndex,
+		description: `Both set the same field in Diga: give the list one way, under "${first}" or under "${second}".`,
+	});
 }

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { applyClearFields, isEmptyValue, locatorValue, readDecimal, readIdList, readIdText, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
+import { applyClearFields, bothGiven, isEmptyValue, locatorValue, readDecimal, readIdList, readIdText, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
 import { updateFields } from '../../descriptions/collections';
@@ -162,12 +162,7 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 			continue;
 		}
 		// Knowledge Bases and Knowledge Base IDs (and the items' two fields) set one Diga field.
-		if (given[field.api]) {
-			throw new NodeOperationError(context.getNode(), `${given[field.api]} and ${field.label} are both given`, {
-				itemIndex,
-				description: `Both set Diga's ${field.api}: give the list one way.`,
-			});
-		}
+		if (given[field.api]) throw bothGiven(context, given[field.api], field.label, itemIndex);
 		given[field.api] = field.label;
 		body[field.api] = value as IDataObject[string];
 	}
