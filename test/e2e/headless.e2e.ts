@@ -275,10 +275,16 @@ for (const target of TARGETS) {
 
 		test('an expression on a whole list of pickers (hand-written JSON): the base never loses its items', async () => {
 			server.reset();
-			await n8n.execute('e2eWholeListExpr');
+			const outcome = await n8n.execute('e2eWholeListExpr').then(() => 'ran', (error: Error) => error.message);
 
-			// n8n 2.x passes the list as {} (not sent: the PATCH carries the name only); 1.64 refuses the workflow.
-			for (const request of server.requestsTo('PATCH')) assert.deepEqual(request.body, { name: 'FAQ' });
+			// 1.64 refuses the workflow before it starts; later releases pass the list as {}: the PATCH carries the name only.
+			if (target.version === '1.64.3') {
+				assert.match(outcome, /Could not find property option/);
+				assert.deepEqual(server.requests, []);
+			} else {
+				assert.equal(outcome, 'ran');
+				assert.deepEqual(server.requestsTo('PATCH').map((request) => request.body), [{ name: 'FAQ' }]);
+			}
 			const items = server.state.knowledgeItems.filter((item) => item.knowledge_base_id === KNOWLEDGE_IDS.faqBase).map((item) => item.id);
 			assert.deepEqual(items, [KNOWLEDGE_IDS.openingHours, KNOWLEDGE_IDS.returnsPolicy]);
 		});
