@@ -31,6 +31,7 @@ describe('Agent → Update: Knowledge Bases from an expression', () => {
 		['Knowledge Base IDs, typed with commas and line breaks', { knowledgeBaseIdList: `${KB1},\n${KB2}` }],
 		['Knowledge Bases, one entry whose picker (By ID) is an expression giving an array', { knowledgeBaseIds: { entries: [{ id: locator('id', '={{ $json.baseIds }}') }] } }],
 		['Knowledge Bases, one entry whose picker (From List) is an expression giving an array', { knowledgeBaseIds: { entries: [{ id: locator('list', '={{ $json.baseIds }}') }] } }],
+		['Knowledge Bases, one entry holding a bare expression instead of a picker (hand-written JSON)', { knowledgeBaseIds: { entries: [{ id: '={{ $json.baseIds }}' }] } }],
 		['Knowledge Bases, one picker per ID, each an expression', { knowledgeBaseIds: { entries: [{ id: locator('id', '={{ $json.baseIds[0] }}') }, { id: locator('id', '={{ $json.baseIds[1] }}') }] } }],
 	])('%s: sends the list', async (_form, fields) => {
 		const result = await run(server, { items: [{ baseIds: [KB1, KB2] }], parameters: updateAgent(fields) });
