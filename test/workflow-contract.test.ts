@@ -40,6 +40,7 @@ function parameterNames(resource: string, operation: string): string[] {
 const SIP_SECTIONS = [
 	'inboundConfig',
 	'inboundConfig.allowedAddresses',
+	'inboundConfig.acceptAnyAddress',
 	'inboundConfig.mediaEncryption',
 	'outboundConfig',
 	'outboundConfig.mediaEncryption',
@@ -58,7 +59,7 @@ describe('workflow-facing names', () => {
 	});
 
 	test.each([
-		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId', 'includePreviousValues']],
+		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.clearFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId', 'includePreviousValues']],
 		['phone', 'release', ['resource', 'operation', 'phoneId']],
 		['phone', 'import', ['resource', 'operation', 'phoneNumber', 'additionalFields', 'additionalFields.nickname', ...SIP_SECTIONS]],
 		['phone', 'updateSipConfig', ['resource', 'operation', 'phoneId', ...SIP_SECTIONS]],
@@ -73,14 +74,18 @@ describe('workflow-facing names', () => {
 		['call', 'get', ['resource', 'operation', 'callId']],
 		['call', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.agentId', 'filters.contactId', 'filters.createdAfter', 'filters.createdBefore', 'filters.direction', 'filters.phoneId', 'filters.status']],
 		['agent', 'update', ['resource', 'operation', 'agentId', 'updateFields', ...[
-			'backgroundAudio', 'callTools', 'description', 'dynamicVariables', 'greeting',
-			'knowledgeBaseIds', 'knowledgeBaseIds.entries', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'language', 'maxReminderCount', 'name',
+			'backgroundAudio', 'callTools', 'clearFields', 'description', 'dynamicVariables', 'greeting',
+			'knowledgeBaseIdList', 'knowledgeBaseIds', 'knowledgeBaseIds.entries', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'language', 'maxReminderCount', 'name',
 			'phoneMenuAction', 'phoneMenuDetection', 'phoneMenuGoal', 'phoneMenuKeySequence', 'phoneMenuNavigationMode',
 			'prompt', 'reminderFrequencyMs', 'reminderMessages',
 			'timeBeforeStart', 'voiceId', 'volume', 'voicemailAction', 'voicemailDetection', 'voicemailMessage'].map((name) => `updateFields.${name}`), 'includePreviousValues']],
 		['agent', 'transferNumber', ['resource', 'operation', 'agentId', 'toolName', 'targetNumber', 'additionalFields', 'additionalFields.toolDescription', 'includePreviousValues']],
 		['knowledgeBase', 'syncText', ['resource', 'operation', 'knowledgeBaseId', 'itemName', 'text', 'syncNotice']],
 		['knowledgeBase', 'delete', ['resource', 'operation', 'knowledgeBaseId', 'force']],
+		['knowledgeBase', 'update', ['resource', 'operation', 'knowledgeBaseId', 'updateFields', ...['clearFields', 'description', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'name'].map((name) => `updateFields.${name}`)]],
+		['knowledgeBase', 'create', ['resource', 'operation', 'name', 'additionalFields', 'additionalFields.description', 'additionalFields.knowledgeItemIdList', 'additionalFields.knowledgeItemIds', 'additionalFields.knowledgeItemIds.entries']],
+		['knowledgeBase', 'addItems', ['resource', 'operation', 'knowledgeBaseId', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries']],
+		['knowledgeBase', 'removeItems', ['resource', 'operation', 'knowledgeBaseId', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries']],
 		['knowledgeItem', 'addFile', ['resource', 'operation', 'binaryPropertyName', 'name']],
 		['call', 'getRecording', ['resource', 'operation', 'callId', 'download', 'binaryPropertyName', 'recordingOptions', 'recordingOptions.maxSizeMb']],
 		['call', 'delete', ['resource', 'operation', 'callId']],

@@ -46,6 +46,13 @@ describe('Agent Version → Create', () => {
 		]);
 	});
 
+	test('a name left empty (or an expression that found none): { version_name: null }, never ""', async () => {
+		await run(server, { parameters: create(locator('id', IDS.supportAgent), { versionName: '' }) });
+		await run(server, { parameters: create(locator('id', IDS.supportAgent), { versionName: '={{ $json.missing ?? " " }}' }) });
+
+		expect(posts().map((r) => r.body)).toEqual([{ version_name: null }, { version_name: null }]);
+	});
+
 	test('with a name: { version_name }', async () => {
 		const result = await run(server, { parameters: create(locator('id', IDS.supportAgent), { versionName: 'Black Friday' }) });
 
