@@ -62,6 +62,21 @@ describe('Knowledge Item → Add File', () => {
 		expect(result.items[0].json).toMatchObject({ name: 'Price list PDF', category: 'file', size_bytes: PDF.length });
 	});
 
+	test('a file name keeps its characters: quotes and backslashes escaped as Python’s multipart parser (FastAPI) reads them back', async () => {
+		const fileName = 'Preise "2027" \\ Übersicht; v2.pdf';
+		const result = await run(server, { items: [{ $binary: { data: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName } } }], parameters: params('addFile', { binaryPropertyName: 'data' }) });
+		expect(result.error).toBeUndefined();
+		const form = (server.requests[0].body as { multipart: { fields: object; files: Record<string, { filename: string; data: Buffer }> } }).multipart;
+		expect(form.files.file.filename).toBe(fileName);
+		expect(form.fields).toEqual({ name: fileName, category: 'file' });
+		expect(form.files.file.data.equals(PDF)).toBe(true);
+	});
+
+	test('a line break in a file name cannot travel in a header: sent as a browser sends it (%0D, %0A)', async () => {
+		await run(server, { items: [{ $binary: { data: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName: 'a\r\nb.pdf' } } }], parameters: params('addFile', { binaryPropertyName: 'data', name: 'A' }) });
+		expect((server.requests[0].body as { multipart: { files: Record<string, { filename: string }> } }).multipart.files.file.filename).toBe('a%0D%0Ab.pdf');
+	});
+
 	test('without an item name, the file’s name', async () => {
 		await run(server, { items: withFile(), parameters: params('addFile', { binaryPropertyName: 'data' }) });
 		expect((server.requests[0].body as { multipart: { fields: object } }).multipart.fields).toEqual({ name: 'prices.pdf', category: 'file' });
