@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../../dev/diga-server/knowledgeFixtures';
-import { locator, run, useDigaServer } from '../../helpers';
+import { locator, pkg, run, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
 
@@ -131,5 +131,27 @@ describe('Knowledge Item → Get / Get Many / Rename / Delete / Get Storage Usag
 		const result = await run(server, { parameters: params('getUsage') });
 		expect(calls()).toEqual(['GET /v1/knowledge/usage']);
 		expect(result.items).toEqual([{ json: { used_bytes: 44 + 32 + 5120 + 18, limit_bytes: 104857600, item_count: 4 }, pairedItem: { item: 0 } }]);
+	});
+});
+
+describe('Add File, Add Text, Add URLs: the way into a base keeps the base’s other items', () => {
+	/** Every description and hint the editor shows for an operation's fields, nested ones included. */
+	const textsOf = (operation: string) => {
+		const texts: string[] = [];
+		const walk = (properties: readonly IDataObject[]) => {
+			for (const property of properties) {
+				texts.push(...[property.description, property.hint].filter((text): text is string => typeof text === 'string'));
+				if (Array.isArray(property.options)) walk(property.options.filter((option): option is IDataObject => typeof option === 'object' && option !== null && 'name' in option));
+				if (Array.isArray(property.values)) walk(property.values as IDataObject[]);
+			}
+		};
+		const shown = (property: IDataObject) => ((property.displayOptions as { show?: { operation?: string[]; resource?: string[] } })?.show ?? {});
+		walk(pkg.node.description.properties.filter((p) => shown(p as unknown as IDataObject).resource?.includes('knowledgeItem') && shown(p as unknown as IDataObject).operation?.includes(operation)) as unknown as IDataObject[]);
+		return texts.join(' ');
+	};
+
+	test.each(['addFile', 'addText', 'addUrls'])('%s points to Knowledge Base → Add Items, never to Update (which replaces the base’s items)', (operation) => {
+		expect(textsOf(operation)).toContain('Knowledge Base → Add Items');
+		expect(textsOf(operation)).not.toContain('Knowledge Base → Update');
 	});
 });

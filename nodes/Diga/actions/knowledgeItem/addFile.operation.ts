@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Product manual',
-		description: 'The item’s name in Diga; empty: the file’s name. To put the item in a base, use Knowledge Base → Update afterwards (Diga’s upload form takes no base).',
+		description: 'The item’s name in Diga; empty: the file’s name. To put the item in a base, use Knowledge Base → Add Items afterwards, which keeps the base’s other items (Diga’s upload form takes no base).',
 	},
 ];
 

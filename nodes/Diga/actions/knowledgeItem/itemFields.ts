@@ -13,7 +13,7 @@ export const ITEM_NAME = { name: 'name', api: 'name', label: 'Name' } as const s
 export const itemLocator = (description: string): INodeProperties => ({ ...knowledgeItemLocator(ITEM, description), required: true });
 
 /** The optional base an upload is put in, under "Additional Fields". */
-export const targetBaseField: INodeProperties = knowledgeBaseLocator(TARGET_BASE, 'The knowledge base to put the new item in. Without it the item belongs to no base.');
+export const targetBaseField: INodeProperties = knowledgeBaseLocator(TARGET_BASE, 'The knowledge base to put the new item in. Without it the item belongs to no base; to add it to one later, use Knowledge Base → Add Items, which keeps the base’s other items.');
 
 export const itemNotFound = (itemId: string) => ({ default: `Diga could not find knowledge item ${itemId} in this account` });
 export const baseNotFound = { default: 'Diga could not find the knowledge base' };
