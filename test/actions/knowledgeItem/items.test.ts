@@ -47,6 +47,50 @@ describe('Knowledge Item → Add URLs', () => {
 	});
 });
 
+describe('Knowledge Item → Add URLs: pages Diga refused (its answer’s failed_items)', () => {
+	const pages = { urls: { page: [{ url: 'https://acme.example/faq', name: 'FAQ page' }, { url: 'https://gone.invalid/prices' }] } };
+
+	test('every page refused: the item fails with each URL and Diga’s reason, and says nothing was added', async () => {
+		const result = await run(server, { parameters: params('addUrls', { urls: { page: [{ url: 'https://gone.invalid/prices' }] } }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Diga refused 1 of 1 web page: https://gone.invalid/prices (Could not fetch the page)',
+			description: 'Diga added none of the pages.',
+		});
+		expect(result.items).toEqual([]);
+	});
+
+	test('some pages refused: the item fails naming them, and names the pages added so they are not added twice', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages) });
+		const added = server.state.knowledgeItems.find((item) => item.url === 'https://acme.example/faq')!;
+		expect(result.error).toMatchObject({
+			message: 'Diga refused 1 of 2 web pages: https://gone.invalid/prices (Could not fetch the page)',
+			description: `Diga added https://acme.example/faq as item ${added.id}: running this item again adds it a second time (leave it out).`,
+		});
+	});
+
+	test('a refused page with a Name is named by its URL', async () => {
+		const result = await run(server, { parameters: params('addUrls', { urls: { page: [{ url: 'https://gone.invalid/x', name: 'Price list' }] } }) });
+		expect(result.error?.message).toBe('Diga refused 1 of 1 web page: https://gone.invalid/x (Could not fetch the page)');
+	});
+
+	test('with continue-on-fail: the added pages as usual, then an error item for each refused URL, all paired with the input item', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages), nodeSettings: { continueOnFail: true, onError: 'continueRegularOutput' } });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			{ json: expect.objectContaining({ successful_items: [expect.objectContaining({ url: 'https://acme.example/faq' })], failed_items: [{ name: 'https://gone.invalid/prices', error: 'Could not fetch the page' }] }), pairedItem: { item: 0 } },
+			{ json: { error: 'Diga refused the web page https://gone.invalid/prices (Could not fetch the page)', description: expect.stringContaining('Diga added https://acme.example/faq as item') }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	test('with the error output: each refused URL goes to the error output, the added pages to the main one', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages), nodeSettings: { onError: 'continueErrorOutput' } });
+		const [main, errors] = result.run.data.resultData.runData.Diga[0].data!.main;
+		expect(main!.map((item) => Object.keys(item.json))).toEqual([['successful_items', 'failed_items']]);
+		expect(errors!.map((item) => item.json.error)).toEqual(['Diga refused the web page https://gone.invalid/prices (Could not fetch the page)']);
+	});
+});
+
 describe('Knowledge Item → Add File', () => {
 	const withFile = (property = 'data') => [{ $binary: { [property]: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName: 'prices.pdf' } } }];
 
