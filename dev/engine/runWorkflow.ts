@@ -84,6 +84,8 @@ export interface RunOptions {
 	nodeSettings?: Partial<INode>;
 	/** Cancels the execution (as n8n's stop button does) once this resolves. */
 	cancelWhen?: Promise<unknown>;
+	/** The node in front of Diga instead of the one that emits `items` (e.g. one that makes files, for a benchmark). */
+	source?: INodeType;
 }
 
 export interface RunResult {
@@ -131,7 +133,7 @@ function buildEngine(options: RunOptions): Engine {
 	const credentialName = pkg.credential.name;
 	const nodeType = pkg.node;
 	const digaType = `n8n-nodes-diga.${nodeType.description.name}`;
-	const types: Record<string, INodeType> = { 'test.items': new TestItems(), [digaType]: nodeType };
+	const types: Record<string, INodeType> = { 'test.items': options.source ?? new TestItems(), [digaType]: nodeType };
 	const nodeTypes: INodeTypes = {
 		getByName: (type: string) => types[type] as INodeType | IVersionedNodeType,
 		getByNameAndVersion: (type: string) => types[type],
