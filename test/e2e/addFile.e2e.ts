@@ -78,7 +78,7 @@ for (const target of TARGETS) {
 			server.reset();
 			const { code, run, stdout, stderr } = await n8n.execute('e2eAddFile000001');
 			assert.equal(code, 0, `${stdout}\n${stderr}`.match(/"message": "[^"]*"/g)?.join(' | '));
-			const read = nodeOutput(run, 'Read files');
+			const read = nodeOutput(run, 'Read files') as Array<{ binary?: Record<string, { id?: string }> }>;
 			assert.ok(read.every((item) => String(item.binary?.data?.id ?? '').startsWith('filesystem')), `binary data not on disk: ${JSON.stringify(read.map((item) => item.binary?.data))}`);
 			const uploads = server.requestsTo('POST', '/v1/knowledge/item/file').map((request) => {
 				const form = (request.body as { multipart: { fields: Record<string, string>; files: Record<string, { filename: string; data: Buffer }> } }).multipart;

@@ -4,9 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { DigaField } from '../../vocabulary/fields';
 import { multipartForm } from '../../transport/multipart';
 import type { RawBody } from '../../transport/multipart';
-import { isRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
-import { ITEM_NAME } from './itemFields';
+import { isUploadAnswer, ITEM_NAME } from './itemFields';
 
 export const option = {
 	name: 'Add File',
@@ -87,8 +86,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { name, form: multipartForm({ name, category: 'file' }, 'file', { filename, mimeType: binary.mimeType || 'application/octet-stream', size, open }) };
 }
 
-const isUploadResponse = (body: unknown) => isRecord(body) && Array.isArray(body.successful_items) && Array.isArray(body.failed_items);
-
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: FileUpload): Promise<IDataObject> {
 	const { name, form } = prepared ?? (await prepare.call(this, itemIndex));
 	const answer = await run.client.request<{ successful_items: IDataObject[]; failed_items: Array<{ name?: string; error?: string }> }>(
@@ -96,7 +93,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			method: 'POST',
 			path: '/v1/knowledge/item/file',
 			rawBody: form,
-			expect: { what: 'the uploaded and failed files', is: isUploadResponse },
+			expect: { what: 'the uploaded and failed files', is: isUploadAnswer },
 			lostAnswer: { mayHave: `Diga may have added the file "${name}"`, check: `Knowledge Item → Get Many with the name "${name}": if it is there, do not upload it again.` },
 		},
 		{ itemIndex, fields: [BINARY, NAME, { name: 'category', api: 'category', label: 'Category' }] },

@@ -3,10 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields } from '../../descriptions/collections';
 import type { DigaField } from '../../vocabulary/fields';
-import { isRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
 import { PartlyDone } from '../types';
-import { baseNotFound, readTargetBase, TARGET_BASE, targetBaseField } from './itemFields';
+import { baseNotFound, isUploadAnswer, readTargetBase, TARGET_BASE, targetBaseField } from './itemFields';
 
 export const option = {
 	name: 'Add URLs',
@@ -65,8 +64,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return body;
 }
 
-const isUploadResponse = (body: unknown) => isRecord(body) && Array.isArray(body.successful_items) && Array.isArray(body.failed_items);
-
 type UrlUpload = { successful_items: IDataObject[]; failed_items: Array<{ name?: unknown; error?: unknown }> };
 type Page = { url: string; name?: string };
 
@@ -97,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			method: 'POST',
 			path: '/v1/knowledge/item/url',
 			body,
-			expect: { what: 'the added and failed web pages', is: isUploadResponse },
+			expect: { what: 'the added and failed web pages', is: isUploadAnswer },
 			lostAnswer: { mayHave: `Diga may have added the web pages ${urls}`, check: 'Knowledge Item → Get Many (Category: Web Page): pages already there need not be added again.' },
 		},
 		{ itemIndex, fields: [URLS, TARGET_BASE, { name: 'url', api: 'url', label: 'URL' }], notFound: baseNotFound },
