@@ -14,10 +14,6 @@
  * when the Diga node started (after a full GC), sampled every 5 ms: RSS, and V8 heap + external
  * (Buffers) in use.
  */
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,31 +23,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { storeBinaryDataOnDisk } from '../../dev/engine/binaryData';
 import { runDiga } from '../../dev/engine/runWorkflow';
+import { startUploadSink } from './uploadSink';
 
 const MB = 1024 * 1024;
-
-/** The upload sink (child process): drains each upload, answers one added file item. */
-function startSink(): void {
-	let count = 0;
-	const server = createServer((req, res) => {
-		let bytes = 0;
-		req.on('data', (chunk: Buffer) => (bytes += chunk.length));
-		req.on('end', () => {
-			count++;
-			const id = `00000000-0000-4000-8000-${String(count).padStart(12, '0')}`;
-			const item = { id, name: `file ${count}`, category: 'file', status: 'indexing', created_date: new Date().toISOString(), size_bytes: bytes, knowledge_base_id: null, url: 'https://storage.example/x' };
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(JSON.stringify({ successful_items: [item], failed_items: [] }));
-		});
-	});
-	server.listen(0, '127.0.0.1', () => process.send?.((server.address() as AddressInfo).port));
-}
-
-async function sinkProcess(): Promise<{ child: ChildProcess; baseUrl: string }> {
-	const child = fork(__filename, ['--sink'], { execArgv: ['--import', 'tsx'] });
-	const port = await new Promise<number>((done) => child.once('message', (message) => done(Number(message))));
-	return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
 
 /** The node in front of Diga: writes `count` files of `size` bytes through n8n's binary data service, one at a time. */
 function fileSource(count: number, size: number): INodeType {
@@ -120,7 +94,7 @@ async function main(): Promise<void> {
 	const cases = (process.env.BENCH_FILES ?? '200x8,12x16').split(',').map((c) => c.split('x').map(Number));
 	const storage = mkdtempSync(join(tmpdir(), 'n8n-diga-bench-binary-'));
 	await storeBinaryDataOnDisk(storage);
-	const { child, baseUrl } = await sinkProcess();
+	const { child, baseUrl } = await startUploadSink();
 	console.log(`Add File, n8n-core WorkflowExecute, binary data in filesystem mode, Max Concurrency ${concurrency}, package ${dist}`);
 	console.log('| files | MB each | bound 2 × concurrency × largest (MB) | added RSS peak (MB) | added heap + external peak (MB) | time (s) | load |');
 	console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -142,5 +116,4 @@ async function main(): Promise<void> {
 	rmSync(storage, { recursive: true, force: true });
 }
 
-if (process.argv.includes('--sink')) startSink();
-else void main();
+void main();
