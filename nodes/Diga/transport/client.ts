@@ -106,6 +106,13 @@ export async function goneAfterLostAnswer(answer: AnswerAfterLostAnswer): Promis
 	throw answer.error;
 }
 
+/** Reading a raw body (a file) for an attempt failed: nothing of the request was sent. */
+class BodyNotReadError extends Error {
+	constructor(readonly reason: unknown) {
+		super('the request body could not be read');
+	}
+}
+
 /** Drops unset query values so that only what the user chose reaches Diga. */
 function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
 	if (!qs) return undefined;
@@ -224,6 +231,8 @@ export class DigaClient {
 				// Refused by `ready` inside the limiter: nothing was sent, and the refusal says so.
 				const refusal = error instanceof RunStoppedError || isOutcomeUnknown(error) ? (error as NodeApiError | RunStoppedError) : undefined;
 				if (refusal) throw refusal;
+				// The body could not be read: nothing was sent, and the reason is the reader's own.
+				if (error instanceof BodyNotReadError) throw error.reason;
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
 				const maybeSent = !neverSent(failure);
@@ -298,6 +307,9 @@ export class DigaClient {
 	 * `timeout` only limits silence on the socket, so the whole exchange also races a deadline.
 	 */
 	private async send(request: DigaRequest, url: string): Promise<IN8nHttpFullResponse> {
+		const { rawBody } = request;
+		// A raw body (a file) is read only now, when this attempt starts: opened anew for each attempt.
+		const opened = rawBody ? await rawBody.open().catch((error: unknown) => Promise.reject(new BodyNotReadError(error))) : undefined;
 		const exchange = this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -305,8 +317,8 @@ export class DigaClient {
 				method: request.method,
 				url,
 				qs: compactQuery(request.qs),
-				body: request.rawBody?.data ?? request.body,
-				...(request.rawBody ? { headers: { 'content-type': request.rawBody.contentType } } : {}),
+				body: opened ?? request.body,
+				...(rawBody ? { headers: { 'content-type': rawBody.contentType, ...(rawBody.length === undefined ? {} : { 'content-length': String(rawBody.length) }) } } : {}),
 				json: true,
 				timeout: this.settings.timeoutMs,
 				returnFullResponse: true,
@@ -316,7 +328,12 @@ export class DigaClient {
 			},
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
-		return await withDeadline(exchange, this.settings.timeoutMs);
+		try {
+			return await withDeadline(exchange, this.settings.timeoutMs);
+		} finally {
+			// A stream the exchange did not use up (an early answer, the deadline) is closed, not left open.
+			if (opened && !Buffer.isBuffer(opened)) opened.destroy();
+		}
 	}
 
 	/**
