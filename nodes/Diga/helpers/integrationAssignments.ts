@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DigaClient } from '../transport/client';
@@ -23,6 +24,8 @@ export interface AssignmentChange {
 export interface AssignmentOutcome {
 	/** The draft after the change (Diga's answer to the PATCH), or as read when nothing needed changing. */
 	agent: DigaAgent;
+	/** The draft as read before the change. */
+	read: DigaAgent;
 	/** The assignments before the change, as read. */
 	before: ToolAssignment[];
 	after: ToolAssignment[];
@@ -87,21 +90,25 @@ export async function readAssignments(client: DigaClient, agentId: string, conte
  * assignment (Diga's Agent Update replaces the whole list). Within one execution, changes to one
  * agent run one at a time (the client is the execution's), so two items do not undo each other.
  * Across executions nothing can lock the list: the spec offers no version check (docs/spec-gaps.md).
+ * `alsoSend`: other draft fields to change in the same PATCH (Agent → Update), sent even when the
+ * assignments are already as asked (they are then not sent).
  */
-export async function changeAssignments(client: DigaClient, agentId: string, change: AssignmentChange, context: ErrorContext = {}): Promise<AssignmentOutcome> {
+export async function changeAssignments(client: DigaClient, agentId: string, change: AssignmentChange, context: ErrorContext = {}, alsoSend: IDataObject = {}): Promise<AssignmentOutcome> {
 	return await oneAtATime(client, `integrations ${lower(agentId)}`, async () => {
-		const { agent, assignments: before } = await readAssignments(client, agentId, context);
+		const { agent: read, assignments: before } = await readAssignments(client, agentId, context);
 		const after = applyAssignmentChange(before, change);
-		if (same(before, after)) return { agent, before, after, changed: false };
+		const unchanged = same(before, after);
+		if (unchanged && Object.keys(alsoSend).length === 0) return { agent: read, read, before, after, changed: false };
 		const integrations = after.map(({ integrationId, toolIds }) => ({ integration_id: integrationId, tool_ids: toolIds }));
-		const updated = await client.request<DigaAgent>({ method: 'PATCH', path: `/v1/agent/${agentId}`, body: { integrations }, expect: AN_AGENT }, context);
+		const body = unchanged ? alsoSend : { ...alsoSend, integrations };
+		const updated = await client.request<DigaAgent>({ method: 'PATCH', path: `/v1/agent/${agentId}`, body, expect: AN_AGENT }, context);
 		const shown = assignmentsIn(updated);
-		if (shown && !same(shown, after)) {
+		if (!unchanged && shown && !same(shown, after)) {
 			throw new NodeOperationError(client.node, `Diga's answer shows other integration assignments for agent ${agentId} than were sent`, {
 				itemIndex: context.itemIndex,
 				description: `Sent: ${JSON.stringify(integrations)}. Diga shows: ${JSON.stringify(shown)}. Check the agent in Diga (Agent → Get).`,
 			});
 		}
-		return { agent: updated, before, after, changed: true };
+		return { agent: updated, read, before, after, changed: !unchanged };
 	});
 }

@@ -10,6 +10,8 @@ import { updateFields } from '../../descriptions/collections';
 import type { OperationOption, RunContext } from '../types';
 import type { DraftField } from './draftFields';
 import { draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
+import type { AssignmentChange } from '../../helpers/integrationAssignments';
+import { integrationToolProperties, readToolChange, updateDraftAndTools } from './integrationTools';
 
 export const option = {
 	name: 'Update',
@@ -24,6 +26,7 @@ const AN_AGENT = aRecord('an agent', 'agent_id');
 const properties: INodeProperties[] = [
 	{ ...agentLocator(AGENT, 'The agent whose draft to change, by its Diga ID. Calls keep using the published version until a version launched from this draft is published.'), required: true },
 	updateFields(draftFieldOptions),
+	...integrationToolProperties,
 	{
 		displayName: 'Include Previous Values',
 		name: 'includePreviousValues',
@@ -129,7 +132,7 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 }
 
 /** The PATCH body (`AgentUpdateRequest`): exactly the fields the user added, checked, in Diga's names. */
-function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function buildBody(context: IExecuteFunctions, itemIndex: number, required = true): IDataObject {
 	// n8n's own type check would reject bad JSON without naming the field: checkValue does it instead.
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}, { skipValidation: true }) as IDataObject;
 	const body: IDataObject = {};
@@ -138,23 +141,27 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 		const value = checkValue(context, field, fields[field.name], itemIndex);
 		if (value !== NOT_SENT) body[field.api] = value as IDataObject[string];
 	}
-	return requireSomeField(context, body, DRAFT_FIELDS, itemIndex);
+	return required ? requireSomeField(context, body, DRAFT_FIELDS, itemIndex) : body;
 }
 
 interface DraftUpdate {
 	agentId: string;
 	body: IDataObject;
+	/** Integration tools to add and remove (integrationTools.ts). */
+	tools?: AssignmentChange;
 }
 
 /** Everything the user typed, checked before any agent of the run is changed. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<DraftUpdate> {
-	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex) };
+	const tools = readToolChange(this, itemIndex);
+	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex, !tools), tools };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: DraftUpdate): Promise<IDataObject> {
-	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
+	const { agentId, body, tools } = prepared ?? (await prepare.call(this, itemIndex));
 	const notFound = { AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`, default: `Diga could not find agent ${agentId} in this account` };
 	const fields = [AGENT, ...DRAFT_FIELDS];
+	if (tools) return await updateDraftAndTools(run, { agentId, body, tools }, this.getNodeParameter('includePreviousValues', itemIndex, false) === true, { itemIndex, fields, notFound });
 
 	// Without version parameters Diga answers the draft: the state this PATCH changes.
 	const previous =
