@@ -106,6 +106,13 @@ describe('Agent → Update: Integration Tools keep every other assignment', () =
 		expect(server.requests).toHaveLength(0);
 	});
 
+	test('the whole list set by one expression: n8n drops it, so nothing is sent (never an empty list)', async () => {
+		const result = await run(server, { parameters: update(`={{ { add: [{ integrationId: "${orders}", toolId: "${orderStatus}" }] } }}` as unknown as IDataObject) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'No field to update' });
+		expect(server.requests).toHaveLength(0);
+		expect(draftAssignments()).toEqual(OTHERS);
+	});
+
 	test('a lost answer to the PATCH: the same list is sent again (it sets the same assignments)', async () => {
 		server.fault({ method: 'PATCH', status: 504, afterActing: true });
 		const result = await run(server, { parameters: update({ add: [tool(orders, orderStatus)] }) });

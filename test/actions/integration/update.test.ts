@@ -36,6 +36,12 @@ describe('Integration → Update', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
+	test('Headers set by one expression: n8n drops the list, so the headers are left as they are', async () => {
+		const result = await run(server, { parameters: update({ headers: '={{ { "X-A": "value-1234" } }}' }) });
+		expect(result.error).toMatchObject({ message: 'No field to update' });
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('an unknown integration is named', async () => {
 		const missing = '10000000-9999-4000-8000-000000000999';
 		const result = await run(server, { parameters: { ...update({ name: 'X' }), integrationId: locator('id', missing) } });

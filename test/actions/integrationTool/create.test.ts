@@ -96,6 +96,13 @@ describe('Integration Tool → Create', () => {
 		expect(mcp.error).toMatchObject({ message: `Integration ${INTEGRATION_IDS.calendar} is an MCP integration: its tools come from its MCP server, add them there` });
 	});
 
+	test('an error answer quoting the header value shows it nowhere', async () => {
+		server.fault({ method: 'POST', status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: `header X-Tool-Secret=${encodeURIComponent(SECRET)} refused` } });
+		const result = await run(server, { parameters: create() });
+		expect(result.error).toMatchObject({ message: 'Diga rejected the request: header X-Tool-Secret=[redacted] refused' });
+		expect(producedText(result)).not.toContain(SECRET);
+	});
+
 	test('a lost answer is not sent again: the error says how to check', async () => {
 		server.fault({ method: 'POST', kind: 'reset', afterActing: true });
 		const result = await run(server, { parameters: create() });
