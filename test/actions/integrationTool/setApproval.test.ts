@@ -22,6 +22,14 @@ describe('Integration Tool → Set Approval', () => {
 		expect(server.state.integrations[index].tools.find((tool) => tool.id === toolId)?.approval_required).toBe(true);
 	});
 
+	test('as an AI Agent tool the model may say "True" as text: read as true, anything else refused before any request', async () => {
+		const fromText = await run(server, { parameters: { ...approval(INTEGRATION_IDS.orders, INTEGRATION_IDS.orderStatus, true), approvalRequired: '={{ "True" }}' } as INodeParameters });
+		expect(fromText.items[0].json.approval_required).toBe(true);
+		const unclear = await run(server, { parameters: { ...approval(INTEGRATION_IDS.orders, INTEGRATION_IDS.orderStatus, true), approvalRequired: '={{ "yes" }}' } as INodeParameters });
+		expect(unclear.error).toMatchObject({ name: 'NodeOperationError', message: 'Ask Before Running must be true or false' });
+		expect(server.requests).toHaveLength(1);
+	});
+
 	test('an unknown tool is named with its integration', async () => {
 		const missing = '11000000-9999-4000-8000-000000000999';
 		const result = await run(server, { parameters: approval(INTEGRATION_IDS.orders, missing, false) });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readLocatorId } from '../../helpers/input';
+import { readLocatorId, requireBoolean } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
 import { INTEGRATION, integrationPicker, notFound, TOOL, toolPicker } from './toolFields';
@@ -33,7 +33,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		integrationId: readLocatorId(this, INTEGRATION.name, INTEGRATION.label, itemIndex),
 		toolId: readLocatorId(this, TOOL.name, TOOL.label, itemIndex),
-		approvalRequired: this.getNodeParameter(APPROVAL.name, itemIndex, true) === true,
+		approvalRequired: requireBoolean(this, this.getNodeParameter(APPROVAL.name, itemIndex, true), APPROVAL.label, itemIndex),
 	};
 }
 

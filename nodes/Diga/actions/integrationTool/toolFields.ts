@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { integrationToolLocator } from '../../descriptions/resourceLocators';
 import type { NodeContext } from '../../helpers/input';
-import { readDecimal } from '../../helpers/input';
+import { readDecimal, requireBoolean } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 import { HEADERS, headersField, readHeaders } from '../integration/headers';
 import { INTEGRATION, integrationPicker } from '../integration/integrationFields';
@@ -87,7 +87,7 @@ export function readToolFields(context: NodeContext, fields: IDataObject, itemIn
 		if (seconds === undefined || !Number.isInteger(seconds) || seconds < 1) fail(context, itemIndex, `${TIMEOUT.label} must be a whole number of seconds, 1 or more`, `It is ${JSON.stringify(fields[TIMEOUT.name])}.`);
 		body[TIMEOUT.api] = seconds;
 	}
-	if (fields[APPROVAL.name] !== undefined) body[APPROVAL.api] = fields[APPROVAL.name] === true;
+	if (fields[APPROVAL.name] !== undefined) body[APPROVAL.api] = requireBoolean(context, fields[APPROVAL.name], APPROVAL.label, itemIndex);
 	for (const [field, allowed] of [[AUDIO, ['typing', 'waiting_music']], [PRE_SPEECH, ['auto', 'force']]] as const) {
 		if (fields[field.name] === undefined) continue;
 		if (!(allowed as readonly string[]).includes(String(fields[field.name]))) fail(context, itemIndex, `${field.label} must be one of ${allowed.join(', ')}`);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../../helpers/input';
-import { readDecimal } from '../../helpers/input';
+import { readDecimal, requireBoolean } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 
 /**
@@ -101,7 +101,7 @@ export function readParameters(context: NodeContext, raw: unknown, endpointPath:
 		}
 		const source = String(entry.source ?? 'llm');
 		if (!(source in SOURCES)) fail(context, itemIndex, `${label}: Value From must be llm, fixed or dynamic`);
-		const parameter: IDataObject = { name, ...(location === 'path' ? {} : { data_type: dataType }), required: entry.required !== false, value_source: source };
+		const parameter: IDataObject = { name, ...(location === 'path' ? {} : { data_type: dataType }), required: entry.required === undefined ? true : requireBoolean(context, entry.required, `${label}: Required`, itemIndex), value_source: source };
 		if (typeof entry.description === 'string' && entry.description.trim() !== '') parameter.description = entry.description.trim();
 		if (source !== 'llm') {
 			if (entry.value === undefined || entry.value === '' || entry.value === null) fail(context, itemIndex, `${label}: a ${source} parameter needs its Value`);
