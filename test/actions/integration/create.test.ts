@@ -63,6 +63,8 @@ describe('Integration → Create', () => {
 		['a base URL that is not http(s)', { baseUrl: 'ftp://orders.example.com' }, 'Base URL is not an http(s) URL: "ftp://orders.example.com"'],
 		['a header name with a space', { additionalFields: { headers: headers({ 'X Tenant': 'a-value-1' }) } }, 'Headers: header 1 has no valid name'],
 		['a header given twice', { additionalFields: { headers: headers({ 'X-A': 'one-value', 'x-a': 'two-value' }) } }, 'Headers: "x-a" is given twice'],
+		['a header value with a line break', { additionalFields: { headers: headers({ 'X-A': 'one\r\nX-Evil: 1' }) } }, 'Headers: the value of "X-A" has a line break'],
+		['a password in the base URL (Diga shows the URL in every answer)', { baseUrl: 'https://bot:s3cr3t-pass@orders.example.com' }, 'Base URL contains a user name or password'],
 	])('%s fails before any request of the run, naming the field', async (_case, change, message) => {
 		const good = { name: 'Orders', integrationType: 'HTTP', baseUrl: 'https://orders.example.com/api' };
 		const result = await run(server, { parameters: create({ ...good, ...change }), items: [{}, {}] });

@@ -61,6 +61,9 @@ export function readHeaders(context: NodeContext, raw: unknown, itemIndex: numbe
 		if (typeof entry.value !== 'string' && typeof entry.value !== 'number') {
 			throw new NodeOperationError(context.getNode(), `${HEADERS.label}: the value of "${name}" must be text`, { itemIndex });
 		}
+		if (/[\r\n]/.test(String(entry.value))) {
+			throw new NodeOperationError(context.getNode(), `${HEADERS.label}: the value of "${name}" has a line break`, { itemIndex, description: 'A header value is one line.' });
+		}
 		headers[name] = String(entry.value);
 	}
 	return Object.keys(headers).length ? headers : undefined;

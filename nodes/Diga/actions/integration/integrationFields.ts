@@ -56,13 +56,16 @@ export function readName(context: NodeContext, raw: unknown, itemIndex: number):
 /** An absolute http(s) URL. */
 export function readBaseUrl(context: NodeContext, raw: unknown, itemIndex: number): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	let valid = false;
+	let url: URL | undefined;
 	try {
-		valid = /^https?:$/.test(new URL(text).protocol);
+		url = new URL(text);
 	} catch {
-		valid = false;
+		url = undefined;
 	}
-	return valid ? text : fail(context, itemIndex, `${BASE_URL.label} is not an http(s) URL: "${text.slice(0, 200)}"`, 'Give the full address, e.g. https://api.example.com.');
+	if (!url || !/^https?:$/.test(url.protocol)) return fail(context, itemIndex, `${BASE_URL.label} is not an http(s) URL: "${text.slice(0, 200)}"`, 'Give the full address, e.g. https://api.example.com.');
+	// Diga shows the Base URL in every answer: a password in it would be in the output (the URL is not echoed here either).
+	if (url.username || url.password) return fail(context, itemIndex, `${BASE_URL.label} contains a user name or password`, `Put the key in ${AUTH_KEY.label} or a header instead: Diga shows the Base URL in every answer.`);
+	return text;
 }
 
 /** The optional fields the user added, in Diga's names; an empty Auth Key or header list sends nothing. */
