@@ -1,6 +1,8 @@
 import { agent } from './agent';
 import { agentVersion } from './agentVersion';
 import { call } from './call';
+import { integration } from './integration';
+import { integrationTool } from './integrationTool';
 import { knowledgeBase } from './knowledgeBase';
 import { knowledgeItem } from './knowledgeItem';
 import { phone } from './phone';
@@ -9,6 +11,6 @@ import { phone } from './phone';
  * Every resource of the Diga node, once: the node's Resource and Operation menus, its fields,
  * the router and the typed resource/operation map (node.type.ts) all derive from this list.
  */
-export const resources = [agent, agentVersion, call, knowledgeBase, knowledgeItem, phone] as const;
+export const resources = [agent, agentVersion, call, integration, integrationTool, knowledgeBase, knowledgeItem, phone] as const;
 
 export const DEFAULT_RESOURCE = phone.value;

@@ -75,6 +75,8 @@ const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchA
 const VOICE: LocatorKind = { what: 'voice', searchListMethod: 'searchVoices', byNumber: false };
 const KNOWLEDGE_BASE: LocatorKind = { what: 'knowledge base', searchListMethod: 'searchKnowledgeBases', byNumber: false };
 const KNOWLEDGE_ITEM: LocatorKind = { what: 'knowledge item', searchListMethod: 'searchKnowledgeItems', byNumber: false };
+const INTEGRATION: LocatorKind = { what: 'integration', searchListMethod: 'searchIntegrations', byNumber: false };
+const INTEGRATION_TOOL: LocatorKind = { what: 'tool', searchListMethod: 'searchIntegrationTools', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
 export const phoneLocator: INodeProperties = {
@@ -105,3 +107,11 @@ export const knowledgeBaseLocator = (field: Pick<DigaField, 'name' | 'label'>, d
 /** A knowledge item picker (searched by name by Diga). */
 export const knowledgeItemLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(KNOWLEDGE_ITEM, field, description);
+
+/** An integration picker (HTTP and MCP integrations, searched by name here). */
+export const integrationLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(INTEGRATION, field, description);
+
+/** A picker for a tool of the integration chosen next to it (its Integration field). */
+export const integrationToolLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(INTEGRATION_TOOL, field, description);

@@ -261,3 +261,15 @@ export function bothGiven(context: NodeContext, first: string, second: string, i
 		description: `Both set the same field in Diga: give the list one way, under "${first}" or under "${second}".`,
 	});
 }
+
+/**
+ * A yes/no field as a boolean: `true`/`false`, or the text `"true"`/`"false"` an expression or an AI
+ * agent may give (any case, spaces around it). Anything else fails naming the field, rather than
+ * silently reading as false.
+ */
+export function requireBoolean(context: NodeContext, raw: unknown, field: string, itemIndex: number): boolean {
+	if (typeof raw === 'boolean') return raw;
+	const text = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw new NodeOperationError(context.getNode(), `${field} must be true or false`, { itemIndex, description: `It is ${JSON.stringify(raw)?.slice(0, 80)}.` });
+}

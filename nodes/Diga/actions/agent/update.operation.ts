@@ -11,6 +11,8 @@ import type { OperationOption, RunContext } from '../types';
 import type { DraftField } from './draftFields';
 import { CLEARABLE, draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
 import { CLEAR_FIELDS } from '../../vocabulary/fields';
+import type { AssignmentChange } from '../../helpers/integrationAssignments';
+import { integrationToolProperties, readToolChange, updateDraftAndTools } from './integrationTools';
 
 export const option = {
 	name: 'Update',
@@ -25,6 +27,7 @@ const AN_AGENT = aRecord('an agent', 'agent_id');
 const properties: INodeProperties[] = [
 	{ ...agentLocator(AGENT, 'The agent whose draft to change, by its Diga ID. Calls keep using the published version until a version launched from this draft is published.'), required: true },
 	updateFields(draftFieldOptions),
+	...integrationToolProperties,
 	{
 		displayName: 'Include Previous Values',
 		name: 'includePreviousValues',
@@ -146,9 +149,10 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 
 /**
  * The PATCH body (`AgentUpdateRequest`): exactly the fields the user added and filled, checked, in
- * Diga's names, and the fields picked under Clear Fields, emptied.
+ * Diga's names, and the fields picked under Clear Fields, emptied. `required`: no field is an error
+ * (not when integration tools change alone).
  */
-function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+function buildBody(context: IExecuteFunctions, itemIndex: number, required = true): IDataObject {
 	// n8n's own type check would reject bad JSON without naming the field: checkValue does it instead.
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}, { skipValidation: true }) as IDataObject;
 	const body: IDataObject = {};
@@ -167,23 +171,27 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 		body[field.api] = value as IDataObject[string];
 	}
 	applyClearFields(context, body, fields[CLEAR_FIELDS.name], CLEARABLE, itemIndex);
-	return requireSomeField(context, body, DRAFT_FIELDS, itemIndex, empty);
+	return required ? requireSomeField(context, body, DRAFT_FIELDS, itemIndex, empty) : body;
 }
 
 interface DraftUpdate {
 	agentId: string;
 	body: IDataObject;
+	/** Integration tools to add and remove (integrationTools.ts). */
+	tools?: AssignmentChange;
 }
 
 /** Everything the user typed, checked before any agent of the run is changed. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<DraftUpdate> {
-	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex) };
+	const tools = readToolChange(this, itemIndex);
+	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex, !tools), tools };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: DraftUpdate): Promise<IDataObject> {
-	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
+	const { agentId, body, tools } = prepared ?? (await prepare.call(this, itemIndex));
 	const notFound = { AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`, default: `Diga could not find agent ${agentId} in this account` };
 	const fields = [AGENT, ...DRAFT_FIELDS];
+	if (tools) return await updateDraftAndTools(run, { agentId, body, tools }, this.getNodeParameter('includePreviousValues', itemIndex, false) === true, { itemIndex, fields, notFound });
 
 	// Without version parameters Diga answers the draft: the state this PATCH changes.
 	const previous =
