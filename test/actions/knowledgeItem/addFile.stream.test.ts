@@ -2,6 +2,10 @@
  * Knowledge Item → Add File with n8n's binary data on disk (filesystem mode, as n8n runs by default
  * from 2.x and as most self-hosted 1.x setups do): the files are read when their upload starts.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { BinaryDataService } from 'n8n-core';
 
@@ -9,10 +13,12 @@ import { storeBinaryDataOnDisk } from '../../../dev/engine/binaryData';
 import { run, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
+const storage = mkdtempSync(join(tmpdir(), 'n8n-diga-binary-'));
 let binaryData: BinaryDataService;
 beforeAll(async () => {
-	binaryData = await storeBinaryDataOnDisk();
+	binaryData = await storeBinaryDataOnDisk(storage);
 });
+afterAll(() => rmSync(storage, { recursive: true, force: true }));
 afterEach(() => jest.restoreAllMocks());
 
 const file = (index: number, size = 256 * 1024) => Buffer.alloc(size, `file ${index} `);
