@@ -1,6 +1,8 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
 import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
 import { paginate } from '../pagination';
+import type { IntegrationRecord } from './integration';
+import type { McpToolRecord } from './integrationTool';
 import type { WebhookRecord } from './webhook';
 
 export interface Reply {
@@ -20,6 +22,12 @@ export interface ServerState {
 	webhooks: WebhookRecord[];
 	knowledgeBases: KnowledgeBaseRecord[];
 	knowledgeItems: KnowledgeItemRecord[];
+	/** Integrations with their secrets and tools (routes/integration.ts). */
+	integrations: IntegrationRecord[];
+	/** How answers show an integration's `auth_key` and header values (the spec does not say): as stored (default) or masked. */
+	integrationSecrets?: 'shown' | 'masked';
+	/** The tools an MCP server at `baseUrl` offers, synced when an MCP integration is created (none without it). */
+	mcpTools?: (baseUrl: string) => McpToolRecord[];
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }
@@ -31,6 +39,9 @@ export const digaError = (status: number, error_code: string, message: string): 
 	status,
 	body: { status: 'error', error_code, message },
 });
+
+/** A secret as this server shows it in answers (`ServerState.integrationSecrets`). */
+export const shownSecret = (state: ServerState, value: string) => (state.integrationSecrets === 'masked' ? `****${value.slice(-4)}` : value);
 
 export const invalid = (loc: Array<string | number>, msg: string, type: string) => ({ loc, msg, type });
 export const unprocessable = (detail: unknown[]): Reply => ({ status: 422, body: { detail } });

@@ -1,6 +1,7 @@
 import { agentRoutes } from './agent';
 import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
+import { integrationRoutes } from './integration';
 import { knowledgeRoutes } from './knowledge';
 import { phoneRoutes } from './phone';
 import { recordingRoutes } from './recording';
@@ -14,6 +15,7 @@ export { digaError } from './common';
 const RESOURCES: Record<string, ResourceRoutes> = {
 	agent: agentRoutes,
 	call: callRoutes,
+	integration: integrationRoutes,
 	knowledge: knowledgeRoutes,
 	phone: phoneRoutes,
 	recording: recordingRoutes,
@@ -21,13 +23,16 @@ const RESOURCES: Record<string, ResourceRoutes> = {
 	webhook: webhookRoutes,
 };
 
+/** Collections whose spec path has no trailing slash (`/v1/integration`). */
+const SLASHLESS = new Set(['integration']);
+
 /** Answers one request the way Diga's API does, for the endpoints this package uses. */
 export function route(state: ServerState, method: string, path: string, query: Record<string, string>, body: unknown): Reply {
 	const parts = path.split('/').filter(Boolean);
-	// FastAPI redirects the slash-less collection path.
-	if (parts.length === 2 && parts[0] === 'v1' && RESOURCES[parts[1]] && !path.endsWith('/')) {
+	// FastAPI redirects the collection path spelt without the spec's slash (or, for `SLASHLESS`, with one).
+	if (parts.length === 2 && parts[0] === 'v1' && RESOURCES[parts[1]] && path.endsWith('/') === SLASHLESS.has(parts[1])) {
 		const search = new URLSearchParams(query).toString();
-		return { status: 307, headers: { location: `${path}/${search ? `?${search}` : ''}` } };
+		return { status: 307, headers: { location: `/v1/${parts[1]}${SLASHLESS.has(parts[1]) ? '' : '/'}${search ? `?${search}` : ''}` } };
 	}
 	if (parts[0] !== 'v1') return { status: 404, body: { detail: 'Not Found' } };
 	const reply = RESOURCES[parts[1]]?.(state, method, parts.slice(2), query, body);

@@ -30,6 +30,7 @@ describe('Agent Version → Create', () => {
 					version_created_at: created.created_at,
 					is_published: false,
 					is_draft: false,
+					integrations: [],
 					language: 'es',
 					voice: {
 						id: 'd0000000-0001-4000-8000-000000000001',
