@@ -2,11 +2,11 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
+import { changeAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
-import { setIntegrationTools } from './toolAssignments';
 import type { ToolDefinition } from './toolDefinition';
 import { readToolDefinition, toolBody } from './toolDefinition';
 import { PROOF_HEADER, toolSecret } from './toolSecret';
@@ -128,6 +128,7 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 	const wantedTool = toolBody(definition, setup.endpointPath, { [PROOF_HEADER]: setup.secret });
 	const [tool, ...extra] = await readList<Tool>(client, toolsOf(found.id));
 	for (const leftover of extra) await remove(client, `${toolsOf(found.id)}/${leftover.id}`);
+	const gone = extra.map((leftover) => leftover.id);
 	let toolId = tool?.id;
 	if (!tool) {
 		const created = await client.request<Tool>({
@@ -143,14 +144,19 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
 	}
 	const changed: string[] = [];
-	for (const agentId of definition.agentIds) if (await setIntegrationTools(client, agentId, found.id, [toolId!])) changed.push(agentId);
+	for (const agentId of definition.agentIds) {
+		const change = { add: [{ integrationId: found.id, toolIds: [toolId!] }], remove: gone.length ? [{ integrationId: found.id, toolIds: gone }] : [] };
+		if ((await changeAssignments(client, agentId, change)).changed) changed.push(agentId);
+	}
 	if (definition.publish && setup.live) await publish(setup, changed, `tool ${definition.name} added`);
 }
 
 /** Takes the tool off the agents' drafts, then deletes the tools and the integration. */
 async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
 	const changed: string[] = [];
-	for (const agentId of agentIds) if (await setIntegrationTools(setup.client, agentId, integration.id, [])) changed.push(agentId);
+	for (const agentId of agentIds) {
+		if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
+	}
 	if (publishAfter && setup.live) await publish(setup, changed, 'tool removed');
 	for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
 	await remove(setup.client, `${INTEGRATIONS}/${integration.id}`);
