@@ -78,10 +78,14 @@ function integrationBody(setup: Setup, definition: ToolDefinition): IDataObject 
 	};
 }
 
-/** The integrations this node made: at its URL and naming its workflow and node (a copy's has another id). */
+/**
+ * The integrations this node made, oldest first: at its URL and naming its workflow and node (a
+ * copy's names another workflow). More than one means a create whose answer was lost.
+ */
 async function findOwn(setup: Setup): Promise<Integration[]> {
 	const all = await readList<Integration>(setup.client, INTEGRATIONS);
-	return all.filter((i) => i.base_url === setup.base && typeof i.description === 'string' && i.description.startsWith(setup.marker));
+	const own = all.filter((i) => i.base_url === setup.base && typeof i.description === 'string' && i.description.startsWith(setup.marker));
+	return own.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
 }
 
 /** A record as Diga holds it, reduced to the keys the node sends, for comparing. */
