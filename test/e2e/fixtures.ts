@@ -18,6 +18,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'weekly-on-call-rotation.json': 'exOnCallRotate01',
 	'nightly-knowledge-sync.json': 'exKnowledgeSync1',
 	'call-finished-transcript.json': 'exInstantCall001',
+	'order-status-tool.json': 'exOrderStatus001',
+	'callback-booking-tool.json': 'exCallbackTool01',
 };
 
 export function exampleWorkflows(): object[] {

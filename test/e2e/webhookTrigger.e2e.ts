@@ -56,18 +56,8 @@ for (const target of TARGETS) {
 		const n8n = new N8n(target);
 		let base = '';
 		let cookie = '';
-		const api = async (method: string, path: string, body?: unknown) => {
-			const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-			return (JSON.parse(text) as { data: Record<string, unknown> }).data;
-		};
-		/** As the editor's Active/Publish switch does it: 1.64 saves `active`, later releases have activate/deactivate. */
-		const setActive = async (active: boolean) => {
-			const { versionId } = await api('GET', `/rest/workflows/${WORKFLOW_ID}`);
-			if (target.version === '1.64.3') await api('PATCH', `/rest/workflows/${WORKFLOW_ID}`, { active, versionId });
-			else await api('POST', `/rest/workflows/${WORKFLOW_ID}/${active ? 'activate' : 'deactivate'}`, active ? { versionId } : {});
-		};
+		/** As the editor's Active/Publish switch does it. */
+		const setActive = async (active: boolean) => await n8n.setActive(base, cookie, WORKFLOW_ID, active);
 		const executions = async () => await n8n.executions(base, cookie, WORKFLOW_ID);
 		const productionUrl = () => `http://127.0.0.1:${n8n.port}/webhook/${WEBHOOK_ID}/webhook`;
 		const figures = { latencies: [] as number[], requests: [] as number[], answers: [] as number[] };
