@@ -99,6 +99,22 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect(assignmentsOf(IDS.supportAgent)).toEqual([{ integration: other.integration, tools: [other.tool] }]);
 	});
 
+	test('activation keeps only a hash of the proof in the static data; production calls are checked against it without reading the credential', async () => {
+		const h = await harnesses.start(orderTool());
+		await h.activate();
+		const tool = server.state.integrations[0].tools[0];
+		const proof = tool.type === 'HTTP' ? tool.headers![PROOF_HEADER] : '';
+		expect(Object.keys(h.nodeStaticData)).toEqual(['proofHash']);
+		expect(JSON.stringify(h.savedStaticData)).not.toContain(proof);
+		// The credential's key changes: a call still matches the hash activation kept (a derived proof would not).
+		const credentials = (h as unknown as { options: { credentials: { apiKey: string } } }).options.credentials;
+		credentials.apiKey = 'diga_rotated_key_1234';
+		expect((await call(ORDER_ARGS)).status).toBe(200);
+		credentials.apiKey = TEST_API_KEY;
+		await h.deactivate();
+		expect(h.nodeStaticData).toEqual({});
+	});
+
 	test('a changed definition → the tool is updated in place (same ids); another agent added → assigned there too', async () => {
 		const h = await harnesses.start(orderTool());
 		await h.activate();

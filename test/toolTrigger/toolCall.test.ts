@@ -1,5 +1,5 @@
 import type { WebhookHarness } from '../../dev/engine/runWebhook';
-import { PROOF_HEADER, toolSecret } from '../../nodes/Diga/trigger/toolSecret';
+import { PROOF_HEADER, toolProof } from '../../nodes/Diga/trigger/toolSecret';
 import type { ToolContext } from '../../nodes/Diga/trigger/toolDefinition';
 import { TEST_API_KEY, useDigaServer } from '../helpers';
 import { callTool, orderTool, ToolHarnesses } from './harness';
@@ -11,7 +11,7 @@ afterEach(async () => await harnesses.stopAll());
 /** The secret as the trigger of workflow `h` derives it for an API key (the harness's node id is `trigger`). */
 async function secretOf(h: WebhookHarness, apiKey = TEST_API_KEY): Promise<string> {
 	const context = { getCredentials: async () => ({ apiKey }), getWorkflow: () => ({ id: h.workflowId }), getNode: () => ({ id: 'trigger', name: 'x' }) };
-	return await toolSecret(context as unknown as ToolContext);
+	return await toolProof(context as unknown as ToolContext);
 }
 
 const orderUrl = (h: WebhookHarness, region = 'north') => h.url.replace(':region', region);

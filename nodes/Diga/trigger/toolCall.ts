@@ -2,11 +2,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import type { ParameterType, ToolParameter } from './toolDefinition';
 import { readToolDefinition, REQUEST_KEY } from './toolDefinition';
-import { holdsSecret, PROOF_HEADER, toolSecret } from './toolSecret';
+import { holdsProof, PROOF_HEADER } from './toolSecret';
 
 /**
- * One call of the tool by a Diga agent, answered without a single request to Diga: the secret is
- * derived from the credential (read locally), the parameters from the node. A request without the
+ * One call of the tool by a Diga agent, answered without a single request to Diga: the proof is
+ * checked against the hash activation kept, the parameters read from the node. A request without the
  * secret, or with a declared parameter missing or not of its type, is answered here and starts no
  * execution; any other starts one, whose last node's output n8n sends back as the agent's answer.
  */
@@ -64,7 +64,7 @@ function asObject(value: unknown): IDataObject {
 
 export async function answerToolCall(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = { ...this.getHeaderData() } as IDataObject;
-	if (!holdsSecret(headers[PROOF_HEADER], await toolSecret(this))) {
+	if (!(await holdsProof(this, headers[PROOF_HEADER]))) {
 		return answer(this, { status: 401, body: { message: 'This tool only answers the Diga agent it belongs to.' } });
 	}
 	delete headers[PROOF_HEADER];

@@ -9,7 +9,7 @@ import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
 import type { ToolDefinition } from './toolDefinition';
 import { readToolDefinition, toolBody } from './toolDefinition';
-import { PROOF_HEADER, toolSecret } from './toolSecret';
+import { PROOF_HEADER, rememberProof, toolProof } from './toolSecret';
 
 /**
  * What the Diga Agent Tool Trigger keeps in Diga while its workflow is active (or while the editor
@@ -63,7 +63,7 @@ async function setUp(context: IHookFunctions): Promise<Setup> {
 		base,
 		endpointPath,
 		marker: `n8n workflow ${context.getWorkflow().id ?? ''}, node ${node.id ?? node.name}:`,
-		secret: await toolSecret(context),
+		secret: await toolProof(context),
 		live: context.getMode() !== 'manual',
 	};
 }
@@ -178,6 +178,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
 	await reconcile(setup, definition, found);
+	rememberProof(this, setup.secret);
 	return true;
 }
 
@@ -194,6 +195,7 @@ export async function createTool(this: IHookFunctions): Promise<boolean> {
 		beforeResend: async () => (await findOwn(setup))[0],
 	});
 	await reconcile(setup, definition, created);
+	rememberProof(this, setup.secret);
 	return true;
 }
 
@@ -210,5 +212,6 @@ export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const agentIds = chosenAgents(this);
 	const publishAfter = this.getNodeParameter('publish', false) === true;
 	for (const integration of await findOwn(setup)) await tearDown(setup, integration, agentIds, publishAfter);
+	rememberProof(this, undefined);
 	return true;
 }
