@@ -3,7 +3,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { MAIN_CONNECTION } from './descriptions/connections';
 import { listSearch } from './methods';
 import { answerToolCall } from './trigger/toolCall';
-import { TOOL_PATH_EXPRESSION } from './trigger/toolDefinition';
+import { ANSWER_NODE, TOOL_PATH_EXPRESSION } from './trigger/toolDefinition';
 import { createTool, deleteTool, toolExists } from './trigger/toolLifecycle';
 import { toolTriggerProperties } from './trigger/toolProperties';
 
@@ -33,7 +33,8 @@ export class DigaToolTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'lastNode',
+				// The answer node answers the moment it runs; else n8n answers once the last node ran and the execution is saved.
+				responseMode: `={{ $parameter["respondWith"] === "${ANSWER_NODE}" ? "responseNode" : "lastNode" }}`,
 				responseData: '={{ $parameter["respondWith"] }}',
 				path: TOOL_PATH_EXPRESSION,
 			},

@@ -62,6 +62,30 @@ const lastNodeWebhook = {
 	active: false,
 };
 
+type WorkflowJson = { id: string; name: string; nodes: Array<Record<string, unknown> & { name: string; parameters: Record<string, unknown> }>; connections: Record<string, unknown> };
+const example = (id: string) => structuredClone(exampleWorkflows().find((w) => (w as { id: string }).id === id)) as WorkflowJson;
+/** A tool workflow made from the order example: its trigger with a new tool name and webhook id, then `nodes`. */
+function toolVariant(id: string, toolName: string, webhookId: string, respondWith: string, nodes: WorkflowJson['nodes']): WorkflowJson {
+	const trigger = example(ORDER).nodes.find((node) => node.type === 'n8n-nodes-diga.digaToolTrigger')!;
+	const connected = [trigger, ...nodes];
+	const connections = Object.fromEntries(connected.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: connected[i + 1].name, type: 'main', index: 0 }]] }]));
+	return { id, name: toolName, nodes: [{ ...trigger, webhookId, parameters: { ...trigger.parameters, toolName, respondWith } }, ...nodes], connections, ...{ settings: { executionOrder: 'v1' }, active: false } };
+}
+const FAST = 'e2eOrderFast0001';
+/** The order example answering through the Diga Agent Tool Answer node, for the round trip. */
+const orderFast = () => {
+	const lookUp = example(ORDER).nodes.find((node) => node.name === 'Look up order')!;
+	const answer = { id: 'answer-node', name: 'Answer the Agent', type: 'n8n-nodes-diga.digaToolAnswer', typeVersion: 1, position: [520, 0], parameters: { answerWith: 'firstIncomingItem' } };
+	return toolVariant(FAST, 'order_status_fast', '9b1f0c52-4d2e-4c1a-8f3e-6a7d5e2b1c03', 'answerNode', [lookUp, answer]);
+};
+const FAILING = 'e2eToolFails0001';
+const LEAK = 'db-password-hunter2';
+/** A tool whose workflow fails, with a secret-looking text in its error. */
+const failing = () =>
+	toolVariant(FAILING, 'always_fails', '9b1f0c52-4d2e-4c1a-8f3e-6a7d5e2b1c04', 'firstEntryJson', [
+		{ id: 'fail', name: 'Fail', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [260, 0], parameters: { errorMessage: `The database refused ${LEAK}` } },
+	]);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const writes = (from: number) => server.requests.slice(from).filter((r) => r.method !== 'GET');
 const draftAssignments = () => {
@@ -90,7 +114,7 @@ for (const target of TARGETS) {
 			server.reset();
 			await n8n.installPackage(tarball);
 			await n8n.importCredentials(credentials(server.baseUrl));
-			await n8n.importWorkflows([...exampleWorkflows().filter((w) => [ORDER, CALLBACK].includes((w as { id: string }).id)), bareWebhook, lastNodeWebhook]);
+			await n8n.importWorkflows([...exampleWorkflows().filter((w) => [ORDER, CALLBACK].includes((w as { id: string }).id)), bareWebhook, lastNodeWebhook, orderFast(), failing()]);
 			base = await n8n.start();
 			cookie = await n8n.ownerSession(base);
 		});
@@ -98,13 +122,13 @@ for (const target of TARGETS) {
 
 		test('activate, the agent calls both tools, calls without the secret, round trips against a bare Webhook, restart, deactivate: nothing left', async () => {
 			// Activate: one integration and one tool each, both on the support agent's draft.
-			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE]) await n8n.setActive(base, cookie, id, true);
-			await waitFor('both tools on the draft', 30, () => (draftAssignments().length === 2 ? true : undefined), 250);
-			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['book_callback', 'order_status']);
+			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE, FAST, FAILING]) await n8n.setActive(base, cookie, id, true);
+			await waitFor('the four tools on the draft', 30, () => (draftAssignments().length === 4 ? true : undefined), 250);
+			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['always_fails', 'book_callback', 'order_status', 'order_status_fast']);
 			for (const { base_url } of ourTools()) assert.match(base_url, new RegExp(`^http://127\\.0\\.0\\.1:${n8n.port}/webhook/[0-9a-f-]{36}$`));
 			assert.deepEqual(
 				draftAssignments().map((a) => a.tool_ids.length),
-				[1, 1],
+				[1, 1, 1, 1],
 			);
 
 			// The agent calls the order tool: one execution, the answer the workflow built, within the tool's timeout.
@@ -122,6 +146,13 @@ for (const target of TARGETS) {
 			assert.deepEqual(booked.body, { answer: 'Done, Ana: we will call you back on +34611223344, Monday at 10:30.' });
 			assert.equal((await settledExecutions(CALLBACK, 1)).length, 1);
 
+			// Answered by the Diga Agent Tool Answer node; a failing workflow: a short sentence, nothing of the error.
+			assert.deepEqual((await ask('order_status_fast', { order_number: 1043 })).body, { answer: 'Order 1043 is being packed and leaves our warehouse today.' });
+			const failed = await ask('always_fails', { order_number: 1 });
+			console.log(`[tool-trigger] ${target.version} a failing workflow answers ${failed.status} ${JSON.stringify(failed.body)}`);
+			assert.equal(failed.status, 500);
+			assert.ok(!JSON.stringify(failed.body).includes(LEAK) && !/at \w+ \(/.test(JSON.stringify(failed.body)), JSON.stringify(failed.body));
+
 			// Without the secret, or with a wrong one: 401 and no execution.
 			for (const proof of [null, 'a-wrong-secret']) {
 				const refused = await ask('order_status', { order_number: 1042 }, { [PROOF_HEADER]: proof });
@@ -136,13 +167,15 @@ for (const target of TARGETS) {
 			const bareUrl = `${base}/webhook/bare-order-status`;
 			const bare = () => sendToolCall({ method: 'POST', url: bareUrl, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order_number: 1042 }) }, 5);
 			const tool = () => server.callTool(orderIntegration.id, toolId, { args: { order_number: 1042 } });
+			const [fastIntegration] = server.state.integrations.filter((i) => i.tools.some((t) => t.name === 'order_status_fast'));
+			const fast = () => server.callTool(fastIntegration.id, fastIntegration.tools[0].id, { args: { order_number: 1042 } });
 			const lastNode = () => sendToolCall({ method: 'POST', url: `${base}/webhook/last-node-order-status`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order_number: 1042 }) }, 5);
 			const rounds = Number(process.env.DIGA_E2E_ROUNDS ?? 60);
-			for (let i = 0; i < 5; i++) for (const send of [tool, bare, lastNode]) assert.equal((await send()).status, 200);
-			const times = { tool: [] as number[], bare: [] as number[], lastNode: [] as number[] };
+			for (let i = 0; i < 5; i++) for (const send of [tool, fast, bare, lastNode]) assert.equal((await send()).status, 200);
+			const times = { tool: [] as number[], fast: [] as number[], bare: [] as number[], lastNode: [] as number[] };
 			const from = server.requests.length;
 			for (let i = 0; i < rounds; i++) {
-				const kinds: Array<[keyof typeof times, () => Promise<ToolCallResult>]> = [['tool', tool], ['bare', bare], ['lastNode', lastNode]];
+				const kinds: Array<[keyof typeof times, () => Promise<ToolCallResult>]> = [['tool', tool], ['fast', fast], ['bare', bare], ['lastNode', lastNode]];
 				for (const [kind, send] of i % 2 ? kinds.reverse() : kinds) {
 					const result = await send();
 					assert.equal(result.status, 200);
@@ -150,11 +183,13 @@ for (const target of TARGETS) {
 				}
 			}
 			assert.equal(server.requests.length - from, 0, 'requests to Diga while answering tool calls');
-			const [tp50, tp99, bp50, bp99] = [percentile(times.tool, 50), percentile(times.tool, 99), percentile(times.bare, 50), percentile(times.bare, 99)];
+			const figure = (kind: keyof typeof times) => `p50 ${percentile(times[kind], 50).toFixed(1)} ms, p99 ${percentile(times[kind], 99).toFixed(1)} ms`;
+			const ratio = (kind: keyof typeof times, p: number) => (percentile(times[kind], p) / percentile(times.bare, p)).toFixed(2);
 			console.log(
-				`[tool-trigger] ${target.version} round trip over ${rounds} calls each: tool (trigger → Set) p50 ${tp50.toFixed(1)} ms, p99 ${tp99.toFixed(1)} ms; ` +
-					`bare Webhook → Respond to Webhook p50 ${bp50.toFixed(1)} ms, p99 ${bp99.toFixed(1)} ms; ratio p50 ${(tp50 / bp50).toFixed(2)}, p99 ${(tp99 / bp99).toFixed(2)}; ` +
-					`Webhook answering from its last node → Set p50 ${percentile(times.lastNode, 50).toFixed(1)} ms, p99 ${percentile(times.lastNode, 99).toFixed(1)} ms; Diga requests per call 0`,
+				`[tool-trigger] ${target.version} round trip over ${rounds} calls each: ` +
+					`tool, trigger → Set → Answer node ${figure('fast')} (×${ratio('fast', 50)} / ×${ratio('fast', 99)} of bare); ` +
+					`tool, trigger → Set, last node ${figure('tool')} (×${ratio('tool', 50)} / ×${ratio('tool', 99)}); ` +
+					`bare Webhook → Respond to Webhook ${figure('bare')}; Webhook → Set, last node ${figure('lastNode')}; Diga requests per call 0`,
 			);
 
 			// Restart on the same port: the same integrations found (nothing written), still answered.
@@ -171,7 +206,7 @@ for (const target of TARGETS) {
 			assert.deepEqual(server.state.integrations.map((i) => i.id).sort(), ids);
 
 			// Deactivate: no integration, no tool, no assignment left.
-			for (const id of [ORDER, CALLBACK]) await n8n.setActive(base, cookie, id, false);
+			for (const id of [ORDER, CALLBACK, FAST, FAILING]) await n8n.setActive(base, cookie, id, false);
 			await waitFor('nothing left in Diga', 30, () => (server.state.integrations.length === 0 && draftAssignments().length === 0 ? true : undefined), 250);
 		});
 	});

@@ -36,6 +36,9 @@ export const TOOL_PATH = 'tool';
  */
 export const TOOL_PATH_EXPRESSION = `={{ ["${TOOL_PATH}"].concat((($parameter["toolParameters"] || {}).parameter || []).filter(p => p.location === "path").map(p => ":" + p.name)).join("/") }}`;
 
+/** Respond With: the Diga Agent Tool Answer node answers (n8n's `responseNode` mode). */
+export const ANSWER_NODE = 'answerNode';
+
 /** The item holds Diga's request under this key, so no parameter may take it. */
 export const REQUEST_KEY = 'request';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { agentLocator } from '../descriptions/resourceLocators';
+import { ANSWER_NODE } from './toolDefinition';
 
 /**
  * The Diga Agent Tool Trigger's parameters: which agents get the tool, what the model reads about
@@ -141,10 +142,15 @@ export const toolTriggerProperties: INodeProperties[] = [
 		name: 'respondWith',
 		type: 'options',
 		default: 'firstEntryJson',
-		description: 'What the agent gets back, from the node that runs last',
+		description: 'What the agent gets back. n8n\'s Respond to Webhook node does not work after this trigger (it needs n8n\'s own Webhook trigger); the Diga Agent Tool Answer node does.',
 		options: [
 			{ name: 'First Item of the Last Node', value: 'firstEntryJson', description: 'One object: the first item the last node outputs' },
 			{ name: 'All Items of the Last Node', value: 'allEntries', description: 'A list with every item the last node outputs' },
+			{
+				name: 'Using the Diga Agent Tool Answer Node',
+				value: ANSWER_NODE,
+				description: 'The answer node answers the moment it runs, before n8n saves the execution: the fastest. The workflow must reach one.',
+			},
 		],
 	},
 	{
