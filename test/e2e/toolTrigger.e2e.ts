@@ -10,27 +10,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DigaTestServer } from '../../dev/diga-server/digaServer';
 import { IDS } from '../../dev/diga-server/fixtures';
-import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import type { ToolCallResult } from '../../dev/diga-server/toolCalls';
 import { sendToolCall } from '../../dev/diga-server/toolCalls';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 import { PROOF_HEADER } from '../../nodes/Diga/trigger/toolSecret';
-import { credentials, EXAMPLE_IDS, exampleWorkflows, pack, waitFor } from './fixtures';
+import { credentials, EXAMPLE_IDS, exampleWorkflows, useE2eServer, waitFor } from './fixtures';
 
-const server = new DigaTestServer();
-let tarball = '';
-
-before(async () => {
-	await server.start();
-	tarball = pack();
-});
-after(async () => {
-	await server.stop();
-	console.log(specSummary(server.spec.counts));
-	assert.equal(violationReport(server.spec.takeViolations()), undefined);
-});
+const { server, tarball } = useE2eServer();
 
 const ORDER = EXAMPLE_IDS['order-status-tool.json'];
 const CALLBACK = EXAMPLE_IDS['callback-booking-tool.json'];
@@ -112,7 +99,7 @@ for (const target of TARGETS) {
 
 		before(async () => {
 			server.reset();
-			await n8n.installPackage(tarball);
+			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
 			await n8n.importWorkflows([...exampleWorkflows().filter((w) => [ORDER, CALLBACK].includes((w as { id: string }).id)), bareWebhook, lastNodeWebhook, orderFast(), failing()]);
 			base = await n8n.start();

@@ -8,29 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DigaTestServer } from '../../dev/diga-server/digaServer';
-import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { CALL_IDS, makeCall, pythonTime, seedMessages } from '../../dev/diga-server/fixtures';
 import type { ExecutionRun } from '../../dev/n8n/n8n';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
-import { credentials, EXAMPLE_IDS, exampleWorkflows, pack, waitFor as waitEvery } from './fixtures';
+import { credentials, EXAMPLE_IDS, exampleWorkflows, useE2eServer, waitFor as waitEvery } from './fixtures';
 
 /** Checks every 250 ms: the figures are about fractions of a second. */
 const waitFor = <T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>) => waitEvery(what, seconds, check, 250);
 
-const server = new DigaTestServer();
-let tarball = '';
-
-before(async () => {
-	await server.start();
-	tarball = pack();
-});
-after(async () => {
-	await server.stop();
-	const violations = server.spec.takeViolations();
-	console.log(specSummary(server.spec.counts));
-	assert.equal(violationReport(violations), undefined);
-});
+const { server, tarball } = useE2eServer();
 
 const WORKFLOW_ID = EXAMPLE_IDS['call-finished-transcript.json'];
 const example = () => exampleWorkflows().find((w) => (w as { id: string }).id === WORKFLOW_ID) as { nodes: Array<{ type: string; webhookId?: string }> };
@@ -102,7 +88,7 @@ for (const target of TARGETS) {
 
 		before(async () => {
 			server.reset();
-			await n8n.installPackage(tarball);
+			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
 			await n8n.importWorkflows(exampleWorkflows().filter((w) => (w as { id: string }).id === WORKFLOW_ID));
 			base = await n8n.start();

@@ -195,6 +195,26 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect(server.state.integrations.map((i) => i.id)).toEqual([mine.id]);
 	});
 
+	test('an error from Diga that quotes the headers sent shows no proof in the error', async () => {
+		const quoting = (request: { body: unknown }) => ({ status: 'error', error_code: 'BAD_PARAMETER', message: `Bad headers ${JSON.stringify((request.body as IDataObject).headers)}` });
+		server.fault({ method: 'POST', path: /^\/v1\/integration\/[^/]+\/tool$/, kind: 'computed', status: 400, compute: quoting });
+		const h = await harnesses.start(orderTool());
+		const error = await h.activate().then(() => undefined, (e: unknown) => e as Error & { description?: string });
+		expect(error).toBeDefined();
+		const proof = server.requestsTo('POST', '/v1/integration').map((r) => (r.body as { headers: Record<string, string> }).headers[PROOF_HEADER])[0];
+		expect(proof).toHaveLength(43);
+		expect(JSON.stringify({ message: error!.message, description: error!.description, ...error })).not.toContain(proof);
+	});
+
+	test('the answer to creating the integration is lost after Diga made it (502): the repeat looks first and finds it; one integration', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, kind: 'reply', status: 502, afterActing: true });
+		const h = await harnesses.start(orderTool());
+		await h.activate().catch(() => undefined);
+		await h.activate();
+		expect(integrations()).toEqual([{ base_url: baseOf(h), tools: ['look_up_order'] }]);
+		expect((await call(ORDER_ARGS)).status).toBe(200);
+	});
+
 	test('deactivate after someone deleted the integration in Diga: fine, nothing left', async () => {
 		const h = await harnesses.start(orderTool());
 		await h.activate();

@@ -57,13 +57,17 @@ function ownPlace(context: IHookFunctions): { base: string; endpointPath: string
 async function setUp(context: IHookFunctions): Promise<Setup> {
 	const { base, endpointPath } = ownPlace(context);
 	const node = context.getNode();
+	const client = await DigaClient.create(context);
+	const secret = await toolProof(context);
+	// Sent in the integration's and the tool's headers, and listed back: never in an error or a log.
+	client.redactAlso([secret]);
 	return {
 		context,
-		client: await DigaClient.create(context),
+		client,
 		base,
 		endpointPath,
 		marker: `n8n workflow ${context.getWorkflow().id ?? ''}, node ${node.id ?? node.name}:`,
-		secret: await toolProof(context),
+		secret,
 		live: context.getMode() !== 'manual',
 	};
 }
