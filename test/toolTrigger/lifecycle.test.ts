@@ -215,6 +215,29 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect((await call(ORDER_ARGS)).status).toBe(200);
 	});
 
+	test('activation failing half-way (the tool refused): n8n then removes the webhook, and nothing is left', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/integration\/[^/]+\/tool$/, kind: 'reply', status: 400, body: { status: 'error', error_code: 'BAD_PARAMETER', message: 'No' } });
+		const h = await harnesses.start(orderTool());
+		await expect(h.activate()).rejects.toThrow(/No/);
+		expect(integrations()).toEqual([{ base_url: baseOf(h), tools: [] }]);
+		await h.deactivate();
+		expect(integrations()).toEqual([]);
+	});
+
+	test("an imported copy that brought the original's static data: once active, it answers its own proof only", async () => {
+		const original = await harnesses.start(orderTool());
+		await original.activate();
+		const originalProof = (server.state.integrations[0].tools[0] as { headers: Record<string, string> }).headers[PROOF_HEADER];
+		const copy = await harnesses.start(orderTool({ toolName: 'look_up_order_copy' }), { workflowId: 'imported-copy', staticData: original.savedStaticData });
+		await copy.activate();
+		const copyProof = (server.state.integrations[1].tools[0] as { headers: Record<string, string> }).headers[PROOF_HEADER];
+		expect(copyProof).not.toBe(originalProof);
+		const url = copy.url.replace(':region', 'north');
+		const post = (proof: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [PROOF_HEADER]: proof }, body: '{"order_number":1}' }).then((r) => r.status);
+		expect(await post(originalProof)).toBe(401);
+		expect(await post(copyProof)).toBe(200);
+	});
+
 	test('deactivate after someone deleted the integration in Diga: fine, nothing left', async () => {
 		const h = await harnesses.start(orderTool());
 		await h.activate();

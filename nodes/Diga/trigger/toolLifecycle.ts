@@ -6,6 +6,7 @@ import { changeAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
+import { REDACTED } from '../transport/redact';
 import { aRecord } from '../transport/types';
 import type { ToolDefinition } from './toolDefinition';
 import { readToolDefinition, toolBody } from './toolDefinition';
@@ -111,6 +112,12 @@ function differs(held: IDataObject, wanted: IDataObject): boolean {
 	return JSON.stringify(canonical(pick(held, wanted))) !== JSON.stringify(canonical(wanted));
 }
 
+/**
+ * `wanted` as this client shows it when Diga answers it back: the proof redacted (redactAlso). A
+ * header that shows `[redacted]` therefore holds exactly the proof; any other value is not it.
+ */
+const asShown = (setup: Setup, wanted: IDataObject): IDataObject => JSON.parse(JSON.stringify(wanted).split(setup.secret).join(REDACTED)) as IDataObject;
+
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
 async function remove(client: DigaClient, path: string): Promise<void> {
 	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
@@ -130,7 +137,7 @@ async function publish(setup: Setup, agentIds: string[], why: string): Promise<v
 async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration): Promise<void> {
 	const { client } = setup;
 	const wantedIntegration = integrationBody(setup, definition);
-	if (differs(found, wantedIntegration)) {
+	if (differs(found, asShown(setup, wantedIntegration))) {
 		await client.request({ method: 'PATCH', path: `${INTEGRATIONS}/${found.id}`, body: wantedIntegration, expect: aRecord('an integration', 'id') });
 	}
 	const wantedTool = toolBody(definition, setup.endpointPath, { [PROOF_HEADER]: setup.secret });
@@ -148,7 +155,7 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 			beforeResend: async () => (await readList<Tool>(client, toolsOf(found.id)))[0],
 		});
 		toolId = created.id;
-	} else if (differs(tool, wantedTool)) {
+	} else if (differs(tool, asShown(setup, wantedTool))) {
 		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
 	}
 	const changed: string[] = [];
