@@ -189,7 +189,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
 	await reconcile(setup, definition, found);
-	rememberProof(this, setup.secret);
+	await rememberProof(this, setup.secret);
 	return true;
 }
 
@@ -206,7 +206,7 @@ export async function createTool(this: IHookFunctions): Promise<boolean> {
 		beforeResend: async () => (await findOwn(setup))[0],
 	});
 	await reconcile(setup, definition, created);
-	rememberProof(this, setup.secret);
+	await rememberProof(this, setup.secret);
 	return true;
 }
 
@@ -223,6 +223,6 @@ export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const agentIds = chosenAgents(this);
 	const publishAfter = this.getNodeParameter('publish', false) === true;
 	for (const integration of await findOwn(setup)) await tearDown(setup, integration, agentIds, publishAfter);
-	rememberProof(this, undefined);
+	await rememberProof(this, undefined);
 	return true;
 }
