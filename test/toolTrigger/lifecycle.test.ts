@@ -268,6 +268,8 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		['two parameters with one name', { toolParameters: { parameter: [{ name: 'a' }, { name: 'a' }] } }, /Two parameters are called "a"/],
 		['a parameter called request', { toolParameters: { parameter: [{ name: 'request' }] } }, /cannot be called "request"/],
 		['an empty description', { toolDescription: ' ' }, /What the Tool Does is empty/],
+		// n8n drops a whole list set by one expression before the node sees it: no agent, refused.
+		['the agent list set by one expression', { agents: '={{ { agent: [] } }}' }, /No agent chosen/],
 	])('activation refuses %s, naming the field, before any request', async (_name, change, message) => {
 		const h = await harnesses.start(orderTool(change));
 		await expect(h.activate()).rejects.toThrow(message);
