@@ -6,9 +6,9 @@ import { changeAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
-import { REDACTED } from '../transport/redact';
 import { aRecord } from '../transport/types';
 import type { ToolDefinition } from './toolDefinition';
+import { differs, shownAs } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
 import { PROOF_HEADER, rememberProof, toolProof } from './toolSecret';
 
@@ -93,31 +93,6 @@ async function findOwn(setup: Setup): Promise<Integration[]> {
 	return own.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
 }
 
-/** A record as Diga holds it, reduced to the keys the node sends, for comparing. */
-function differs(held: IDataObject, wanted: IDataObject): boolean {
-	const canonical = (value: unknown): unknown => {
-		if (Array.isArray(value)) return value.map(canonical);
-		if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as IDataObject)[k])]));
-		return value ?? null;
-	};
-	const pick = (record: IDataObject, like: IDataObject): unknown =>
-		Object.fromEntries(
-			Object.keys(like).map((key) => {
-				const value = record[key];
-				const shape = like[key];
-				if (Array.isArray(shape) && Array.isArray(value)) return [key, value.map((v, i) => (shape[i] && typeof shape[i] === 'object' && v && typeof v === 'object' ? pick(v as IDataObject, shape[i] as IDataObject) : v))];
-				return [key, value];
-			}),
-		);
-	return JSON.stringify(canonical(pick(held, wanted))) !== JSON.stringify(canonical(wanted));
-}
-
-/**
- * `wanted` as this client shows it when Diga answers it back: the proof redacted (redactAlso). A
- * header that shows `[redacted]` therefore holds exactly the proof; any other value is not it.
- */
-const asShown = (setup: Setup, wanted: IDataObject): IDataObject => JSON.parse(JSON.stringify(wanted).split(setup.secret).join(REDACTED)) as IDataObject;
-
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
 async function remove(client: DigaClient, path: string): Promise<void> {
 	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
@@ -137,7 +112,7 @@ async function publish(setup: Setup, agentIds: string[], why: string): Promise<v
 async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration): Promise<void> {
 	const { client } = setup;
 	const wantedIntegration = integrationBody(setup, definition);
-	if (differs(found, asShown(setup, wantedIntegration))) {
+	if (differs(found, shownAs(wantedIntegration, setup.secret))) {
 		await client.request({ method: 'PATCH', path: `${INTEGRATIONS}/${found.id}`, body: wantedIntegration, expect: aRecord('an integration', 'id') });
 	}
 	const wantedTool = toolBody(definition, setup.endpointPath, { [PROOF_HEADER]: setup.secret });
@@ -155,7 +130,7 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 			beforeResend: async () => (await readList<Tool>(client, toolsOf(found.id)))[0],
 		});
 		toolId = created.id;
-	} else if (differs(tool, asShown(setup, wantedTool))) {
+	} else if (differs(tool, shownAs(wantedTool, setup.secret))) {
 		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
 	}
 	const changed: string[] = [];
