@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 
 import packageJson from '../package.json';
+import { DigaToolTrigger } from '../nodes/Diga/DigaToolTrigger.node';
 import { DigaTrigger } from '../nodes/Diga/DigaTrigger.node';
 import { pkg } from './helpers';
 
@@ -168,7 +169,11 @@ describe('example workflows use only what the node offers', () => {
 			nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: object }>;
 		};
 		const digaNodes = workflow.nodes.filter((node) => node.type === 'n8n-nodes-diga.diga');
-		expect(digaNodes.length).toBeGreaterThan(0);
+		expect(workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-diga.')).length).toBeGreaterThan(0);
+		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-diga.digaToolTrigger')) {
+			const names = new DigaToolTrigger().description.properties.map((p) => p.name);
+			for (const key of Object.keys(node.parameters)) expect(names).toContain(key);
+		}
 		for (const node of digaNodes) {
 			const { resource, operation } = node.parameters as { resource: string; operation: string };
 			const known = parameterNames(resource, operation).concat(['limit', 'versionId']);

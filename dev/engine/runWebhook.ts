@@ -17,7 +17,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './runWorkflow';
 
@@ -27,6 +27,13 @@ export interface WebhookOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 	staticData?: IDataObject;
+	/** The trigger node's name (its static data is kept under it); by default the Instant Trigger's. */
+	nodeName?: string;
+	/**
+	 * What n8n answers once the rest of the workflow has run on the items the trigger started it with
+	 * (a `lastNode` trigger); by default nothing is run and nothing answered (an `onReceived` trigger answers itself).
+	 */
+	respond?: (items: INodeExecutionData[]) => { status: number; body: unknown };
 }
 
 /** An execution a delivery started: its items and when the delivery arrived. */
@@ -66,7 +73,7 @@ export class WebhookHarness {
 		this.nodeTypes = { getByName: () => options.trigger, getByNameAndVersion: () => options.trigger, getKnownTypes: () => ({}) };
 		this.node = {
 			id: 'trigger',
-			name: 'Diga Instant Trigger',
+			name: options.nodeName ?? 'Diga Instant Trigger',
 			type: `n8n-nodes-diga.${options.trigger.description.name}`,
 			typeVersion: 1,
 			position: [0, 0],
@@ -77,11 +84,17 @@ export class WebhookHarness {
 		this.savedStaticData = options.staticData ? structuredClone(options.staticData) : {};
 	}
 
+	/** The node's webhook path as n8n computes it from its description (an expression may build it), e.g. `<webhookId>/tool/:id`. */
+	get path(): string {
+		const description = this.options.trigger.description.webhooks![0];
+		const path = String(this.workflow({}).expression.getSimpleParameterValue(this.node, description.path, 'internal', {}));
+		return NodeHelpers.getNodeWebhookPath(this.workflowId, this.node, path.replace(/^\//, ''), false);
+	}
 	get url(): string {
-		return `${this.base}/webhook/${this.node.webhookId}/webhook`;
+		return `${this.base}/webhook/${this.path}`;
 	}
 	get testUrl(): string {
-		return `${this.base}/webhook-test/${this.node.webhookId}/webhook`;
+		return `${this.base}/webhook-test/${this.path}`;
 	}
 
 	/** The port deliveries arrive at; a restarted n8n listens on the same one (`start(port)`). */
@@ -129,7 +142,7 @@ export class WebhookHarness {
 		return {
 			httpMethod: 'POST',
 			node: this.node.name,
-			path: `${this.node.webhookId}/webhook`,
+			path: this.path,
 			webhookDescription: this.options.trigger.description.webhooks![0],
 			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
@@ -183,18 +196,29 @@ export class WebhookHarness {
 		}
 		const isTest = (req.url ?? '').startsWith('/webhook-test/');
 		if (isTest && !this.testStaticData) return void res.writeHead(404).end();
+		// As n8n's router: the query, and the values of the path's `:name` segments.
+		const url = new URL(req.url ?? '/', 'http://n8n');
+		const query = Object.fromEntries(url.searchParams);
+		const segments = url.pathname.split('/').slice(2);
+		const pattern = this.path.split('/');
+		if (segments.length !== pattern.length || pattern.some((part, i) => !part.startsWith(':') && part !== segments[i])) return void res.writeHead(404).end();
+		const params = Object.fromEntries(pattern.flatMap((part, i) => (part.startsWith(':') ? [[part.slice(1), decodeURIComponent(segments[i])]] : [])));
 		// As n8n's express response: status(...).json(...)
 		const response = Object.assign(res, {
 			status: (code: number) => ({ json: (data: unknown) => void res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(data)) }),
 		});
 		const workflow = this.workflow(isTest ? this.testStaticData! : this.savedStaticData);
-		const additionalData = this.additionalData({ httpRequest: Object.assign(req, { body }), httpResponse: response });
+		const additionalData = this.additionalData({ httpRequest: Object.assign(req, { body, query, params }), httpResponse: response });
 		const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(additionalData, isTest), [], null);
 		try {
 			const result = await this.options.trigger.webhook!.call(context);
 			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 			if (!isTest && staticData.__dataChanged === true) this.savedStaticData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 			if (result.workflowData) this.executions.push({ items: result.workflowData[0], receivedAt, startedAt: Date.now() });
+			if (result.workflowData && this.options.respond && !res.headersSent) {
+				const { status, body: answer } = this.options.respond(result.workflowData[0]);
+				res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+			}
 		} finally {
 			if (!res.headersSent) res.writeHead(500).end();
 		}

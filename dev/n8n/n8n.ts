@@ -164,6 +164,23 @@ export class N8n {
 		return cookie;
 	}
 
+	/**
+	 * Activates or deactivates a workflow of a started n8n as the editor's switch does: 1.64 saves
+	 * `active`, later releases have activate/deactivate (Publish). Deactivating a workflow that is not
+	 * active is fine.
+	 */
+	async setActive(base: string, cookie: string, workflowId: string, active: boolean): Promise<void> {
+		const call = async (method: string, path: string, body?: unknown) => {
+			const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+			return (JSON.parse(text) as { data: Record<string, unknown> }).data;
+		};
+		const { versionId } = await call('GET', `/rest/workflows/${workflowId}`);
+		if (this.target.version === '1.64.3') await call('PATCH', `/rest/workflows/${workflowId}`, { active, versionId });
+		else await call('POST', `/rest/workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`, active ? { versionId } : {});
+	}
+
 	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
 	async executions(base: string, cookie: string, workflowId: string): Promise<ExecutionRun[]> {
 		const get = async (path: string) => {

@@ -1,7 +1,12 @@
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
-import { ROOT } from '../../dev/n8n/package';
+import { DigaTestServer } from '../../dev/diga-server/digaServer';
+import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
+
+import { pack as packPackage, ROOT } from '../../dev/n8n/package';
 
 export { credentials, pack, ROOT } from '../../dev/n8n/package';
 
@@ -18,6 +23,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'weekly-on-call-rotation.json': 'exOnCallRotate01',
 	'nightly-knowledge-sync.json': 'exKnowledgeSync1',
 	'call-finished-transcript.json': 'exInstantCall001',
+	'order-status-tool.json': 'exOrderStatus001',
+	'callback-booking-tool.json': 'exCallbackTool01',
 };
 
 export function exampleWorkflows(): object[] {
@@ -88,4 +95,24 @@ export async function waitFor<T>(what: string, seconds: number, check: () => T |
 		if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, everyMs));
 	}
+}
+
+/**
+ * The test server for a whole e2e file, started before its tests with the package packed once, and
+ * stopped after them: every request n8n sent, and every answer it got, judged by Diga's OpenAPI spec.
+ */
+export function useE2eServer(): { server: DigaTestServer; tarball: () => string } {
+	const server = new DigaTestServer();
+	let tarball = '';
+	before(async () => {
+		await server.start();
+		tarball = packPackage();
+	});
+	after(async () => {
+		await server.stop();
+		const violations = server.spec.takeViolations();
+		console.log(specSummary(server.spec.counts));
+		assert.equal(violationReport(violations), undefined);
+	});
+	return { server, tarball: () => tarball };
 }

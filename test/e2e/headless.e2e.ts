@@ -6,27 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DigaTestServer, TEST_API_KEY } from '../../dev/diga-server/digaServer';
-import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
+import { TEST_API_KEY } from '../../dev/diga-server/digaServer';
 import { CALL_IDS, finishCall, IDS, makeCall, seedMessages, SUPPORT_CALL_TOOLS } from '../../dev/diga-server/fixtures';
 import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../dev/diga-server/knowledgeFixtures';
-import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, pack, waitFor } from './fixtures';
+import { credentials, e2eWorkflows, EXAMPLE_IDS, exampleWorkflows, useE2eServer, waitFor } from './fixtures';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
 
-const server = new DigaTestServer();
-let tarball = '';
-
-before(async () => {
-	await server.start();
-	tarball = pack();
-});
-after(async () => {
-	await server.stop();
-	// Every request n8n sent, and every answer it got, judged by Diga's OpenAPI spec.
-	const violations = server.spec.takeViolations();
-	console.log(specSummary(server.spec.counts));
-	assert.equal(violationReport(violations), undefined);
-});
+const { server, tarball } = useE2eServer();
 
 const calls = () => server.requests.map((r) => `${r.method} ${r.path} ${new URLSearchParams(r.query)}`.trim());
 /** Call → Make's repeat-guard look-up has the time of the run in it. */
@@ -39,7 +25,7 @@ for (const target of TARGETS) {
 		const n8n = new N8n(target);
 
 		before(async () => {
-			await n8n.installPackage(tarball);
+			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
 			await n8n.importWorkflows([...exampleWorkflows(), ...e2eWorkflows()]);
 		});
@@ -329,7 +315,7 @@ for (const { target, durable } of TRIGGER_TARGETS) {
 		const n8n = new N8n(target);
 
 		before(async () => {
-			await n8n.installPackage(tarball);
+			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
 			await n8n.importWorkflows(exampleWorkflows());
 		});

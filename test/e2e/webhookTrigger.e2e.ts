@@ -8,29 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DigaTestServer } from '../../dev/diga-server/digaServer';
-import { specSummary, violationReport } from '../../dev/diga-server/specCheck';
 import { CALL_IDS, makeCall, pythonTime, seedMessages } from '../../dev/diga-server/fixtures';
 import type { ExecutionRun } from '../../dev/n8n/n8n';
 import { N8n, nodeOutput, TARGETS } from '../../dev/n8n/n8n';
-import { credentials, EXAMPLE_IDS, exampleWorkflows, pack, waitFor as waitEvery } from './fixtures';
+import { credentials, EXAMPLE_IDS, exampleWorkflows, useE2eServer, waitFor as waitEvery } from './fixtures';
 
 /** Checks every 250 ms: the figures are about fractions of a second. */
 const waitFor = <T>(what: string, seconds: number, check: () => T | undefined | Promise<T | undefined>) => waitEvery(what, seconds, check, 250);
 
-const server = new DigaTestServer();
-let tarball = '';
-
-before(async () => {
-	await server.start();
-	tarball = pack();
-});
-after(async () => {
-	await server.stop();
-	const violations = server.spec.takeViolations();
-	console.log(specSummary(server.spec.counts));
-	assert.equal(violationReport(violations), undefined);
-});
+const { server, tarball } = useE2eServer();
 
 const WORKFLOW_ID = EXAMPLE_IDS['call-finished-transcript.json'];
 const example = () => exampleWorkflows().find((w) => (w as { id: string }).id === WORKFLOW_ID) as { nodes: Array<{ type: string; webhookId?: string }> };
@@ -56,18 +42,8 @@ for (const target of TARGETS) {
 		const n8n = new N8n(target);
 		let base = '';
 		let cookie = '';
-		const api = async (method: string, path: string, body?: unknown) => {
-			const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-			return (JSON.parse(text) as { data: Record<string, unknown> }).data;
-		};
-		/** As the editor's Active/Publish switch does it: 1.64 saves `active`, later releases have activate/deactivate. */
-		const setActive = async (active: boolean) => {
-			const { versionId } = await api('GET', `/rest/workflows/${WORKFLOW_ID}`);
-			if (target.version === '1.64.3') await api('PATCH', `/rest/workflows/${WORKFLOW_ID}`, { active, versionId });
-			else await api('POST', `/rest/workflows/${WORKFLOW_ID}/${active ? 'activate' : 'deactivate'}`, active ? { versionId } : {});
-		};
+		/** As the editor's Active/Publish switch does it. */
+		const setActive = async (active: boolean) => await n8n.setActive(base, cookie, WORKFLOW_ID, active);
 		const executions = async () => await n8n.executions(base, cookie, WORKFLOW_ID);
 		const productionUrl = () => `http://127.0.0.1:${n8n.port}/webhook/${WEBHOOK_ID}/webhook`;
 		const figures = { latencies: [] as number[], requests: [] as number[], answers: [] as number[] };
@@ -112,7 +88,7 @@ for (const target of TARGETS) {
 
 		before(async () => {
 			server.reset();
-			await n8n.installPackage(tarball);
+			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
 			await n8n.importWorkflows(exampleWorkflows().filter((w) => (w as { id: string }).id === WORKFLOW_ID));
 			base = await n8n.start();

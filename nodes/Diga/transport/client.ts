@@ -132,10 +132,20 @@ export class DigaClient {
 		private readonly settings: RequestSettings,
 		private readonly credentials: ICredentialsDecrypted,
 		/** Removes the API key and any base-URL password from everything an answer brings back. */
-		readonly redact: Redactor,
+		private redactor: Redactor,
 	) {
 		this.node = context.getNode();
 		this.cancelSignal = cancelSignalOf(context);
+	}
+
+	/** Removes the API key, any base-URL password and the secrets added with `redactAlso`. */
+	get redact(): Redactor {
+		return this.redactor;
+	}
+
+	/** Secrets this client's requests carry or their answers bring back (a tool's proof header): redacted from every answer and error too. */
+	redactAlso(secrets: readonly string[]): void {
+		this.redactor = this.redactor.with(secrets);
 	}
 
 	/** Admits every attempt, retries included, and hears its status (the run's pool, transport/limiter.ts). */

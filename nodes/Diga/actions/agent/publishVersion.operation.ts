@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, phoneFieldLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
+import { publishVersion } from '../../helpers/agentRelease';
 import { readLocatorId } from '../../helpers/input';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
-import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
 
 export const option = {
@@ -46,14 +46,14 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 
 interface Publication {
 	agentId: string;
-	body: IDataObject;
+	body: IDataObject & { version_id: string };
 }
 
 /** The agent, the version and the phones (numbers looked up), before any agent of the run is changed. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<Publication> {
 	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	// Always sent: without a version_id Diga unpublishes the agent instead.
-	const body: IDataObject = { [VERSION.api]: readLocatorId(this, VERSION.name, VERSION.label, itemIndex) };
+	const body: Publication['body'] = { [VERSION.api]: readLocatorId(this, VERSION.name, VERSION.label, itemIndex) };
 	const phones = this.getNodeParameter('phones', itemIndex, {}) as IDataObject;
 	for (const phone of PHONES) {
 		if (phones[phone.name] === undefined) continue;
@@ -66,8 +66,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, run: R
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: Publication): Promise<IDataObject> {
 	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex, run));
 
-	return await run.client.request<IDataObject>(
-		{ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body, expect: aRecord('a published agent', 'agent_id') },
-		{ itemIndex, fields: FIELDS, notFound: { default: `Diga could not find agent ${agentId} in this account` } },
-	);
+	return await publishVersion(run.client, agentId, body, { itemIndex, fields: FIELDS });
 }

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { additionalFields, textField } from '../../descriptions/collections';
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
+import { launchVersion } from '../../helpers/agentRelease';
 import { readLocatorId } from '../../helpers/input';
-import { aRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
 
 export const option = {
@@ -44,17 +44,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: NewVersion): Promise<IDataObject> {
 	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
-	return await run.client.request<IDataObject>(
-		{
-			method: 'POST',
-			path: `/v1/agent/${agentId}/version`,
-			body,
-			expect: aRecord('an agent version', 'version_id'),
-			lostAnswer: {
-				mayHave: `Diga may have created a new version of agent ${agentId}`,
-				check: `Agent Version → Get Many for agent ${agentId}: a version created from the current draft just now means it did; then do not create it again.`,
-			},
-		},
-		{ itemIndex, fields: [AGENT, VERSION_NAME], notFound: { default: `Diga could not find agent ${agentId} in this account` } },
-	);
+	return await launchVersion(run.client, agentId, body, { itemIndex, fields: [AGENT, VERSION_NAME] });
 }

@@ -1,0 +1,203 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { launchVersion, publishVersion } from '../helpers/agentRelease';
+import { changeAssignments } from '../helpers/integrationAssignments';
+import { isUuid, locatorValue } from '../helpers/input';
+import { DigaClient } from '../transport/client';
+import { readList } from '../transport/paginate';
+import { aRecord } from '../transport/types';
+import type { ToolDefinition } from './toolDefinition';
+import { differs, shownAs } from './toolRecords';
+import { readToolDefinition, toolBody } from './toolDefinition';
+import { PROOF_HEADER, rememberProof, toolProof } from './toolSecret';
+
+/**
+ * What the Diga Agent Tool Trigger keeps in Diga while its workflow is active (or while the editor
+ * listens for a test event): one HTTP integration at the node's own webhook URL, one tool in it,
+ * and that tool on each chosen agent's draft. Nothing is kept in n8n: the integration is found by
+ * its URL and the workflow and node ids in its description, so a restart, a lost static data or a
+ * copy of the workflow (another id) never mixes up whose integration is whose.
+ */
+
+const INTEGRATIONS = '/v1/integration';
+const toolsOf = (integrationId: string) => `${INTEGRATIONS}/${integrationId}/tool`;
+
+interface Integration extends IDataObject {
+	id: string;
+	name?: string;
+	description?: string | null;
+	base_url?: string;
+	headers?: IDataObject | null;
+}
+interface Tool extends IDataObject {
+	id: string;
+}
+
+interface Setup {
+	context: IHookFunctions;
+	client: DigaClient;
+	/** `…/webhook/<webhookId>` (or `…/webhook-test/…`): the integration's `base_url`, unique to this node. */
+	base: string;
+	/** What Diga appends to `base`: `/tool`, then `{name}` for each path parameter. */
+	endpointPath: string;
+	marker: string;
+	secret: string;
+	live: boolean;
+}
+
+function ownPlace(context: IHookFunctions): { base: string; endpointPath: string } {
+	const url = context.getNodeWebhookUrl('default');
+	const webhookId = context.getNode().webhookId;
+	const at = url && webhookId ? url.indexOf(`/${webhookId}/`) : -1;
+	if (!url || !webhookId || at < 0) throw new NodeOperationError(context.getNode(), 'n8n gave this trigger no webhook URL');
+	const end = at + webhookId.length + 1;
+	return { base: url.slice(0, end), endpointPath: url.slice(end).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}') };
+}
+
+async function setUp(context: IHookFunctions): Promise<Setup> {
+	const { base, endpointPath } = ownPlace(context);
+	const node = context.getNode();
+	const client = await DigaClient.create(context);
+	const secret = await toolProof(context);
+	// Sent in the integration's and the tool's headers, and listed back: never in an error or a log.
+	client.redactAlso([secret]);
+	return {
+		context,
+		client,
+		base,
+		endpointPath,
+		marker: `n8n workflow ${context.getWorkflow().id ?? ''}, node ${node.id ?? node.name}:`,
+		secret,
+		live: context.getMode() !== 'manual',
+	};
+}
+
+function integrationBody(setup: Setup, definition: ToolDefinition): IDataObject {
+	const workflow = setup.context.getWorkflow().name ?? 'workflow';
+	return {
+		name: `n8n: ${workflow} → ${definition.name}${setup.live ? '' : ' (test)'}`,
+		description: `${setup.marker} made by the Diga Agent Tool Trigger, deleted when the workflow is deactivated.`,
+		base_url: setup.base,
+		headers: { [PROOF_HEADER]: setup.secret },
+	};
+}
+
+/**
+ * The integrations this node made, oldest first: at its URL and naming its workflow and node (a
+ * copy's names another workflow). More than one means a create whose answer was lost.
+ */
+async function findOwn(setup: Setup): Promise<Integration[]> {
+	const all = await readList<Integration>(setup.client, INTEGRATIONS);
+	const own = all.filter((i) => i.base_url === setup.base && typeof i.description === 'string' && i.description.startsWith(setup.marker));
+	return own.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+}
+
+/** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
+async function remove(client: DigaClient, path: string): Promise<void> {
+	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
+		if (error instanceof NodeApiError && error.httpCode === '404') return;
+		throw error;
+	});
+}
+
+async function publish(setup: Setup, agentIds: string[], why: string): Promise<void> {
+	for (const agentId of agentIds) {
+		const version = await launchVersion(setup.client, agentId, { version_name: `n8n: ${why}` }, {});
+		await publishVersion(setup.client, agentId, { version_id: String(version.version_id) }, {});
+	}
+}
+
+/** The integration holds exactly one tool, as defined now, and each chosen agent's draft has it. */
+async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration): Promise<void> {
+	const { client } = setup;
+	const wantedIntegration = integrationBody(setup, definition);
+	if (differs(found, shownAs(wantedIntegration, setup.secret))) {
+		await client.request({ method: 'PATCH', path: `${INTEGRATIONS}/${found.id}`, body: wantedIntegration, expect: aRecord('an integration', 'id') });
+	}
+	const wantedTool = toolBody(definition, setup.endpointPath, { [PROOF_HEADER]: setup.secret });
+	const [tool, ...extra] = await readList<Tool>(client, toolsOf(found.id));
+	for (const leftover of extra) await remove(client, `${toolsOf(found.id)}/${leftover.id}`);
+	const gone = extra.map((leftover) => leftover.id);
+	let toolId = tool?.id;
+	if (!tool) {
+		const created = await client.request<Tool>({
+			method: 'POST',
+			path: toolsOf(found.id),
+			body: wantedTool,
+			expect: aRecord('a tool', 'id'),
+			lostAnswer: { mayHave: 'Diga may have created the tool', check: 'Activate the workflow again: the trigger finds the tool in its own integration.' },
+			beforeResend: async () => (await readList<Tool>(client, toolsOf(found.id)))[0],
+		});
+		toolId = created.id;
+	} else if (differs(tool, shownAs(wantedTool, setup.secret))) {
+		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
+	}
+	const changed: string[] = [];
+	for (const agentId of definition.agentIds) {
+		const change = { add: [{ integrationId: found.id, toolIds: [toolId!] }], remove: gone.length ? [{ integrationId: found.id, toolIds: gone }] : [] };
+		if ((await changeAssignments(client, agentId, change)).changed) changed.push(agentId);
+	}
+	if (definition.publish && setup.live) await publish(setup, changed, `tool ${definition.name} added`);
+}
+
+/** Takes the tool off the agents' drafts, then deletes the tools and the integration. */
+async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
+	const changed: string[] = [];
+	for (const agentId of agentIds) {
+		if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
+	}
+	if (publishAfter && setup.live) await publish(setup, changed, 'tool removed');
+	for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
+	await remove(setup.client, `${INTEGRATIONS}/${integration.id}`);
+}
+
+/**
+ * `checkExists`: whether Diga has this node's integration. If so it is brought up to date (a
+ * changed definition updates the tool; a missing tool or assignment is made again) and any second
+ * one (a create whose answer was lost) is torn down.
+ */
+export async function toolExists(this: IHookFunctions): Promise<boolean> {
+	const definition = readToolDefinition(this);
+	const setup = await setUp(this);
+	const [found, ...extra] = await findOwn(setup);
+	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
+	if (!found) return false;
+	await reconcile(setup, definition, found);
+	await rememberProof(this, setup.secret);
+	return true;
+}
+
+/** `create`: one integration at this node's URL, its tool, and the tool on each chosen agent's draft. */
+export async function createTool(this: IHookFunctions): Promise<boolean> {
+	const definition = readToolDefinition(this);
+	const setup = await setUp(this);
+	const created = await setup.client.request<Integration>({
+		method: 'POST',
+		path: INTEGRATIONS,
+		body: { ...integrationBody(setup, definition), integration_type: 'HTTP' },
+		expect: aRecord('an integration', 'id'),
+		lostAnswer: { mayHave: 'Diga may have created the integration', check: 'Activate the workflow again: the trigger finds its integration by its URL and finishes it.' },
+		beforeResend: async () => (await findOwn(setup))[0],
+	});
+	await reconcile(setup, definition, created);
+	await rememberProof(this, setup.secret);
+	return true;
+}
+
+/** The agents named, ignoring entries that are no agent id: deactivating must work whatever the form holds now. */
+function chosenAgents(context: IHookFunctions): string[] {
+	const raw = (context.getNodeParameter('agents', {}) as IDataObject).agent;
+	const ids = (Array.isArray(raw) ? (raw as IDataObject[]) : []).map((entry) => locatorValue(entry.agentId).value.toLowerCase());
+	return [...new Set(ids.filter(isUuid))];
+}
+
+/** `delete`: every integration this node made, with its tools and its place on the agents' drafts. */
+export async function deleteTool(this: IHookFunctions): Promise<boolean> {
+	const setup = await setUp(this);
+	const agentIds = chosenAgents(this);
+	const publishAfter = this.getNodeParameter('publish', false) === true;
+	for (const integration of await findOwn(setup)) await tearDown(setup, integration, agentIds, publishAfter);
+	await rememberProof(this, undefined);
+	return true;
+}
