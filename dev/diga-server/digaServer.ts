@@ -7,6 +7,7 @@ import type { CallRecord } from './fixtures';
 import { bulkPhones, finishCall, pythonTime, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import { seedKnowledgeBases, seedKnowledgeItems } from './knowledgeFixtures';
 import { parseMultipart } from './multipart';
+import { seedCallLogs, seedTemplates, seedTraces } from './onboardingFixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { SpecCheck } from './specCheck';
@@ -23,6 +24,8 @@ export interface RecordedRequest {
 	status?: number;
 	/** When that answer was sent (Date.now()). */
 	answeredAt?: number;
+	/** An event stream's answer: when the client closed it (Date.now()). */
+	closedAt?: number;
 }
 
 /** A scripted failure for the next `times` requests that match. */
@@ -85,6 +88,9 @@ function seedState(extraPhones = 0): ServerState {
 		knowledgeBases: seedKnowledgeBases(),
 		knowledgeItems: seedKnowledgeItems(),
 		webhooks: [],
+		templates: seedTemplates(),
+		callLogs: seedCallLogs(),
+		traces: seedTraces(),
 	};
 }
 
@@ -277,7 +283,25 @@ export class DigaTestServer {
 			return void this.trickle(res, fault);
 		}
 		if (fault) return send({ status: fault.status ?? 500, body: fault.body, headers: fault.headers }, false);
-		send(this.reply(recorded, key(req), malformed, body));
+		const reply = this.reply(recorded, key(req), malformed, body);
+		if (reply.stream) {
+			this.spec.answer(exchange, reply.status, undefined, false);
+			recorded.status = reply.status;
+			recorded.answeredAt = Date.now();
+			return void this.stream(res, reply.stream, recorded);
+		}
+		send(reply);
+	}
+
+	/** An event stream: an event at once and every `intervalMs`, until the client closes it (noted in `closedAt`). */
+	private async stream(res: ServerResponse, stream: NonNullable<Reply['stream']>, recorded: RecordedRequest): Promise<void> {
+		res.on('close', () => (recorded.closedAt = Date.now()));
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		res.flushHeaders();
+		while (!res.destroyed && !res.writableEnded) {
+			if (!stream.silent) res.write(stream.next());
+			await new Promise((resolve) => setTimeout(resolve, stream.intervalMs));
+		}
 	}
 
 	/** Diga's answer to a request that got through: authentication, then the resource's route. */

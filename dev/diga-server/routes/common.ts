@@ -1,5 +1,6 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
 import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
+import type { CallLogRecord, TemplateRecord } from '../onboardingFixtures';
 import { paginate } from '../pagination';
 import type { WebhookRecord } from './webhook';
 
@@ -7,6 +8,15 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** A server-sent-events answer that never ends on its own (digaServer.ts writes it until the client closes). */
+	stream?: EventStreamReply;
+}
+
+/** `next()` is each event's text, written at once and then every `intervalMs`; `silent`: headers only, no event ever. */
+export interface EventStreamReply {
+	next: () => string;
+	intervalMs: number;
+	silent?: boolean;
 }
 
 export interface ServerState {
@@ -20,6 +30,13 @@ export interface ServerState {
 	webhooks: WebhookRecord[];
 	knowledgeBases: KnowledgeBaseRecord[];
 	knowledgeItems: KnowledgeItemRecord[];
+	/** Agent templates (`/v1/agent/template`). */
+	templates: TemplateRecord[];
+	/** Call logs by call id (`/v1/log/call/{id}`), and traces (`/v1/trace/call/{id}`). */
+	callLogs: Record<string, CallLogRecord[]>;
+	traces: Record<string, Record<string, unknown>>;
+	/** `/v1/call/concurrency/stream`: `silent` sends headers and never an event; `keepaliveFirst` sends a comment before each value. */
+	liveCallStream?: { silent?: boolean; keepaliveFirst?: boolean };
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }

@@ -1,6 +1,8 @@
 import { agentRoutes } from './agent';
+import { agentLifecycleRoutes } from './agentLifecycle';
 import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
+import { logRoutes, traceRoutes } from './insight';
 import { knowledgeRoutes } from './knowledge';
 import { phoneRoutes } from './phone';
 import { recordingRoutes } from './recording';
@@ -12,11 +14,13 @@ export { digaError } from './common';
 
 /** One handler per resource: a new resource is one file and one line here. */
 const RESOURCES: Record<string, ResourceRoutes> = {
-	agent: agentRoutes,
+	agent: (...request) => agentLifecycleRoutes(...request) ?? agentRoutes(...request),
 	call: callRoutes,
 	knowledge: knowledgeRoutes,
+	log: logRoutes,
 	phone: phoneRoutes,
 	recording: recordingRoutes,
+	trace: traceRoutes,
 	voice: voiceRoutes,
 	webhook: webhookRoutes,
 };

@@ -17,6 +17,7 @@ import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, RunStoppedError, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
 import type { DownloadedFile } from './download';
 import { downloadFile } from './download';
+import { EventStreamError, withFirstEvent } from './eventStream';
 import { isTimeout, networkError, redirectError } from './connectionErrors';
 import type { ErrorContext } from './errors';
 import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
@@ -83,6 +84,12 @@ export interface DigaRequest {
 	 * the earlier attempt may have done. A value it resolves to is the answer, and nothing is sent again.
 	 */
 	beforeResend?: () => Promise<unknown>;
+	/**
+	 * The answer is a server-sent-events stream that never ends (`/v1/call/concurrency/stream`): its
+	 * first event's data is the body, and the stream is closed then, at the Timeout, or on cancel.
+	 * No answer within the Timeout is not retried: the whole request keeps to the Timeout.
+	 */
+	firstEvent?: boolean;
 }
 
 /** The error answer to a request sent again after an earlier attempt's answer was lost. */
@@ -224,11 +231,13 @@ export class DigaClient {
 				// Refused by `ready` inside the limiter: nothing was sent, and the refusal says so.
 				const refusal = error instanceof RunStoppedError || isOutcomeUnknown(error) ? (error as NodeApiError | RunStoppedError) : undefined;
 				if (refusal) throw refusal;
+				if (error instanceof EventStreamError) throw unexpectedBodyError(this.node, 'an event stream with a value', undefined, itemIndex, 200, `The stream ${error.message}.`);
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
 				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
-				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
+				const retryable = isRetryableNetworkError(failure, effect) && !(request.firstEvent && isTimeout(cause));
+				if (retryable && this.mayRetry(attempt, waited, delay)) {
 					resentAfter = undefined;
 					if (maybeSent) lostAnswer ??= describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
 					waited += delay;
@@ -307,7 +316,7 @@ export class DigaClient {
 				qs: compactQuery(request.qs),
 				body: request.rawBody?.data ?? request.body,
 				...(request.rawBody ? { headers: { 'content-type': request.rawBody.contentType } } : {}),
-				json: true,
+				...(request.firstEvent ? { headers: { accept: 'text/event-stream' }, encoding: 'stream' as const } : { json: true }),
 				timeout: this.settings.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -316,7 +325,15 @@ export class DigaClient {
 			},
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
-		return await withDeadline(exchange, this.settings.timeoutMs);
+		if (!request.firstEvent) return await withDeadline(exchange, this.settings.timeoutMs);
+		// The deadline or a cancel closes the stream; the helper's own timeout only ends silence before the answer.
+		const ended = new AbortController();
+		try {
+			const stops = [ended.signal, ...(this.cancelSignal ? [this.cancelSignal] : [])];
+			return await withDeadline(withFirstEvent(exchange, stops), this.settings.timeoutMs);
+		} finally {
+			ended.abort();
+		}
 	}
 
 	/**
