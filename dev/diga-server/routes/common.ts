@@ -37,6 +37,8 @@ export interface ServerState {
 	traces: Record<string, Record<string, unknown>>;
 	/** `/v1/call/concurrency/stream`: `silent` sends headers and never an event; `keepaliveFirst` sends a comment before each value. */
 	liveCallStream?: { silent?: boolean; keepaliveFirst?: boolean };
+	/** The plan's `max_concurrent_calls` (`/v1/billing/subscription/`): 10 when not set, `null` for unlimited. */
+	maxConcurrentCalls?: number | null;
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }

@@ -1,3 +1,4 @@
+import { billingRoutes, projectRoutes } from './account';
 import { agentRoutes } from './agent';
 import { agentLifecycleRoutes } from './agentLifecycle';
 import { callRoutes } from './call';
@@ -15,10 +16,12 @@ export { digaError } from './common';
 /** One handler per resource: a new resource is one file and one line here. */
 const RESOURCES: Record<string, ResourceRoutes> = {
 	agent: (...request) => agentLifecycleRoutes(...request) ?? agentRoutes(...request),
+	billing: billingRoutes,
 	call: callRoutes,
 	knowledge: knowledgeRoutes,
 	log: logRoutes,
 	phone: phoneRoutes,
+	project: projectRoutes,
 	recording: recordingRoutes,
 	trace: traceRoutes,
 	voice: voiceRoutes,

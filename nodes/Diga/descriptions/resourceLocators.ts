@@ -74,6 +74,8 @@ const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', by
 const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
 const VOICE: LocatorKind = { what: 'voice', searchListMethod: 'searchVoices', byNumber: false };
 const KNOWLEDGE_BASE: LocatorKind = { what: 'knowledge base', searchListMethod: 'searchKnowledgeBases', byNumber: false };
+const TEMPLATE: LocatorKind = { what: 'agent template', searchListMethod: 'searchAgentTemplates', byNumber: false };
+const PROJECT: LocatorKind = { what: 'project', searchListMethod: 'searchProjects', byNumber: false };
 const KNOWLEDGE_ITEM: LocatorKind = { what: 'knowledge item', searchListMethod: 'searchKnowledgeItems', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
@@ -105,3 +107,11 @@ export const knowledgeBaseLocator = (field: Pick<DigaField, 'name' | 'label'>, d
 /** A knowledge item picker (searched by name by Diga). */
 export const knowledgeItemLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(KNOWLEDGE_ITEM, field, description);
+
+/** An agent template picker (Diga's templates in the language the node's Template Language names). */
+export const templateLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(TEMPLATE, field, description);
+
+/** A project picker (the projects the API key's user is a member of). */
+export const projectLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(PROJECT, field, description);
