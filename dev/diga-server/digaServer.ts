@@ -293,14 +293,22 @@ export class DigaTestServer {
 		send(reply);
 	}
 
-	/** An event stream: an event at once and every `intervalMs`, until the client closes it (noted in `closedAt`). */
+	/**
+	 * An event stream: an event at once and every `intervalMs`, with a keep-alive comment every 100 ms
+	 * between them, until the client closes it. A client's close shows at the next write (the
+	 * server's sockets stay half-open), so the comments make `closedAt` precise to about 100 ms.
+	 */
 	private async stream(res: ServerResponse, stream: NonNullable<Reply['stream']>, recorded: RecordedRequest): Promise<void> {
-		res.on('close', () => (recorded.closedAt = Date.now()));
+		res.on('close', () => (recorded.closedAt ??= Date.now()));
 		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
 		res.flushHeaders();
+		let nextEventAt = Date.now();
 		while (!res.destroyed && !res.writableEnded) {
-			if (!stream.silent) res.write(stream.next());
-			await new Promise((resolve) => setTimeout(resolve, stream.intervalMs));
+			if (!stream.silent && Date.now() >= nextEventAt) {
+				res.write(stream.next());
+				nextEventAt = Date.now() + stream.intervalMs;
+			} else res.write(': ping\n\n');
+			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	}
 

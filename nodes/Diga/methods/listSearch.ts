@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
-import { MAX_PAGE_SIZE, PageReader, VOICE_PAGE_SIZE } from '../transport/paginate';
+import { MAX_PAGE_SIZE, PageReader, PROJECT_PAGE_SIZE, VOICE_PAGE_SIZE } from '../transport/paginate';
 import type { DigaAgent, DigaAgentTemplate, DigaAgentVersions, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaProject, DigaVoice } from '../transport/types';
 import { isRecord } from '../transport/types';
 import { knowledgeItemLabel, phoneLabel, versionLabel, voiceLabel } from './labels';
@@ -25,13 +25,14 @@ async function searchList<T extends IDataObject>(
 	isMatch: (record: T) => boolean,
 	paginationToken?: string,
 	qs?: IDataObject,
+	pageSize = MAX_PAGE_SIZE,
 ): Promise<INodeListSearchResult> {
 	const client = await DigaClient.create(context);
 	const reader = new PageReader<T>(client, { path, qs });
 	const results: INodeListSearchItems[] = [];
 	let after = paginationToken || undefined;
 	for (;;) {
-		const { records, next } = await reader.next(after);
+		const { records, next } = await reader.next(after, pageSize);
 		results.push(...records.filter(isMatch).map(toResult));
 		after = next;
 		if (!after || results.length >= MAX_PAGE_SIZE) break;
@@ -181,5 +182,7 @@ export async function searchProjects(
 		(project) => ({ name: project.name, value: project.id }),
 		(project) => matches(filter, project.name, project.id),
 		paginationToken,
+		{},
+		PROJECT_PAGE_SIZE,
 	);
 }

@@ -13,6 +13,9 @@ export const MAX_PAGE_SIZE = 100;
 /** The largest page `GET /v1/voice/` and `/v1/voice/favourite` serve (their `limit` maximum is 50). */
 export const VOICE_PAGE_SIZE = 50;
 
+/** The largest page `GET /v1/project/` serves (its `limit` maximum is 50). */
+export const PROJECT_PAGE_SIZE = 50;
+
 /**
  * Pages one call may read: 100 000 records at 100 a page, far more than any Diga account holds
  * (lines, agents, versions). A list still going on after that is a server that pages forever.
