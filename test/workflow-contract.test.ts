@@ -85,6 +85,16 @@ describe('workflow-facing names', () => {
 		['call', 'getRecording', ['resource', 'operation', 'callId', 'download', 'binaryPropertyName', 'recordingOptions', 'recordingOptions.maxSizeMb']],
 		['call', 'delete', ['resource', 'operation', 'callId']],
 		['call', 'getMessages', ['resource', 'operation', 'callId', 'returnAll', 'messageOptions', 'messageOptions.combine']],
+		['agent', 'create', ['resource', 'operation', 'name', 'voiceId', 'language', 'prompt', 'greeting', 'additionalFields', 'additionalFields.description', 'additionalFields.draftOnly', 'additionalFields.versionName']],
+		['agent', 'createFromTemplate', ['resource', 'operation', 'templateLanguage', 'templateId', 'agentName', 'variables', 'variables.variable']],
+		['agent', 'duplicate', ['resource', 'operation', 'agentId', 'projectId', 'name', 'additionalFields', 'additionalFields.sourceVersionId']],
+		['agent', 'delete', ['resource', 'operation', 'agentId', 'deleteEvenIfOnPhones']],
+		['agentVersion', 'delete', ['resource', 'operation', 'agentId', 'versionId']],
+		['voice', 'get', ['resource', 'operation', 'voiceId']],
+		['voice', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.favouritesOnly', 'filters.gender', 'filters.search']],
+		['call', 'getLogs', ['resource', 'operation', 'callId', 'returnAll', 'filters', 'filters.category', 'filters.level']],
+		['call', 'getTrace', ['resource', 'operation', 'callId']],
+		['account', 'getLiveCallCount', ['resource', 'operation', 'includePlanLimit', 'liveCallCountNotice']],
 	])('%s → %s', (resource, operation, expected) => {
 		const repeatGuard = resource === 'call' && operation === 'make' ? ['options.skipRepeatCallsWithin'] : [];
 		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', ...repeatGuard, 'options.timeout'];
@@ -114,6 +124,9 @@ describe('workflow-facing names', () => {
 			'outboundPhoneId: list id number',
 			'outboundVersionId: list id',
 			'phoneId: list id number',
+			'projectId: list id',
+			'sourceVersionId: list id',
+			'templateId: list id',
 			'versionId: list id',
 			'voiceId: list id',
 		]);
