@@ -89,6 +89,7 @@ describe('workflow-facing names', () => {
 		['agent', 'createFromTemplate', ['resource', 'operation', 'templateLanguage', 'templateId', 'agentName', 'variables', 'variables.variable']],
 		['agent', 'duplicate', ['resource', 'operation', 'agentId', 'projectId', 'name', 'additionalFields', 'additionalFields.sourceVersionId']],
 		['agent', 'delete', ['resource', 'operation', 'agentId', 'deleteEvenIfOnPhones']],
+		['agent', 'unpublish', ['resource', 'operation', 'agentId']],
 		['agentVersion', 'delete', ['resource', 'operation', 'agentId', 'versionId']],
 		['voice', 'get', ['resource', 'operation', 'voiceId']],
 		['voice', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.favouritesOnly', 'filters.gender', 'filters.search']],

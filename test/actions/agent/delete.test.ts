@@ -63,7 +63,7 @@ describe('Agent → Delete', () => {
 
 	test('Diga refuses an agent with a published version (409): said so', async () => {
 		const result = await run(server, { parameters: remove(IDS.nightAgent, { deleteEvenIfOnPhones: true }) });
-		expect(errorOf(result)?.message).toBe(`Diga refuses to delete agent ${IDS.nightAgent}: it has a published version`);
+		expect(errorOf(result)?.message).toBe(`Diga refuses to delete agent ${IDS.nightAgent}: it has a published version (Agent → Unpublish takes it off first)`);
 	});
 
 	test('the answer is lost (504 after Diga deleted it): sent again, Diga’s 404 means the first did it', async () => {

@@ -85,7 +85,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			itemIndex,
 			fields: [AGENT],
 			notFound: { default: `Diga could not find agent ${agentId} in this account` },
-			byStatus: { 409: `Diga refuses to delete agent ${agentId}: it has a published version` },
+			byStatus: { 409: `Diga refuses to delete agent ${agentId}: it has a published version (Agent → Unpublish takes it off first)` },
 		},
 	);
 	return { id: agentId, deleted: true, ...(phones.length ? { stillOnPhones: phones } : {}) };

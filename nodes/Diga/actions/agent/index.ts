@@ -7,11 +7,12 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as publishVersion from './publishVersion.operation';
 import * as transferNumber from './transferNumber.operation';
+import * as unpublish from './unpublish.operation';
 import * as update from './update.operation';
 
 export const agent = defineResource({
 	name: 'Agent',
 	value: 'agent',
 	defaultOperation: 'get',
-	operations: [create, createFromTemplate, deleteAgent, duplicate, get, getAll, publishVersion, transferNumber, update],
+	operations: [create, createFromTemplate, deleteAgent, duplicate, get, getAll, publishVersion, transferNumber, unpublish, update],
 });
