@@ -18,6 +18,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'weekly-on-call-rotation.json': 'exOnCallRotate01',
 	'nightly-knowledge-sync.json': 'exKnowledgeSync1',
 	'call-finished-transcript.json': 'exInstantCall001',
+	'onboard-client.json': 'exOnboardClient1',
+	'live-call-alert.json': 'exLiveCallAlert1',
 };
 
 export function exampleWorkflows(): object[] {
