@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { run, useDigaServer } from '../../helpers';
+import { run, TEST_API_KEY, useDigaServer } from '../../helpers';
 
 /**
  * `/v1/call/concurrency/stream` never ends: Diga sends `data: {"active_calls": N}` every few
@@ -99,6 +99,13 @@ describe('Account → Get Live Call Count', () => {
 		const { result } = await timed(count());
 		expect(result.error?.message).toBe('The Diga API key lacks permission for this action. Give the key the needed permissions in Diga, or use another key.');
 		expect((result.error as { description?: string }).description).toContain('Diga says: Missing required permissions');
+	});
+
+	test('an error body that quotes the API key: the key is not in the error', async () => {
+		server.fault({ status: 403, body: { status: 'error', error_code: 'FORBIDDEN', message: `Key ${TEST_API_KEY} may not read concurrency` }, path: /concurrency/ });
+		const { result } = await timed(count());
+		expect(JSON.stringify({ message: result.error?.message, description: (result.error as { description?: string }).description })).not.toContain(TEST_API_KEY);
+		expect((result.error as { description?: string }).description).toContain('may not read concurrency');
 	});
 
 	test('Include Plan Limit: the plan’s max_concurrent_calls and the share in use', async () => {

@@ -35,6 +35,11 @@ describe('Agent → Create', () => {
 		]);
 	});
 
+	test('Description and Version Name added and left empty: not sent', async () => {
+		await run(server, { parameters: create({ additionalFields: { description: '', versionName: ' ', draftOnly: false } }) });
+		expect(posts().map((r) => [r.query, r.body])).toEqual([[{}, { name: 'Acme reception', voice_id: VOICE_IDS.mateo, language: 'es' }]]);
+	});
+
 	test.each([
 		['an empty name', { name: ' ' }, 'Name is empty'],
 		['a voice that is not an ID (from an expression)', { voiceId: '={{ "Lucía" }}' }, 'Voice is not a valid ID: "Lucía"'],

@@ -17,14 +17,13 @@ async function newAgent(name = 'Temp'): Promise<string> {
 }
 
 describe('Agent → Delete', () => {
-	test('an agent on no phone: looks for its phones (inbound and outbound), then DELETE /v1/agent/{id}; { id, deleted: true }', async () => {
+	test('an agent on no phone: lists the account’s phones, then DELETE /v1/agent/{id}; { id, deleted: true }', async () => {
 		const agentId = await newAgent();
 		const result = await run(server, { parameters: remove(agentId) });
 
 		expect(result.error).toBeUndefined();
 		expect(server.requests.map((r) => [r.method, r.path, r.query])).toEqual([
-			['GET', '/v1/phone/', { inbound_agent_id: agentId, limit: '100' }],
-			['GET', '/v1/phone/', { outbound_agent_id: agentId, limit: '100' }],
+			['GET', '/v1/phone/', { limit: '100' }],
 			['DELETE', `/v1/agent/${agentId}`, {}],
 		]);
 		expect(result.items).toEqual([{ json: { id: agentId, deleted: true }, pairedItem: { item: 0 } }]);
@@ -33,15 +32,16 @@ describe('Agent → Delete', () => {
 
 	test('an agent still on phones: refused before any DELETE, naming each phone and how it uses the agent', async () => {
 		const result = await run(server, { parameters: remove(IDS.salesAgent) });
-		expect(errorOf(result)?.message).toBe(`Agent ${IDS.salesAgent} is still on 2 phones: +34911234568 (Sales line) as inbound agent, +34600111222 (Outbound campaigns) as outbound agent`);
+		expect(errorOf(result)?.message).toBe(`Agent ${IDS.salesAgent} is still on 2 phones: +34600111222 (Outbound campaigns) as outbound agent, +34911234568 (Sales line) as inbound agent`);
 		expect(errorOf(result)?.description).toBe('Nothing was deleted. Move those phones to another agent first (Phone → Update), or turn on "Delete Even If on Phones".');
 		expect(deletes()).toEqual([]);
 	});
 
-	test('with several items, one agent on a phone stops the run before any agent is deleted', async () => {
+	test('with several items, one agent on a phone stops the run before any agent is deleted; the phones are listed once', async () => {
 		const free = await newAgent();
-		const result = await run(server, { items: [{ id: free }, { id: IDS.salesAgent }], parameters: remove('', { agentId: locator('id', '={{ $json.id }}') }) });
+		const result = await run(server, { items: [{ id: free }, { id: IDS.salesAgent.toUpperCase() }], parameters: remove('', { agentId: locator('id', '={{ $json.id }}') }) });
 		expect(errorOf(result)?.message).toMatch(/^Agent a1111111-1111-4111-8111-111111111111 is still on 2 phones/);
+		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/phone/']);
 		expect(deletes()).toEqual([]);
 		expect(server.state.agents.some((a) => a.agent_id === free)).toBe(true);
 	});
@@ -56,8 +56,16 @@ describe('Agent → Delete', () => {
 	test('Delete Even If on Phones: deleted, and the phones it was on are listed in the output', async () => {
 		const agentId = await newAgent();
 		server.state.phones.find((p) => p.id === IDS.receptionPhone)!.inbound_agent_id = agentId;
+		Object.assign(server.state.phones.find((p) => p.id === IDS.salesPhone)!, { inbound_agent_id: agentId, outbound_agent_id: agentId });
 		const result = await run(server, { parameters: remove(agentId, { deleteEvenIfOnPhones: true }) });
-		expect(result.items[0].json).toEqual({ id: agentId, deleted: true, stillOnPhones: [{ id: IDS.receptionPhone, number: '+34911234567', as: 'inbound' }] });
+		expect(result.items[0].json).toEqual({
+			id: agentId,
+			deleted: true,
+			stillOnPhones: [
+				{ id: IDS.receptionPhone, number: '+34911234567', as: 'inbound' },
+				{ id: IDS.salesPhone, number: '+34911234568', as: 'inbound and outbound' },
+			],
+		});
 		expect(deletes()).toHaveLength(1);
 	});
 

@@ -28,6 +28,11 @@ describe('Agent → Duplicate', () => {
 		expect(server.state.agents[3].name).toBe('Support bot (copy)');
 	});
 
+	test('Source Version added but left empty, Name of spaces: neither is sent', async () => {
+		await run(server, { parameters: duplicate({ name: '   ', additionalFields: { sourceVersionId: locator('list', '') } }) });
+		expect(posts()[0].body).toEqual({ target_project_id: PROJECT_IDS.clients });
+	});
+
 	test('a project the key may not write to: Diga’s 403, named', async () => {
 		const other = '71000000-0009-4000-8000-000000000009';
 		const result = await run(server, { parameters: duplicate({ projectId: locator('id', other) }) });

@@ -5,7 +5,6 @@ import { agentLocator } from '../../descriptions/resourceLocators';
 import { readLocatorId } from '../../helpers/input';
 import { isInUse } from '../../helpers/phoneDirectory';
 import { goneAfterLostAnswer } from '../../transport/client';
-import { readList } from '../../transport/paginate';
 import type { DigaPhone } from '../../transport/types';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
@@ -39,20 +38,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['delete'] } }, properties);
 
-/** The phones in use that name the agent, each with the direction it has it for. */
+const names = (field: unknown, agentId: string) => typeof field === 'string' && field.toLowerCase() === agentId;
+
+/** The phones in use that name the agent, each with the direction it has it for (the account's phones, listed once per run). */
 async function phonesOf(run: RunContext, agentId: string, itemIndex: number): Promise<Array<{ phone: DigaPhone; as: string }>> {
-	const [inbound, outbound] = await Promise.all(
-		(['inbound_agent_id', 'outbound_agent_id'] as const).map(async (filter) => await readList<DigaPhone>(run.client, '/v1/phone/', { [filter]: agentId }, undefined, { itemIndex })),
-	);
-	const found = new Map<string, { phone: DigaPhone; as: string[] }>();
-	for (const [phones, as] of [[inbound, 'inbound'], [outbound, 'outbound']] as const) {
-		for (const phone of phones.filter(isInUse)) {
-			const entry = found.get(phone.id) ?? { phone, as: [] };
-			entry.as.push(as);
-			found.set(phone.id, entry);
-		}
-	}
-	return [...found.values()].map(({ phone, as }) => ({ phone, as: as.join(' and ') }));
+	const phones = (await run.phones.all(itemIndex)).filter(isInUse);
+	return phones
+		.map((phone) => ({ phone, as: [names(phone.inbound_agent_id, agentId) && 'inbound', names(phone.outbound_agent_id, agentId) && 'outbound'].filter(Boolean).join(' and ') }))
+		.filter(({ as }) => as !== '')
+		.sort((a, b) => String(a.phone.number).localeCompare(String(b.phone.number)));
 }
 
 interface AgentDeletion {
