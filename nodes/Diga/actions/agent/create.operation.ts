@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { additionalFields, textField } from '../../descriptions/collections';
+import { additionalFields, namedChoices, textField } from '../../descriptions/collections';
 import { voiceLocator } from '../../descriptions/resourceLocators';
 import { readLocatorId } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 'es',
 		description: 'The language the agent speaks and understands',
-		options: Object.entries(LANGUAGES).map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: namedChoices(LANGUAGES),
 	},
 	{ displayName: PROMPT.label, name: PROMPT.name, type: 'string', default: '', typeOptions: { rows: 10 }, description: 'The instructions the agent follows on every call' },
 	{ displayName: GREETING.label, name: GREETING.name, type: 'string', default: '', typeOptions: { rows: 3 }, description: 'What the agent says first on every call' },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { namedChoices } from '../../descriptions/collections';
 import { templateLocator } from '../../descriptions/resourceLocators';
 import { readLocatorId } from '../../helpers/input';
 import type { DigaAgent, DigaAgentTemplate } from '../../transport/types';
@@ -30,7 +31,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'es',
 		description: 'Which of Diga’s templates the Template list shows: Diga lists templates by language. Not sent when the agent is created.',
-		options: Object.entries(LANGUAGES).map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: namedChoices(LANGUAGES),
 	},
 	{ ...templateLocator(TEMPLATE, 'The template to copy, by its Diga ID'), required: true },
 	{ displayName: AGENT_NAME.label, name: AGENT_NAME.name, type: 'string', default: '', placeholder: 'e.g. Acme reception', description: 'The new agent’s name. Empty: the template’s name.' },

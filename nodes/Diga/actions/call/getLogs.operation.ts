@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { namedChoices } from '../../descriptions/collections';
 import { filtersCollection, returnAllOrLimit } from '../../descriptions/pagination';
 import { readLimit } from '../../helpers/input';
 import { readList } from '../../transport/paginate';
@@ -28,14 +29,12 @@ const CATEGORIES: Record<DigaSchemas['LogCategory'], string> = {
 };
 const LEVELS: Record<DigaSchemas['LogLevel'], string> = { DEBUG: 'Debug', INFO: 'Info', WARNING: 'Warning', ERROR: 'Error', CRITICAL: 'Critical' };
 
-const choices = (names: Record<string, string>) => Object.entries(names).map(([value, name]) => ({ name, value })).sort((a, b) => a.name.localeCompare(b.name));
-
 const properties: INodeProperties[] = [
 	callIdProperty,
 	...returnAllOrLimit,
 	filtersCollection([
-		{ displayName: CATEGORY.label, name: CATEGORY.name, type: 'options', default: 'CALL_TOOLS', description: 'Only events of this kind', options: choices(CATEGORIES) },
-		{ displayName: LEVEL.label, name: LEVEL.name, type: 'options', default: 'ERROR', description: 'Only events of exactly this severity', options: choices(LEVELS) },
+		{ displayName: CATEGORY.label, name: CATEGORY.name, type: 'options', default: 'CALL_TOOLS', description: 'Only events of this kind', options: namedChoices(CATEGORIES) },
+		{ displayName: LEVEL.label, name: LEVEL.name, type: 'options', default: 'ERROR', description: 'Only events of exactly this severity', options: namedChoices(LEVELS) },
 	]),
 ];
 
