@@ -83,13 +83,18 @@ export interface DigaRequest {
 	 * passing the request on, or a connection that never carried it): a last look in Diga for what
 	 * the earlier attempt may have done. A value it resolves to is the answer, and nothing is sent again.
 	 */
-	beforeResend?: () => Promise<unknown>;
+	beforeResend?: (after: ResentAfter) => Promise<unknown>;
 	/**
 	 * The answer is a server-sent-events stream that never ends (`/v1/call/concurrency/stream`): its
 	 * first event's data is the body, and the stream is closed then, at the Timeout, or on cancel.
 	 * No answer within the Timeout is not retried: the whole request keeps to the Timeout.
 	 */
 	firstEvent?: boolean;
+}
+
+/** Why a create is about to be sent again: the status of the answer before (429, 503), none after a connection that never carried it. */
+export interface ResentAfter {
+	status?: number;
 }
 
 /** The error answer to a request sent again after an earlier attempt's answer was lost. */
@@ -220,7 +225,7 @@ export class DigaClient {
 		for (let attempt = 0; ; attempt++) {
 			ready();
 			if (attempt > 0 && request.beforeResend) {
-				const found = await lookAgain(request.beforeResend);
+				const found = await lookAgain(async () => await request.beforeResend!({ status: resentAfter }));
 				if (found !== undefined) return found as T;
 			}
 			let response: IN8nHttpFullResponse;
@@ -282,7 +287,7 @@ export class DigaClient {
 			if (effect === 'create' && status === 503 && request.beforeResend) {
 				// Not sent again (no retry left): still, a gateway may have passed it on, so Diga is looked at once more.
 				resentAfter = status;
-				const found = await lookAgain(request.beforeResend);
+				const found = await lookAgain(async () => await request.beforeResend!({ status }));
 				if (found !== undefined) return found as T;
 			}
 			if (effect === 'create' && isLostAnswerStatus(status)) {

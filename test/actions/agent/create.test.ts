@@ -78,11 +78,35 @@ describe('Agent → Create: the answer is lost', () => {
 		expect(errorOf(result)?.description).toContain('check: Agent → Get Many (newest first) for an agent named "Acme reception" created in the last minutes');
 	});
 
-	test('a 429 (Diga did not act): sent again, one agent', async () => {
+	test('a 429 (Diga did not act): sent again without a look, one agent', async () => {
 		server.fault({ status: 429, headers: { 'retry-after': '0' }, method: 'POST', path: /^\/v1\/agent\/$/ });
 		const result = await run(server, { parameters: create() });
 		expect(result.error).toBeUndefined();
-		expect(posts()).toHaveLength(2);
+		expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
 		expect(server.state.agents.filter((a) => a.name === 'Acme reception')).toHaveLength(1);
+	});
+
+	test('a 503 from a gateway that passed the request on: the newest agents are listed, the one made just now is output, nothing sent again', async () => {
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, afterActing: true, method: 'POST', path: /^\/v1\/agent\/$/ });
+		const result = await run(server, { parameters: create() });
+
+		expect(server.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+			['POST', '/v1/agent/', {}],
+			['GET', '/v1/agent/', { limit: '100' }],
+		]);
+		const made = server.state.agents.filter((a) => a.name === 'Acme reception');
+		expect(made).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ agent_id: made[0].agent_id, name: 'Acme reception', foundAfterRetry: true });
+	});
+
+	test('a 503 where Diga did not act: listed, none made since, sent again: one agent', async () => {
+		// An agent of the same name made long ago does not count.
+		server.state.agents.push({ ...server.state.agents[2], agent_id: 'a4444444-4444-4444-8444-444444444444', name: 'Acme reception' });
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, method: 'POST', path: /^\/v1\/agent\/$/ });
+		const result = await run(server, { parameters: create() });
+
+		expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST']);
+		expect(result.items[0].json.foundAfterRetry).toBeUndefined();
+		expect(server.state.agents.filter((a) => a.name === 'Acme reception')).toHaveLength(2);
 	});
 });

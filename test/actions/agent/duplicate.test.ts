@@ -50,6 +50,23 @@ describe('Agent → Duplicate', () => {
 	});
 });
 
+describe('Agent → Duplicate: a 503 without a name to look for', () => {
+	test('not sent again: "Outcome unknown", as a gateway may have passed it on', async () => {
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, afterActing: true, method: 'POST' });
+		const result = await run(server, { parameters: duplicate() });
+		expect(posts()).toHaveLength(1);
+		expect(errorOf(result)?.message).toMatch(/^Outcome unknown: Diga may have created the agent copy of agent a2222222-2222-4222-8222-222222222222, but its answer was lost \(HTTP 503/);
+		expect(errorOf(result)?.description).toContain('without a name there is no way to look for the agent');
+	});
+
+	test('with a name: the copy made just now is found and output', async () => {
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, afterActing: true, method: 'POST' });
+		const result = await run(server, { parameters: duplicate({ name: 'Acme support' }) });
+		expect(posts()).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ name: 'Acme support', foundAfterRetry: true });
+	});
+});
+
 describe('Project picker', () => {
 	test('lists the projects, filtered by name', async () => {
 		const context = searchContext(server, 'projectId', undefined, { resource: 'agent', operation: 'duplicate' });

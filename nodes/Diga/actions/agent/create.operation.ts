@@ -9,7 +9,7 @@ import { aRecord } from '../../transport/types';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
 import { LANGUAGES } from './draftFields';
-import { newAgentAdvice, readText, requireText } from './newAgent';
+import { lookForNewAgent, newAgentAdvice, readText, requireText } from './newAgent';
 
 export const option = {
 	name: 'Create',
@@ -90,6 +90,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: NewAgent): Promise<DigaAgent> {
 	const { body, draftOnly } = prepared ?? (await prepare.call(this, itemIndex));
+	const name = String(body[NAME.api]);
+	const lostAnswer = newAgentAdvice(`"${name}"`, name);
 	return await run.client.request<DigaAgent>(
 		{
 			method: 'POST',
@@ -97,7 +99,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			qs: draftOnly ? { is_draft: true } : undefined,
 			body,
 			expect: aRecord('an agent', 'agent_id'),
-			lostAnswer: newAgentAdvice(`"${String(body.name)}"`, String(body.name)),
+			lostAnswer,
+			beforeResend: lookForNewAgent(run, name, lostAnswer, itemIndex),
 		},
 		{ itemIndex, fields: FIELDS },
 	);

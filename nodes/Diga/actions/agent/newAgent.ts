@@ -1,8 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ResentAfter } from '../../transport/client';
 import type { LostAnswerAdvice } from '../../transport/lostAnswer';
+import { outcomeUnknownError } from '../../transport/lostAnswer';
+import { readPage } from '../../transport/paginate';
+import type { DigaAgent } from '../../transport/types';
+import { parseDigaTime } from '../../vocabulary/digaTime';
 import type { DigaField } from '../../vocabulary/fields';
+import type { RunContext } from '../types';
 
 /** What Create, Create From Template and Duplicate share: the new agent's name, and what to say when the answer is lost. */
 
@@ -32,5 +38,32 @@ export function newAgentAdvice(what: string, name: string | undefined): LostAnsw
 	return {
 		mayHave: `Diga may have created the agent ${what}`,
 		check: `Agent → Get Many (newest first) for an agent ${named}created in the last minutes; if it is there, do not create it again (or remove the extra one with Agent → Delete).`,
+	};
+}
+
+/** How far Diga's clock may be behind ours for an agent it made to count as made by this request. */
+const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The create's `beforeResend`: after a 429 (Diga did not act) or a connection that never carried
+ * it, nothing to look for. After a 503, which some gateways answer after passing the request on,
+ * the newest agents are listed (one page, newest first): one named `name` created since the first
+ * attempt (less CLOCK_SLACK_MS) is taken as made by it, marked, and nothing is sent again. Without
+ * a name to look for, a 503 leaves the outcome unknown and nothing is sent again.
+ */
+export function lookForNewAgent(run: RunContext, name: string | undefined, advice: LostAnswerAdvice, itemIndex: number): (after: ResentAfter) => Promise<DigaAgent | undefined> {
+	const since = Date.now() - CLOCK_SLACK_MS;
+	return async ({ status }) => {
+		if (status !== 503) return undefined;
+		if (!name) {
+			throw outcomeUnknownError(run.client.node, 'HTTP 503 from Diga or a gateway in front of it', advice, {
+				itemIndex,
+				httpCode: '503',
+				story: 'Some gateways answer 503 after passing the request on, and without a name there is no way to look for the agent, so it was not sent again.',
+			});
+		}
+		const page = await readPage<DigaAgent>(run.client, '/v1/agent/', {}, undefined, 100, { itemIndex });
+		const made = page.data.find((agent) => agent.name === name && (parseDigaTime(agent.created_at) ?? 0) >= since);
+		return made ? { ...made, foundAfterRetry: true } : undefined;
 	};
 }
