@@ -41,6 +41,28 @@ describe('Agent → Create From Template', () => {
 		expect(server.state.agents[3].name).toBe('Clinic reception');
 	});
 
+	test('names and values from expressions, per item: each item its own agent', async () => {
+		const result = await run(server, {
+			items: [{ company: 'Acme', hours: '9–14' }, { company: 'Beta', hours: '24 h' }],
+			parameters: copy({ agentName: '={{ $json.company }} reception', variables: variables({ company: '={{ $json.company }}', hours: '={{ $json.hours }}' }) }),
+		});
+		expect(posts().map((r) => r.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+			{ agent_name: 'Acme reception', variables: { company: 'Acme', hours: '9–14' } },
+			{ agent_name: 'Beta reception', variables: { company: 'Beta', hours: '24 h' } },
+		]);
+		expect(result.items.map((item) => [item.json.name, item.pairedItem])).toEqual([
+			['Acme reception', { item: 0 }],
+			['Beta reception', { item: 1 }],
+		]);
+	});
+
+	test('a 503 from a gateway that passed the copy on: the agent made just now (the template’s name, no Agent Name) is output, not copied again', async () => {
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, afterActing: true, method: 'POST' });
+		const result = await run(server, { parameters: copy({ agentName: '' }) });
+		expect(posts()).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ name: 'Clinic reception', foundAfterRetry: true });
+	});
+
 	test('a variable the template needs is missing: refused before any copy, naming it', async () => {
 		const result = await run(server, { parameters: copy({ variables: variables({ company: 'Acme' }) }) });
 		expect(errorOf(result)?.message).toBe('Variables: template "Clinic reception" needs <<hours>>');
