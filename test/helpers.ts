@@ -86,3 +86,13 @@ export function visibleText(result: RunResult): string {
 		run: result.run.data,
 	});
 }
+
+/**
+ * What the node itself produced: output items and the error's message, description, response,
+ * messages, context and stack. Not the node's parameters, which n8n keeps with the workflow as it
+ * keeps every parameter (a password field included).
+ */
+export function producedText(result: RunResult): string {
+	const error = result.error as (Error & { description?: string; errorResponse?: unknown; messages?: unknown; context?: unknown }) | undefined;
+	return JSON.stringify({ items: result.items, error: error && [error.message, error.description, error.errorResponse, error.messages, error.context, error.stack] });
+}

@@ -3,8 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Fault } from '../dev/diga-server/digaServer';
 import { makePhone } from '../dev/diga-server/fixtures';
 import { route } from '../dev/diga-server/routes';
-import type { RunResult } from '../dev/engine/runWorkflow';
-import { run, useDigaServer } from './helpers';
+import { producedText, run, useDigaServer } from './helpers';
 
 /**
  * A SIP password a request carries never comes back: not in the output, the error's message,
@@ -31,14 +30,8 @@ const echo = (request: { method: string; path: string; query: Record<string, str
 	return { ...answer, sip_config: { ...(answer.sip_config as IDataObject), password: sent.password }, sip_password: sent.password };
 };
 
-/**
- * What the node produced: output items and the error's message, description, response, messages
- * and stack. (The password is also a node parameter, which n8n keeps with the workflow, as it keeps every parameter.)
- */
-const shown = (result: RunResult) => {
-	const error = result.error as (Error & { description?: string; errorResponse?: unknown; messages?: unknown; context?: unknown }) | undefined;
-	return JSON.stringify({ items: result.items, error: error && [error.message, error.description, error.errorResponse, error.messages, error.context, error.stack] });
-};
+/** What the node produced (not its parameters, which n8n keeps with the workflow). */
+const shown = producedText;
 
 describe.each(operations)('%s', (_name, parameters, path) => {
 	test('Diga echoes the password in a 200: the output has no password key and no password', async () => {

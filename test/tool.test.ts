@@ -52,6 +52,9 @@ describe('what a model reads about each operation', () => {
 		['agent', 'update', 'Update an agent’s draft (prompt, greeting, voice…) in Diga'],
 		['call', 'delete', 'Delete calls and their transcripts for good (irreversible) in Diga'],
 		['call', 'getRecording', 'Get the recording of a call, with its audio file in Diga'],
+		['integration', 'delete', 'Delete an integration and its tools (irreversible) in Diga'],
+		['integrationTool', 'delete', 'Delete an HTTP tool of an integration (irreversible) in Diga'],
+		['integrationTool', 'setApproval', 'Set whether a tool needs the caller’s approval in Diga'],
 	])('%s → %s (added after issue 18)', (resource, operation, now) => {
 		expect(toolDescription(resource, operation)).toBe(now);
 	});

@@ -40,6 +40,7 @@ function parameterNames(resource: string, operation: string): string[] {
 const SIP_SECTIONS = [
 	'inboundConfig',
 	'inboundConfig.allowedAddresses',
+	'inboundConfig.acceptAnyAddress',
 	'inboundConfig.mediaEncryption',
 	'outboundConfig',
 	'outboundConfig.mediaEncryption',
@@ -58,7 +59,7 @@ describe('workflow-facing names', () => {
 	});
 
 	test.each([
-		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId', 'includePreviousValues']],
+		['phone', 'update', ['resource', 'operation', 'phoneId', 'updateFields', 'updateFields.clearFields', 'updateFields.inboundVersionId', 'updateFields.nickname', 'updateFields.outboundVersionId', 'includePreviousValues']],
 		['phone', 'release', ['resource', 'operation', 'phoneId']],
 		['phone', 'import', ['resource', 'operation', 'phoneNumber', 'additionalFields', 'additionalFields.nickname', ...SIP_SECTIONS]],
 		['phone', 'updateSipConfig', ['resource', 'operation', 'phoneId', ...SIP_SECTIONS]],
@@ -73,14 +74,18 @@ describe('workflow-facing names', () => {
 		['call', 'get', ['resource', 'operation', 'callId']],
 		['call', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.agentId', 'filters.contactId', 'filters.createdAfter', 'filters.createdBefore', 'filters.direction', 'filters.phoneId', 'filters.status']],
 		['agent', 'update', ['resource', 'operation', 'agentId', 'updateFields', ...[
-			'backgroundAudio', 'callTools', 'description', 'dynamicVariables', 'greeting',
-			'knowledgeBaseIds', 'knowledgeBaseIds.entries', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'language', 'maxReminderCount', 'name',
+			'backgroundAudio', 'callTools', 'clearFields', 'description', 'dynamicVariables', 'greeting',
+			'knowledgeBaseIdList', 'knowledgeBaseIds', 'knowledgeBaseIds.entries', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'language', 'maxReminderCount', 'name',
 			'phoneMenuAction', 'phoneMenuDetection', 'phoneMenuGoal', 'phoneMenuKeySequence', 'phoneMenuNavigationMode',
 			'prompt', 'reminderFrequencyMs', 'reminderMessages',
-			'timeBeforeStart', 'voiceId', 'volume', 'voicemailAction', 'voicemailDetection', 'voicemailMessage'].map((name) => `updateFields.${name}`), 'includePreviousValues']],
+			'timeBeforeStart', 'voiceId', 'volume', 'voicemailAction', 'voicemailDetection', 'voicemailMessage'].map((name) => `updateFields.${name}`), 'integrationTools', 'integrationTools.add', 'integrationTools.remove', 'includePreviousValues']],
 		['agent', 'transferNumber', ['resource', 'operation', 'agentId', 'toolName', 'targetNumber', 'additionalFields', 'additionalFields.toolDescription', 'includePreviousValues']],
 		['knowledgeBase', 'syncText', ['resource', 'operation', 'knowledgeBaseId', 'itemName', 'text', 'syncNotice']],
 		['knowledgeBase', 'delete', ['resource', 'operation', 'knowledgeBaseId', 'force']],
+		['knowledgeBase', 'update', ['resource', 'operation', 'knowledgeBaseId', 'updateFields', ...['clearFields', 'description', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries', 'name'].map((name) => `updateFields.${name}`)]],
+		['knowledgeBase', 'create', ['resource', 'operation', 'name', 'additionalFields', 'additionalFields.description', 'additionalFields.knowledgeItemIdList', 'additionalFields.knowledgeItemIds', 'additionalFields.knowledgeItemIds.entries']],
+		['knowledgeBase', 'addItems', ['resource', 'operation', 'knowledgeBaseId', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries']],
+		['knowledgeBase', 'removeItems', ['resource', 'operation', 'knowledgeBaseId', 'knowledgeItemIdList', 'knowledgeItemIds', 'knowledgeItemIds.entries']],
 		['knowledgeItem', 'addFile', ['resource', 'operation', 'binaryPropertyName', 'name']],
 		['call', 'getRecording', ['resource', 'operation', 'callId', 'download', 'binaryPropertyName', 'recordingOptions', 'recordingOptions.maxSizeMb']],
 		['call', 'delete', ['resource', 'operation', 'callId']],
@@ -96,6 +101,17 @@ describe('workflow-facing names', () => {
 		['call', 'getLogs', ['resource', 'operation', 'callId', 'returnAll', 'filters', 'filters.category', 'filters.level']],
 		['call', 'getTrace', ['resource', 'operation', 'callId']],
 		['account', 'getLiveCallCount', ['resource', 'operation', 'includePlanLimit', 'liveCallCountNotice']],
+		['integration', 'create', ['resource', 'operation', 'name', 'integrationType', 'baseUrl', 'additionalFields', 'additionalFields.authKey', 'additionalFields.description', 'additionalFields.headers', 'additionalFields.headers.header']],
+		['integration', 'get', ['resource', 'operation', 'integrationId']],
+		['integration', 'getAll', ['resource', 'operation', 'returnAll', 'filters', 'filters.name', 'filters.integrationType']],
+		['integration', 'update', ['resource', 'operation', 'integrationId', 'updateFields', 'updateFields.authKey', 'updateFields.description', 'updateFields.headers', 'updateFields.headers.header', 'updateFields.baseUrl', 'updateFields.name']],
+		['integration', 'delete', ['resource', 'operation', 'integrationId']],
+		['integrationTool', 'create', ['resource', 'operation', 'integrationId', 'name', 'description', 'method', 'endpointPath', 'parameters', 'parameters.parameter', 'additionalFields', ...['approvalRequired', 'headers', 'headers.header', 'executionAudio', 'preSpeech', 'timeout'].map((name) => `additionalFields.${name}`)]],
+		['integrationTool', 'get', ['resource', 'operation', 'integrationId', 'toolId']],
+		['integrationTool', 'getAll', ['resource', 'operation', 'integrationId', 'returnAll']],
+		['integrationTool', 'update', ['resource', 'operation', 'integrationId', 'toolId', 'updateFields', ...['approvalRequired', 'headers', 'headers.header', 'executionAudio', 'preSpeech', 'timeout', 'endpointPath', 'method', 'parameters', 'parameters.parameter', 'description', 'name'].map((name) => `updateFields.${name}`)]],
+		['integrationTool', 'delete', ['resource', 'operation', 'integrationId', 'toolId']],
+		['integrationTool', 'setApproval', ['resource', 'operation', 'integrationId', 'toolId', 'approvalRequired']],
 	])('%s → %s', (resource, operation, expected) => {
 		const repeatGuard = resource === 'call' && operation === 'make' ? ['options.skipRepeatCallsWithin'] : [];
 		const options = ['options', 'options.maxConcurrency', 'options.maxRetries', 'options.maxRetryWait', ...repeatGuard, 'options.timeout'];
@@ -119,6 +135,7 @@ describe('workflow-facing names', () => {
 			'inboundAgentId: list id',
 			'inboundPhoneId: list id number',
 			'inboundVersionId: list id',
+			'integrationId: list id',
 			'knowledgeBaseId: list id',
 			'knowledgeItemId: list id',
 			'outboundAgentId: list id',
@@ -128,6 +145,7 @@ describe('workflow-facing names', () => {
 			'projectId: list id',
 			'sourceVersionId: list id',
 			'templateId: list id',
+			'toolId: list id',
 			'versionId: list id',
 			'voiceId: list id',
 		]);

@@ -10,7 +10,11 @@ import { parseMultipart } from './multipart';
 import { seedCallLogs, seedTemplates, seedTraces } from './onboardingFixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
+import { assignmentsOf } from './routes/assignments';
+import type { HttpToolRecord } from './routes/integrationTool';
 import { SpecCheck } from './specCheck';
+import type { ToolCallOptions, ToolCallResult } from './toolCalls';
+import { sendToolCall, toolCallRequest } from './toolCalls';
 
 export interface RecordedRequest {
 	method: string;
@@ -91,6 +95,7 @@ function seedState(extraPhones = 0): ServerState {
 		templates: seedTemplates(),
 		callLogs: seedCallLogs(),
 		traces: seedTraces(),
+		integrations: [],
 	};
 }
 
@@ -150,6 +155,7 @@ export class DigaTestServer {
 	reset(extraPhones = 0): void {
 		this.state = seedState(extraPhones);
 		this.deliveries = new Deliveries();
+		this.toolCalls = [];
 		this.requests = [];
 		this.files = new Map();
 		this.fileRequests = [];
@@ -175,6 +181,43 @@ export class DigaTestServer {
 		this.state.calls[index] = status === 'completed' ? finishCall({ ...call, end_time: pythonTime(Date.now(), this.state.naiveTimes) }) : call;
 		this.deliveries.statusChanged(this.state.webhooks, this.state.calls[index]);
 		return this.state.calls[index];
+	}
+
+	/** The tool calls made with `callTool` / `agentCallsTool` since the last reset. */
+	toolCalls: ToolCallResult[] = [];
+
+	/**
+	 * Test control (not Diga's API): "the agent" calls HTTP tool `toolId` of integration `integrationId`
+	 * exactly as its definition says (method, URL, parameters, headers, timeout: toolCalls.ts) and
+	 * reports the status, body and elapsed time.
+	 */
+	async callTool(integrationId: string, toolId: string, options: ToolCallOptions = {}): Promise<ToolCallResult> {
+		const integration = this.state.integrations.find((i) => i.id === integrationId.toLowerCase());
+		const tool = integration?.tools.find((t) => t.id === toolId.toLowerCase());
+		if (!integration || !tool) throw new Error(`no tool ${toolId} in integration ${integrationId}`);
+		if (tool.type !== 'HTTP') throw new Error(`tool ${toolId} is an MCP tool: call it through its MCP server`);
+		const result = await sendToolCall(toolCallRequest(integration, tool, options), tool.timeout);
+		this.toolCalls.push(result);
+		return result;
+	}
+
+	/**
+	 * Test control: agent `agentId` calls its HTTP tool named `toolName` as `version` of the agent has
+	 * it assigned (`draft`: a test call from Diga's dashboard; `published`: a live call). Fails when
+	 * that version has no such tool assigned.
+	 */
+	async agentCallsTool(agentId: string, toolName: string, options: ToolCallOptions & { version: 'draft' | 'published' }): Promise<ToolCallResult> {
+		const agent = this.state.agents.find((a) => a.agent_id === agentId.toLowerCase());
+		const version = agent?.versions.find((v) => (options.version === 'draft' ? v.is_draft : v.is_published));
+		if (!agent || !version) throw new Error(`agent ${agentId} has no ${options.version} version`);
+		const found = assignmentsOf(agent, version.version_id).flatMap((assignment) => {
+			const integration = this.state.integrations.find((i) => i.id === assignment.integration_id);
+			return (integration?.tools ?? [])
+				.filter((tool): tool is HttpToolRecord => tool.type === 'HTTP' && tool.name === toolName && assignment.tool_ids.includes(tool.id))
+				.map((tool) => ({ integration: integration!, tool }));
+		});
+		if (found.length !== 1) throw new Error(`agent ${agentId} (${options.version}) has ${found.length} HTTP tools named ${toolName} assigned`);
+		return await this.callTool(found[0].integration.id, found[0].tool.id, options);
 	}
 
 	fault(fault: Fault): void {

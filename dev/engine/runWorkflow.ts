@@ -9,6 +9,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -46,11 +47,22 @@ class TestItems implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const storeBinary = async (files: Record<string, IDataObject>) => {
+			const binary: IBinaryKeyData = {};
+			for (const [property, file] of Object.entries(files)) {
+				binary[property] = await this.helpers.prepareBinaryData(Buffer.from(String(file.data), 'base64'), file.fileName as string | undefined, file.mimeType as string | undefined);
+			}
+			return binary;
+		};
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
-		// `$binary: { <property>: { data (base64), mimeType, fileName } }` becomes the item's binary data, held in memory.
+		// `$binary: { <property>: { data (base64), mimeType, fileName } }` becomes the item's binary data, held in memory;
+		// `$stored` (same shape) goes through n8n's `prepareBinaryData`, as a node reading a file does (on disk in filesystem mode).
 		return [
-			items.map(({ $binary, ...json }) =>
-				$binary ? { json, binary: $binary as unknown as INodeExecutionData['binary'] } : { json },
+			await Promise.all(
+				items.map(async ({ $binary, $stored, ...json }) => {
+					if ($stored) return { json, binary: await storeBinary($stored as Record<string, IDataObject>) };
+					return $binary ? { json, binary: $binary as unknown as INodeExecutionData['binary'] } : { json };
+				}),
 			),
 		];
 	}
@@ -72,6 +84,8 @@ export interface RunOptions {
 	nodeSettings?: Partial<INode>;
 	/** Cancels the execution (as n8n's stop button does) once this resolves. */
 	cancelWhen?: Promise<unknown>;
+	/** The node in front of Diga instead of the one that emits `items` (e.g. one that makes files, for a benchmark). */
+	source?: INodeType;
 }
 
 export interface RunResult {
@@ -119,7 +133,7 @@ function buildEngine(options: RunOptions): Engine {
 	const credentialName = pkg.credential.name;
 	const nodeType = pkg.node;
 	const digaType = `n8n-nodes-diga.${nodeType.description.name}`;
-	const types: Record<string, INodeType> = { 'test.items': new TestItems(), [digaType]: nodeType };
+	const types: Record<string, INodeType> = { 'test.items': options.source ?? new TestItems(), [digaType]: nodeType };
 	const nodeTypes: INodeTypes = {
 		getByName: (type: string) => types[type] as INodeType | IVersionedNodeType,
 		getByNameAndVersion: (type: string) => types[type],

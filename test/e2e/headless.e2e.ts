@@ -260,6 +260,35 @@ for (const target of TARGETS) {
 			assert.equal(server.requests[0].headers.authorization, 'Bearer diga_wrong_key_000');
 		});
 
+		test('lists of IDs from expressions (issue 30): Knowledge Item IDs and a picker set to an expression reach Diga; Call Tools at its default is not sent', async () => {
+			server.reset();
+			const { code, run } = await n8n.execute('e2eListsFromExpr');
+
+			assert.equal(code, 0);
+			const patch = (path: string) => server.requestsTo('PATCH').find((r) => r.path === path)?.body;
+			assert.deepEqual(patch(`/v1/knowledge/base/${KNOWLEDGE_IDS.faqBase}`), {
+				knowledge_item_ids: [KNOWLEDGE_IDS.openingHours, KNOWLEDGE_IDS.returnsPolicy, KNOWLEDGE_IDS.looseNote, KNOWLEDGE_IDS.pricesPage],
+			});
+			assert.deepEqual(patch(`/v1/agent/${IDS.supportAgent}`), { knowledge_base_ids: [KNOWLEDGE_IDS.faqBase, KNOWLEDGE_IDS.pricesBase] });
+			assert.deepEqual(nodeOutput(run, 'Add items')[0].json.added_item_ids, [KNOWLEDGE_IDS.looseNote, KNOWLEDGE_IDS.pricesPage]);
+		});
+
+		test('an expression on a whole list of pickers (hand-written JSON): the base never loses its items', async () => {
+			server.reset();
+			const outcome = await n8n.execute('e2eWholeListExpr').then(() => 'ran', (error: Error) => error.message);
+
+			// 1.64 refuses the workflow before it starts; later releases pass the list as {}: the PATCH carries the name only.
+			if (target.version === '1.64.3') {
+				assert.match(outcome, /Could not find property option/);
+				assert.deepEqual(server.requests, []);
+			} else {
+				assert.equal(outcome, 'ran');
+				assert.deepEqual(server.requestsTo('PATCH').map((request) => request.body), [{ name: 'FAQ' }]);
+			}
+			const items = server.state.knowledgeItems.filter((item) => item.knowledge_base_id === KNOWLEDGE_IDS.faqBase).map((item) => item.id);
+			assert.deepEqual(items, [KNOWLEDGE_IDS.openingHours, KNOWLEDGE_IDS.returnsPolicy]);
+		});
+
 		test('continue on fail: one output item per input, errors as items, the rest still run', async () => {
 			server.reset();
 			const { code, run } = await n8n.execute('e2eContinueFail1');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { AgentRecord } from '../fixtures';
+import { assignmentsFrom, assignmentsProblem } from './assignments';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
@@ -24,6 +25,8 @@ export function agentAt(agent: AgentRecord, versionId?: string) {
 		version_created_at: version.created_at,
 		is_published: version.is_published,
 		is_draft: version.is_draft,
+		// `integrations` has a default in the spec, so Diga always answers it.
+		integrations: [],
 		language: 'es',
 		voice: {
 			id: 'd0000000-0001-4000-8000-000000000001',
@@ -199,6 +202,7 @@ const UPDATE_FIELDS: Record<string, Check> = {
 	phone_menu_goal: nullable(isText),
 	phone_menu_key_sequence: nullable(isText),
 	call_tools: nullable(isCallToolList),
+	integrations: assignmentsProblem,
 };
 
 /** `PATCH /v1/agent/{agent_id}` (`AgentUpdateRequest` → `AgentResponseSchema`): changes the draft, made on first edit. */
@@ -215,6 +219,9 @@ function updateDraft(state: ServerState, agent: AgentRecord, body: unknown): Rep
 	if ((body.voice_id !== undefined && !voice) || outOfRange('volume', 0, 100) || outOfRange('max_reminder_count', 0) || outOfRange('time_before_start', 0)) {
 		return digaError(400, 'BAD_PARAMETER', 'Invalid parameter value provided');
 	}
+	// Replaces every assignment of the draft (the spec), once all of them exist.
+	const integrations = body.integrations === undefined ? undefined : assignmentsFrom(state, body.integrations);
+	if (integrations && !Array.isArray(integrations)) return integrations;
 	let draft = draftOf(agent);
 	if (!draft) {
 		draft = { version_id: randomUUID(), version_number: Math.max(0, ...agent.versions.map((v) => v.version_number)) + 1, version_name: null, is_published: false, is_draft: true, created_at: new Date().toISOString() };
@@ -222,6 +229,6 @@ function updateDraft(state: ServerState, agent: AgentRecord, body: unknown): Rep
 	}
 	const { name, ...settings } = Object.fromEntries(Object.entries(body).filter(([field]) => UPDATE_FIELDS[field]));
 	if (name !== undefined) agent.name = name as string | null;
-	draft.config = { ...draft.config, ...settings, ...(voice ? { voice } : {}) };
+	draft.config = { ...draft.config, ...settings, ...(voice ? { voice } : {}), ...(integrations ? { integrations } : {}) };
 	return { status: 200, body: agentAt(agent, draft.version_id) };
 }

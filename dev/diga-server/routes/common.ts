@@ -2,6 +2,8 @@ import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord }
 import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
 import type { CallLogRecord, TemplateRecord } from '../onboardingFixtures';
 import { paginate } from '../pagination';
+import type { IntegrationRecord } from './integration';
+import type { McpToolRecord } from './integrationTool';
 import type { WebhookRecord } from './webhook';
 
 export interface Reply {
@@ -39,6 +41,12 @@ export interface ServerState {
 	liveCallStream?: { silent?: boolean; keepaliveFirst?: boolean };
 	/** The plan's `max_concurrent_calls` (`/v1/billing/subscription/`): 10 when not set, `null` for unlimited. */
 	maxConcurrentCalls?: number | null;
+	/** Integrations with their secrets and tools (routes/integration.ts). */
+	integrations: IntegrationRecord[];
+	/** How answers show an integration's `auth_key` and header values (the spec does not say): as stored (default) or masked. */
+	integrationSecrets?: 'shown' | 'masked';
+	/** The tools an MCP server at `baseUrl` offers, synced when an MCP integration is created (none without it). */
+	mcpTools?: (baseUrl: string) => McpToolRecord[];
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }
@@ -50,6 +58,9 @@ export const digaError = (status: number, error_code: string, message: string): 
 	status,
 	body: { status: 'error', error_code, message },
 });
+
+/** A secret as this server shows it in answers (`ServerState.integrationSecrets`). */
+export const shownSecret = (state: ServerState, value: string) => (state.integrationSecrets === 'masked' ? `****${value.slice(-4)}` : value);
 
 export const invalid = (loc: Array<string | number>, msg: string, type: string) => ({ loc, msg, type });
 export const unprocessable = (detail: unknown[]): Reply => ({ status: 422, body: { detail } });

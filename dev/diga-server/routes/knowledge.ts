@@ -145,6 +145,11 @@ function upload(state: ServerState, kind: string, body: unknown): Reply | undefi
 				failed_items.push({ name: entry.name ?? entry.url, error: 'Not a web address' });
 				continue;
 			}
+			// A host under `.invalid` (RFC 2606: never resolves) stands for a page Diga cannot read.
+			if (/^https?:\/\/[^/]+\.invalid(?:[:/]|$)/i.test(entry.url)) {
+				failed_items.push({ name: entry.name ?? entry.url, error: 'Could not fetch the page' });
+				continue;
+			}
 			const item = newItem({ name: entry.name ?? entry.url, category: 'url', size_bytes: null, knowledge_base_id: (body.knowledge_base_id as string | null | undefined)?.toLowerCase() ?? null, url: entry.url });
 			state.knowledgeItems.push(item);
 			successful_items.push(itemResponse(item));

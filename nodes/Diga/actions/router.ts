@@ -12,7 +12,7 @@ import { DigaClient } from '../transport/client';
 import { resources } from './index';
 import { isStopped, runReport } from './runReport';
 import type { DigaOperation, DigaResourceUnit, ItemOutcome, PerItemOperation, RunContext } from './types';
-import { ItemWithBinary } from './types';
+import { ItemWithBinary, PartlyDone } from './types';
 
 /** resource → operation value → operation, from the registry. */
 const registry: readonly DigaResourceUnit[] = resources;
@@ -114,21 +114,31 @@ export async function router(this: IExecuteFunctions, options: RouterOptions = {
 				output.push({ json: result.value.json, binary: result.value.binary, pairedItem: { item: itemIndex } });
 				continue;
 			}
+			if (result.value instanceof PartlyDone) {
+				if (result.value.done) output.push({ json: result.value.done, pairedItem: { item: itemIndex } });
+				for (const refused of result.value.refused) output.push(errorItem(this, refused, itemIndex, toErrorOutput));
+				continue;
+			}
 			const records = Array.isArray(result.value) ? result.value : [result.value];
 			for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
 			continue;
 		}
-		const error = asNodeError(this, result.error, itemIndex);
-		const description = 'description' in error && error.description ? String(error.description) : undefined;
-		output.push({
-			// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
-			// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
-			// description is `message`.
-			json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
-			pairedItem: { item: itemIndex },
-		});
+		output.push(errorItem(this, result.error, itemIndex, toErrorOutput));
 	}
 	return [output];
+}
+
+/** An input item's error as an output item (continue-on-fail). */
+function errorItem(context: IExecuteFunctions, failure: unknown, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	const error = asNodeError(context, failure, itemIndex);
+	const description = 'description' in error && error.description ? String(error.description) : undefined;
+	return {
+		// n8n moves an item to the error output (On Error: Continue (using error output)) only when its
+		// json is `{ error }` or `{ error, message }` (n8n 1.x; 2.x also takes `details`): there the
+		// description is `message`.
+		json: { error: error.message, ...(description ? { [toErrorOutput ? 'message' : 'description']: description } : {}) },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /** Runs `prepare` for every item; the first bad item (by index) fails the run before anything changed. */

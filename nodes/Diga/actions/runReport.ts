@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { RunStoppedError } from '../transport/cancel';
 import { ID_FIELDS } from '../transport/paginate';
 import type { ItemOutcome, OperationResult } from './types';
-import { ItemWithBinary } from './types';
+import { ItemWithBinary, PartlyDone } from './types';
 
 /** The ids an output names: a record's own, or the call an item of Call → Delete was about. */
 const OUTPUT_IDS = [...ID_FIELDS, 'call_id'];
@@ -22,6 +22,7 @@ function ranges(indexes: number[]): string {
 
 /** The id Diga gave the record an item produced (a call, a phone, a version, an agent). */
 function recordIds(value: OperationResult): string {
+	if (value instanceof PartlyDone) return value.done ? 'done in part' : 'nothing done';
 	const records: IDataObject[] = value instanceof ItemWithBinary ? [value.json] : Array.isArray(value) ? value : [value];
 	return records
 		.map((record) => {

@@ -35,8 +35,19 @@ export class ItemWithBinary {
 	) {}
 }
 
-/** What an operation makes of one input item: one or more records, or one item with binary data. */
-export type OperationResult = IDataObject | IDataObject[] | ItemWithBinary;
+/**
+ * An input item Diga carried out in part, with continue-on-fail: what was done (if anything) is
+ * output as a record, and each part Diga refused as an error item of its own.
+ */
+export class PartlyDone {
+	constructor(
+		readonly done: IDataObject | undefined,
+		readonly refused: Error[],
+	) {}
+}
+
+/** What an operation makes of one input item: one or more records, one item with binary data, or a partial success. */
+export type OperationResult = IDataObject | IDataObject[] | ItemWithBinary | PartlyDone;
 
 /** What one input item came to: its result, or the error it failed with (the router reports it). */
 export type ItemOutcome = { ok: true; value: OperationResult } | { ok: false; error: unknown };

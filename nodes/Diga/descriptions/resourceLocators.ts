@@ -77,6 +77,8 @@ const KNOWLEDGE_BASE: LocatorKind = { what: 'knowledge base', searchListMethod: 
 const TEMPLATE: LocatorKind = { what: 'agent template', searchListMethod: 'searchAgentTemplates', byNumber: false };
 const PROJECT: LocatorKind = { what: 'project', searchListMethod: 'searchProjects', byNumber: false };
 const KNOWLEDGE_ITEM: LocatorKind = { what: 'knowledge item', searchListMethod: 'searchKnowledgeItems', byNumber: false };
+const INTEGRATION: LocatorKind = { what: 'integration', searchListMethod: 'searchIntegrations', byNumber: false };
+const INTEGRATION_TOOL: LocatorKind = { what: 'tool', searchListMethod: 'searchIntegrationTools', byNumber: false };
 
 /** The phone an operation works on: pick it, paste its id, or give its number. */
 export const phoneLocator: INodeProperties = {
@@ -107,6 +109,14 @@ export const knowledgeBaseLocator = (field: Pick<DigaField, 'name' | 'label'>, d
 /** A knowledge item picker (searched by name by Diga). */
 export const knowledgeItemLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(KNOWLEDGE_ITEM, field, description);
+
+/** An integration picker (HTTP and MCP integrations, searched by name here). */
+export const integrationLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(INTEGRATION, field, description);
+
+/** A picker for a tool of the integration chosen next to it (its Integration field). */
+export const integrationToolLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(INTEGRATION_TOOL, field, description);
 
 /** An agent template picker (Diga's templates in the language the node's Template Language names). */
 export const templateLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>

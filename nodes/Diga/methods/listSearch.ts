@@ -3,7 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { MAX_PAGE_SIZE, PageReader, PROJECT_PAGE_SIZE, VOICE_PAGE_SIZE } from '../transport/paginate';
-import type { DigaAgent, DigaAgentTemplate, DigaAgentVersions, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaProject, DigaVoice } from '../transport/types';
+import type { DigaAgent, DigaAgentTemplate, DigaAgentVersions, DigaIntegration, DigaIntegrationTool, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaProject, DigaVoice } from '../transport/types';
 import { isRecord } from '../transport/types';
 import { knowledgeItemLabel, phoneLabel, versionLabel, voiceLabel } from './labels';
 
@@ -62,12 +62,20 @@ function isAgentVersionsList(body: unknown): body is DigaAgentVersions[] {
 	);
 }
 
-/** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
-function chosenAgentId(context: ILoadOptionsFunctions): string | undefined {
-	const raw = context.getCurrentNodeParameter('agentId') as unknown;
+/** The id chosen in one of the node's pickers, when it is a plain id (not an expression). */
+function chosenId(context: ILoadOptionsFunctions, parameter: string): string | undefined {
+	let raw: unknown;
+	try {
+		raw = context.getCurrentNodeParameter(parameter) as unknown;
+	} catch {
+		return undefined; // `&name`: there is no such field next to this one
+	}
 	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
 	return typeof value === 'string' && isUuid(value.trim()) ? value.trim().toLowerCase() : undefined;
 }
+
+/** The agent chosen in the node's Agent field, when it is a plain id (not an expression). */
+const chosenAgentId = (context: ILoadOptionsFunctions) => chosenId(context, 'agentId');
 
 /**
  * Agent versions, from the dashboard's dropdown endpoint (not paginated): those of the agent
@@ -146,6 +154,41 @@ export async function searchKnowledgeItems(
 	const reader = new PageReader<DigaKnowledgeItem>(client, { path: '/v1/knowledge/item/', qs: { name: filter?.trim() || undefined } });
 	const { records, next } = await reader.next(paginationToken || undefined);
 	return { results: records.map((item) => ({ name: knowledgeItemLabel(item), value: item.id })), paginationToken: next };
+}
+
+/** Integrations (HTTP and MCP), filtered here by name: Diga's list has no search parameter. */
+export async function searchIntegrations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList<DigaIntegration>(
+		this,
+		'/v1/integration',
+		(integration) => ({ name: `${integration.name} (${String(integration.integration_type)})`, value: integration.id }),
+		(integration) => matches(filter, integration.name, integration.id),
+		paginationToken,
+	);
+}
+
+/**
+ * The tools of the integration chosen next to the picker (in the same list entry, `&integrationId`,
+ * or the node's Integration field); none until one is chosen. MCP tools Diga has no id for are left out.
+ */
+export async function searchIntegrationTools(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const integrationId = chosenId(this, '&integrationId') ?? chosenId(this, 'integrationId');
+	if (!integrationId) return { results: [] };
+	return await searchList<DigaIntegrationTool>(
+		this,
+		`/v1/integration/${integrationId}/tool`,
+		(tool) => ({ name: String(tool.name), value: String(tool.id) }),
+		(tool) => typeof tool.id === 'string' && matches(filter, String(tool.name), tool.id),
+		paginationToken,
+	);
 }
 
 /** The language the node's Template Language field names, when it is a plain value (Diga lists Spanish templates without one). */

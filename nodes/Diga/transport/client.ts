@@ -118,6 +118,13 @@ export async function goneAfterLostAnswer(answer: AnswerAfterLostAnswer): Promis
 	throw answer.error;
 }
 
+/** Reading a raw body (a file) for an attempt failed: nothing of the request was sent. */
+class BodyNotReadError extends Error {
+	constructor(readonly reason: unknown) {
+		super('the request body could not be read');
+	}
+}
+
 /** Drops unset query values so that only what the user chose reaches Diga. */
 function compactQuery(qs: IDataObject | undefined): IDataObject | undefined {
 	if (!qs) return undefined;
@@ -236,6 +243,8 @@ export class DigaClient {
 				// Refused by `ready` inside the limiter: nothing was sent, and the refusal says so.
 				const refusal = error instanceof RunStoppedError || isOutcomeUnknown(error) ? (error as NodeApiError | RunStoppedError) : undefined;
 				if (refusal) throw refusal;
+				// The body could not be read: nothing was sent, and the reason is the reader's own.
+				if (error instanceof BodyNotReadError) throw error.reason;
 				if (error instanceof EventStreamError) throw unexpectedBodyError(this.node, 'an event stream with a value', undefined, itemIndex, 200, `The stream ${error.message}.`);
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
@@ -312,6 +321,9 @@ export class DigaClient {
 	 * `timeout` only limits silence on the socket, so the whole exchange also races a deadline.
 	 */
 	private async send(request: DigaRequest, url: string): Promise<IN8nHttpFullResponse> {
+		const { rawBody } = request;
+		// A raw body (a file) is read only now, when this attempt starts: opened anew for each attempt.
+		const opened = rawBody ? await rawBody.open().catch((error: unknown) => Promise.reject(new BodyNotReadError(error))) : undefined;
 		const exchange = this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
 			CREDENTIAL_NAME,
@@ -319,8 +331,8 @@ export class DigaClient {
 				method: request.method,
 				url,
 				qs: compactQuery(request.qs),
-				body: request.rawBody?.data ?? request.body,
-				...(request.rawBody ? { headers: { 'content-type': request.rawBody.contentType } } : {}),
+				body: opened ?? request.body,
+				...(rawBody ? { headers: { 'content-type': rawBody.contentType, ...(rawBody.length === undefined ? {} : { 'content-length': String(rawBody.length) }) } } : {}),
 				...(request.firstEvent ? { headers: { accept: 'text/event-stream' }, encoding: 'stream' as const } : { json: true }),
 				timeout: this.settings.timeoutMs,
 				returnFullResponse: true,
@@ -330,14 +342,16 @@ export class DigaClient {
 			},
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
-		if (!request.firstEvent) return await withDeadline(exchange, this.settings.timeoutMs);
-		// The deadline or a cancel closes the stream; the helper's own timeout only ends silence before the answer.
+		// The deadline or a cancel closes an event stream; the helper's own timeout only ends silence before the answer.
 		const ended = new AbortController();
 		try {
+			if (!request.firstEvent) return await withDeadline(exchange, this.settings.timeoutMs);
 			const stops = [ended.signal, ...(this.cancelSignal ? [this.cancelSignal] : [])];
 			return await withDeadline(withFirstEvent(exchange, stops), this.settings.timeoutMs);
 		} finally {
 			ended.abort();
+			// A stream the exchange did not use up (an early answer, the deadline) is closed, not left open.
+			if (opened && !Buffer.isBuffer(opened)) opened.destroy();
 		}
 	}
 

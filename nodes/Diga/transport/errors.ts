@@ -31,6 +31,8 @@ export interface ErrorContext {
 	itemIndex?: number;
 	/** The operation's own headline for a status, where it knows what Diga means by it. */
 	byStatus?: Partial<Record<number, string>>;
+	/** The same by Diga's `error_code`, where one status means several things (a 401 for the MCP server's key, not Diga's). */
+	byErrorCode?: Partial<Record<string, string>>;
 }
 
 /** Diga's own error body, or FastAPI's validation body, or anything else a proxy sent. */
@@ -64,7 +66,7 @@ function digaMessage(body: DigaErrorBody): string | undefined {
 
 function headline(status: number, body: DigaErrorBody, context: ErrorContext): string {
 	const said = digaMessage(body);
-	const known = context.byStatus?.[status];
+	const known = (typeof body.error_code === 'string' ? context.byErrorCode?.[body.error_code] : undefined) ?? context.byStatus?.[status];
 	if (known) return known;
 	switch (status) {
 		case 400:

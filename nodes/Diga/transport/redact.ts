@@ -122,10 +122,21 @@ export function credentialSecrets(data: ICredentialDataDecryptedObject): string[
 	return secrets;
 }
 
-/** Keys whose values are secrets wherever they appear in an answer (Diga may echo a SIP password). */
-const SECRET_KEY = /^password$/i;
+/**
+ * Keys whose values are secrets wherever they appear in an answer: a SIP `password` (Diga may echo
+ * it), an integration's `auth_key` (its answer has the field; the spec does not say it is masked).
+ */
+const SECRET_KEY = /^(password|auth_key)$/i;
 
-/** A JSON value without any `password` key, at any depth; the same value when there is none. */
+/** Keys whose object holds secrets as its values: an integration's or an HTTP tool's custom `headers` (names kept). */
+const SECRET_VALUES_KEY = /^headers$/i;
+
+/** Header values: a record of strings (a JSON Schema named `headers`, e.g. in an MCP tool's parameters, has a `type`). */
+function isHeaderMap(value: unknown): value is Record<string, string> {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && !('type' in value) && Object.values(value).every((entry) => typeof entry === 'string');
+}
+
+/** A JSON value without any secret key (`password`, `auth_key`) and with header values redacted, at any depth; the same value when there is none. */
 export function withoutSecretKeys<T>(value: T): T {
 	if (Array.isArray(value)) return arrayUnlessChanged(value, value.map((entry: unknown) => withoutSecretKeys(entry))) as T;
 	if (value && typeof value === 'object') {
@@ -133,10 +144,15 @@ export function withoutSecretKeys<T>(value: T): T {
 			value,
 			Object.entries(value)
 				.filter(([key]) => !SECRET_KEY.test(key))
-				.map(([key, entry]) => [key, withoutSecretKeys(entry)]),
+				.map(([key, entry]) => [key, SECRET_VALUES_KEY.test(key) && isHeaderMap(entry) ? redactedValues(entry) : withoutSecretKeys(entry)]),
 		) as T;
 	}
 	return value;
+}
+
+/** Header names kept, every value redacted; the same object when all already are. */
+function redactedValues(headers: Record<string, string>): Record<string, string> {
+	return objectUnlessChanged(headers, Object.keys(headers).map((name) => [name, REDACTED])) as Record<string, string>;
 }
 
 // The two below keep an answer that needed no change as it came (no copy of every record of a bulk run).
@@ -153,11 +169,13 @@ function arrayUnlessChanged(value: unknown[], mapped: unknown[]): unknown[] {
 	return mapped.every((entry, index) => entry === value[index]) ? value : mapped;
 }
 
-/** The string values under `password` keys of a request body: redacted from everything its answer brings back. */
+/** The secrets a request body carries (`password`, `auth_key`, header values): redacted from everything its answer brings back. */
 export function secretsOf(body: unknown): string[] {
 	if (Array.isArray(body)) return body.flatMap(secretsOf);
 	if (!body || typeof body !== 'object') return [];
-	return Object.entries(body as Record<string, unknown>).flatMap(([key, entry]) =>
-		SECRET_KEY.test(key) && typeof entry === 'string' ? [entry] : secretsOf(entry),
-	);
+	return Object.entries(body as Record<string, unknown>).flatMap(([key, entry]) => {
+		if (SECRET_KEY.test(key) && typeof entry === 'string') return [entry];
+		if (SECRET_VALUES_KEY.test(key) && isHeaderMap(entry)) return Object.values(entry);
+		return secretsOf(entry);
+	});
 }

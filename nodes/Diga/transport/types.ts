@@ -94,3 +94,11 @@ export const A_CREATED_WEBHOOK: BodyExpectation = aRecord('a webhook with its se
 
 export const A_KNOWLEDGE_BASE = aRecord('a knowledge base', 'id', 'name');
 export const A_KNOWLEDGE_ITEM = aRecord('a knowledge item', 'id', 'name', 'category');
+
+/** `IntegrationResponse` (its `auth_key` and header values never leave the client: transport/redact.ts). */
+export type DigaIntegration = DigaRecord<DigaSchemas['IntegrationResponse']>;
+/** `HttpToolResponseSchema` | `McpToolSchema`: one tool of an integration. */
+export type DigaIntegrationTool = DigaRecord<DigaSchemas['HttpToolResponseSchema'] | DigaSchemas['McpToolSchema']>;
+
+export const AN_INTEGRATION = aRecord('an integration', 'id', 'name', 'integration_type');
+export const A_TOOL = aRecord('an integration tool', 'name');

@@ -19,3 +19,9 @@ export const PAGE_FIELDS: readonly DigaField[] = [
 
 /** The phone most operations work on (the Phone locator). */
 export const PHONE_FIELD = { name: 'phoneId', api: 'phone_id', label: 'Phone' } as const satisfies DigaField;
+
+/**
+ * An update's explicit choice of fields to empty in Diga (descriptions/clearFields.ts): an empty
+ * field is never sent, so emptying one is this choice. Not a Diga field itself.
+ */
+export const CLEAR_FIELDS = { name: 'clearFields', api: '', label: 'Clear Fields' } as const satisfies DigaField;

@@ -118,13 +118,25 @@ describe('Agent → Update reads lists, numbers and JSON as a user means them', 
 		['one text', '={{ "¿Sigue ahí?" }}', ['¿Sigue ahí?']],
 		['a text that only starts like a list', ['[pausa] ¿Sigue ahí?'], ['[pausa] ¿Sigue ahí?']],
 		['an empty entry among others', ['¿Sigue ahí?', ''], ['¿Sigue ahí?']],
-		['an empty field: an empty list, never [""]', '={{ "" }}', []],
-		['an empty entry alone', [''], []],
 	])('Reminder Messages, %s', async (_name, reminderMessages, sent) => {
 		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { reminderMessages }) });
 
 		expect(result.error).toBeUndefined();
 		expect(patches()).toEqual([[`/v1/agent/${IDS.salesAgent}`, { reminder_messages: sent }]]);
+	});
+
+	test.each([
+		['an empty field', '={{ "" }}'],
+		['an empty entry alone', ['']],
+		['the field at its default', []],
+	])('Reminder Messages, %s: an empty list is not sent (the agent keeps its messages), never [""]', async (_name, reminderMessages) => {
+		const result = await run(server, { parameters: update(locator('id', IDS.salesAgent), { reminderMessages }) });
+
+		expect(result.error).toMatchObject({
+			message: 'No field to update',
+			description: 'Reminder Messages is empty, and an empty field is not sent: give it a value, or pick it under "Clear Fields" to empty it in Diga.',
+		});
+		expect(server.requests).toHaveLength(0);
 	});
 
 	test('an empty Dynamic Variables ({}) is not sent: the agent keeps its variables', async () => {

@@ -30,6 +30,7 @@ describe('Agent Version → Create', () => {
 					version_created_at: created.created_at,
 					is_published: false,
 					is_draft: false,
+					integrations: [],
 					language: 'es',
 					voice: {
 						id: 'd0000000-0001-4000-8000-000000000001',
@@ -44,6 +45,13 @@ describe('Agent Version → Create', () => {
 				pairedItem: { item: 0 },
 			},
 		]);
+	});
+
+	test('a name left empty (or an expression that found none): { version_name: null }, never ""', async () => {
+		await run(server, { parameters: create(locator('id', IDS.supportAgent), { versionName: '' }) });
+		await run(server, { parameters: create(locator('id', IDS.supportAgent), { versionName: '={{ $json.missing ?? " " }}' }) });
+
+		expect(posts().map((r) => r.body)).toEqual([{ version_name: null }, { version_name: null }]);
 	});
 
 	test('with a name: { version_name }', async () => {

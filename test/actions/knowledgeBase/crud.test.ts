@@ -92,7 +92,7 @@ describe('Knowledge Base → Update', () => {
 
 	test('no field added: an error listing the fields, nothing sent', async () => {
 		const result = await run(server, { parameters: params('update', { knowledgeBaseId: locator('id', KNOWLEDGE_IDS.faqBase), updateFields: {} }) });
-		expect(result.error).toMatchObject({ message: 'No field to update', description: 'Add at least one field under "Update Fields": Name, Description, Knowledge Items.' });
+		expect(result.error).toMatchObject({ message: 'No field to update', description: 'Add at least one field under "Update Fields": Name, Description, Knowledge Items, Knowledge Item IDs.' });
 		expect(server.requests).toHaveLength(0);
 	});
 });

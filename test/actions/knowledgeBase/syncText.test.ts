@@ -1,7 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../../dev/diga-server/knowledgeFixtures';
+import type { KnowledgeItemRecord } from '../../../dev/diga-server/knowledgeFixtures';
 import type { Fault } from '../../../dev/diga-server/digaServer';
+import { listPage } from '../../../dev/diga-server/routes/common';
+import { itemResponse } from '../../../dev/diga-server/routes/knowledge';
 import { locator, run, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
@@ -96,5 +99,82 @@ describe('Knowledge Base → Sync Text: a failure at each step, then a rerun', (
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.action).toBe('replaced');
 		expect(held()).toEqual([NEW_TEXT]);
+	});
+});
+
+describe('Knowledge Base → Sync Text: adding the text is never done twice', () => {
+	const textPosts = () => server.requestsTo('POST', '/v1/knowledge/item/text');
+
+	test('a 503 a gateway sent after passing the create on: Diga is looked at again, the text it added is kept, nothing is sent twice', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/knowledge\/item\/text$/, status: 503, afterActing: true });
+		const result = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(result.error).toBeUndefined();
+		expect(textPosts()).toHaveLength(1);
+		expect(held()).toEqual([NEW_TEXT]);
+		expect(result.items[0].json).toMatchObject({ action: 'replaced', item: { content: NEW_TEXT, knowledge_base_id: FAQ }, deleted_item_ids: [KNOWLEDGE_IDS.openingHours] });
+	});
+
+	test('a 503 and Diga did not act: the look finds nothing new, the create is sent again, once', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/knowledge\/item\/text$/, status: 503 });
+		const result = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(result.items[0].json).toMatchObject({ action: 'replaced' });
+		expect(textPosts()).toHaveLength(2);
+		expect(calls().filter((call) => call === LIST)).toHaveLength(2);
+		expect(held()).toEqual([NEW_TEXT]);
+	});
+
+	test('a 503, and the look in Diga fails: not sent again; "Outcome unknown" says what may have happened and how to check', async () => {
+		server.fault({ method: 'POST', path: /^\/v1\/knowledge\/item\/text$/, status: 503, afterActing: true });
+		server.fault({ method: 'GET', path: /^\/v1\/knowledge\/item\/$/, skip: 1, times: 1, status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'boom' } });
+		const result = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(textPosts()).toHaveLength(1);
+		expect(result.error).toMatchObject({
+			message: expect.stringMatching(/^Outcome unknown: Diga may have added the new text "Opening hours" to knowledge base e0000000-0001-4000-8000-000000000001, but its answer was lost \(HTTP 503/),
+			description: expect.stringContaining(`Knowledge Item → Get Many (Knowledge Base ${FAQ}, Category: Text, Name "Opening hours"), or run this node again`),
+		});
+		expect(held()).toEqual([OPENING_HOURS_TEXT, NEW_TEXT]);
+		const rerun = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(rerun.items[0].json).toMatchObject({ action: 'finished' });
+		expect(held()).toEqual([NEW_TEXT]);
+	});
+});
+
+describe('Knowledge Base → Sync Text: only text items of that base with that exact name are deleted', () => {
+	const other = (id: string, fields: Partial<KnowledgeItemRecord>): KnowledgeItemRecord => ({
+		id,
+		name: 'Opening hours',
+		category: 'txt',
+		status: 'uploaded',
+		created_date: '2026-02-05T10:00:00Z',
+		size_bytes: 10,
+		knowledge_base_id: FAQ,
+		content: 'Something else',
+		...fields,
+	});
+
+	test('a Diga whose list ignores the base and category filters: items of another base, another category or another name are left alone', async () => {
+		server.state.knowledgeItems.push(
+			other('f0000000-0005-4000-8000-000000000005', { knowledge_base_id: KNOWLEDGE_IDS.pricesBase }),
+			other('f0000000-0006-4000-8000-000000000006', { category: 'url', url: 'https://acme.example/hours', content: undefined }),
+			other('f0000000-0007-4000-8000-000000000007', { name: 'opening hours' }),
+		);
+		const before = server.state.knowledgeItems.map((item) => item.id);
+		// Every item of the account, whatever the query asked for.
+		server.fault({ method: 'GET', path: /^\/v1\/knowledge\/item\/$/, kind: 'computed', status: 200, times: 10, compute: (request) => listPage(server.state.knowledgeItems.map((item) => itemResponse(item, false)), (item) => item.id, request.query, 50).body });
+		const result = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ action: 'replaced', deleted_item_ids: [KNOWLEDGE_IDS.openingHours] });
+		expect(server.requestsTo('DELETE').map((r) => r.path)).toEqual([`/v1/knowledge/item/${KNOWLEDGE_IDS.openingHours}`]);
+		const after = server.state.knowledgeItems.map((item) => item.id);
+		expect(before.filter((id) => !after.includes(id))).toEqual([KNOWLEDGE_IDS.openingHours]);
+	});
+
+	test('an item the list calls a text of the base, which read by id is not one: left alone', async () => {
+		server.state.knowledgeItems.push(other('f0000000-0006-4000-8000-000000000006', { category: 'url', url: 'https://acme.example/hours', content: undefined }));
+		// The listing says "txt" for every item; the item read by id says what it is.
+		server.fault({ method: 'GET', path: /^\/v1\/knowledge\/item\/$/, kind: 'computed', status: 200, times: 10, compute: (request) => listPage(server.state.knowledgeItems.map((item) => ({ ...itemResponse(item, false), category: 'txt' })), (item) => item.id, request.query, 50).body });
+		const result = await run(server, { parameters: sync(NEW_TEXT) });
+		expect(result.items[0].json).toMatchObject({ action: 'replaced', deleted_item_ids: [KNOWLEDGE_IDS.openingHours] });
+		expect(server.state.knowledgeItems.some((item) => item.id === 'f0000000-0006-4000-8000-000000000006')).toBe(true);
 	});
 });

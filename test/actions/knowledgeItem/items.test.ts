@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { KNOWLEDGE_IDS, OPENING_HOURS_TEXT } from '../../../dev/diga-server/knowledgeFixtures';
-import { locator, run, useDigaServer } from '../../helpers';
+import { locator, pkg, run, useDigaServer } from '../../helpers';
 
 const server = useDigaServer();
 
@@ -47,6 +47,50 @@ describe('Knowledge Item → Add URLs', () => {
 	});
 });
 
+describe('Knowledge Item → Add URLs: pages Diga refused (its answer’s failed_items)', () => {
+	const pages = { urls: { page: [{ url: 'https://acme.example/faq', name: 'FAQ page' }, { url: 'https://gone.invalid/prices' }] } };
+
+	test('every page refused: the item fails with each URL and Diga’s reason, and says nothing was added', async () => {
+		const result = await run(server, { parameters: params('addUrls', { urls: { page: [{ url: 'https://gone.invalid/prices' }] } }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Diga refused 1 of 1 web page: https://gone.invalid/prices (Could not fetch the page)',
+			description: 'Diga added none of the pages.',
+		});
+		expect(result.items).toEqual([]);
+	});
+
+	test('some pages refused: the item fails naming them, and names the pages added so they are not added twice', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages) });
+		const added = server.state.knowledgeItems.find((item) => item.url === 'https://acme.example/faq')!;
+		expect(result.error).toMatchObject({
+			message: 'Diga refused 1 of 2 web pages: https://gone.invalid/prices (Could not fetch the page)',
+			description: `Diga added https://acme.example/faq as item ${added.id}: running this item again adds it a second time (leave it out).`,
+		});
+	});
+
+	test('a refused page with a Name is named by its URL', async () => {
+		const result = await run(server, { parameters: params('addUrls', { urls: { page: [{ url: 'https://gone.invalid/x', name: 'Price list' }] } }) });
+		expect(result.error?.message).toBe('Diga refused 1 of 1 web page: https://gone.invalid/x (Could not fetch the page)');
+	});
+
+	test('with continue-on-fail: the added pages as usual, then an error item for each refused URL, all paired with the input item', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages), nodeSettings: { continueOnFail: true, onError: 'continueRegularOutput' } });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			{ json: expect.objectContaining({ successful_items: [expect.objectContaining({ url: 'https://acme.example/faq' })], failed_items: [{ name: 'https://gone.invalid/prices', error: 'Could not fetch the page' }] }), pairedItem: { item: 0 } },
+			{ json: { error: 'Diga refused the web page https://gone.invalid/prices (Could not fetch the page)', description: expect.stringContaining('Diga added https://acme.example/faq as item') }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	test('with the error output: each refused URL goes to the error output, the added pages to the main one', async () => {
+		const result = await run(server, { parameters: params('addUrls', pages), nodeSettings: { onError: 'continueErrorOutput' } });
+		const [main, errors] = result.run.data.resultData.runData.Diga[0].data!.main;
+		expect(main!.map((item) => Object.keys(item.json))).toEqual([['successful_items', 'failed_items']]);
+		expect(errors!.map((item) => item.json.error)).toEqual(['Diga refused the web page https://gone.invalid/prices (Could not fetch the page)']);
+	});
+});
+
 describe('Knowledge Item → Add File', () => {
 	const withFile = (property = 'data') => [{ $binary: { [property]: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName: 'prices.pdf' } } }];
 
@@ -60,6 +104,21 @@ describe('Knowledge Item → Add File', () => {
 		expect(form.files.file).toMatchObject({ filename: 'prices.pdf', contentType: 'application/pdf' });
 		expect(form.files.file.data.equals(PDF)).toBe(true);
 		expect(result.items[0].json).toMatchObject({ name: 'Price list PDF', category: 'file', size_bytes: PDF.length });
+	});
+
+	test('a file name keeps its characters: quotes and backslashes escaped as Python’s multipart parser (FastAPI) reads them back', async () => {
+		const fileName = 'Preise "2027" \\ Übersicht; v2.pdf';
+		const result = await run(server, { items: [{ $binary: { data: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName } } }], parameters: params('addFile', { binaryPropertyName: 'data' }) });
+		expect(result.error).toBeUndefined();
+		const form = (server.requests[0].body as { multipart: { fields: object; files: Record<string, { filename: string; data: Buffer }> } }).multipart;
+		expect(form.files.file.filename).toBe(fileName);
+		expect(form.fields).toEqual({ name: fileName, category: 'file' });
+		expect(form.files.file.data.equals(PDF)).toBe(true);
+	});
+
+	test('a line break in a file name cannot travel in a header: sent as a browser sends it (%0D, %0A)', async () => {
+		await run(server, { items: [{ $binary: { data: { data: PDF.toString('base64'), mimeType: 'application/pdf', fileName: 'a\r\nb.pdf' } } }], parameters: params('addFile', { binaryPropertyName: 'data', name: 'A' }) });
+		expect((server.requests[0].body as { multipart: { files: Record<string, { filename: string }> } }).multipart.files.file.filename).toBe('a%0D%0Ab.pdf');
 	});
 
 	test('without an item name, the file’s name', async () => {
@@ -116,5 +175,27 @@ describe('Knowledge Item → Get / Get Many / Rename / Delete / Get Storage Usag
 		const result = await run(server, { parameters: params('getUsage') });
 		expect(calls()).toEqual(['GET /v1/knowledge/usage']);
 		expect(result.items).toEqual([{ json: { used_bytes: 44 + 32 + 5120 + 18, limit_bytes: 104857600, item_count: 4 }, pairedItem: { item: 0 } }]);
+	});
+});
+
+describe('Add File, Add Text, Add URLs: the way into a base keeps the base’s other items', () => {
+	/** Every description and hint the editor shows for an operation's fields, nested ones included. */
+	const textsOf = (operation: string) => {
+		const texts: string[] = [];
+		const walk = (properties: readonly IDataObject[]) => {
+			for (const property of properties) {
+				texts.push(...[property.description, property.hint].filter((text): text is string => typeof text === 'string'));
+				if (Array.isArray(property.options)) walk(property.options.filter((option): option is IDataObject => typeof option === 'object' && option !== null && 'name' in option));
+				if (Array.isArray(property.values)) walk(property.values as IDataObject[]);
+			}
+		};
+		const shown = (property: IDataObject) => ((property.displayOptions as { show?: { operation?: string[]; resource?: string[] } })?.show ?? {});
+		walk(pkg.node.description.properties.filter((p) => shown(p as unknown as IDataObject).resource?.includes('knowledgeItem') && shown(p as unknown as IDataObject).operation?.includes(operation)) as unknown as IDataObject[]);
+		return texts.join(' ');
+	};
+
+	test.each(['addFile', 'addText', 'addUrls'])('%s points to Knowledge Base → Add Items, never to Update (which replaces the base’s items)', (operation) => {
+		expect(textsOf(operation)).toContain('Knowledge Base → Add Items');
+		expect(textsOf(operation)).not.toContain('Knowledge Base → Update');
 	});
 });

@@ -44,9 +44,13 @@ describe('Phone → Update sends exactly the fields the user set', () => {
 		]);
 	});
 
-	test('an empty nickname is sent as the user set it', async () => {
-		await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: '' }) });
-		expect(patches().map((r) => r.body)).toEqual([{ nickname: '' }]);
+	test('an empty nickname is not sent (it would remove the name); Clear Fields → Nickname sends ""', async () => {
+		const empty = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { nickname: '', inboundVersionId: locator('id', IDS.nightV1) }) });
+		const cleared = await run(server, { parameters: updatePhone(locator('id', IDS.salesPhone), { clearFields: ['nickname'] }) });
+
+		expect(empty.error).toBeUndefined();
+		expect(cleared.error).toBeUndefined();
+		expect(patches().map((r) => r.body)).toEqual([{ inbound_version_id: IDS.nightV1 }, { nickname: '' }]);
 	});
 
 	test('ids in upper case are sent in Diga’s lower-case form', async () => {

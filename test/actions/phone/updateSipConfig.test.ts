@@ -40,7 +40,8 @@ describe('Phone → Update SIP Config sends only the settings the user added', (
 			{ outbound_config: { username: 'new-user', password: SIP_PASSWORD } },
 		],
 		['inbound encryption alone', { inboundConfig: { mediaEncryption: 'require' } }, { inbound_config: { media_encryption: 'require' } }],
-		['allowed addresses left empty: an empty list (all traffic)', { inboundConfig: { allowedAddresses: '' } }, { inbound_config: { allowed_addresses: [] } }],
+		['Accept Any Address: an empty list (all traffic)', { inboundConfig: { acceptAnyAddress: true } }, { inbound_config: { allowed_addresses: [] } }],
+		['allowed addresses left empty: not sent (it would open the trunk to all traffic)', { inboundConfig: { allowedAddresses: ' , ', mediaEncryption: 'allow' } }, { inbound_config: { media_encryption: 'allow' } }],
 		[
 			'both sections, an empty one left out',
 			{ inboundConfig: { allowedAddresses: '10.0.0.1' }, outboundConfig: { mediaEncryption: 'disable' } },
@@ -108,5 +109,25 @@ describe('Phone → Update SIP Config errors', () => {
 			['Diga rejected the request: Only custom/imported phones can have their SIP config updated', { item: 0 }],
 			[TRUNK_PHONE, { item: 1 }],
 		]);
+	});
+});
+
+describe('Phone → Update SIP Config: an empty setting is not sent (issue 30: it would wipe the trunk’s credentials or open it to all traffic)', () => {
+	test.each([
+		['User name and password empty', { outboundConfig: { username: '', password: '', mediaEncryption: 'require' } }, { outbound_config: { media_encryption: 'require' } }],
+		['Termination URI blank', { outboundConfig: { terminationUri: ' ', mediaEncryption: 'require' } }, { outbound_config: { media_encryption: 'require' } }],
+		['Allowed Addresses from an expression giving []', { inboundConfig: { allowedAddresses: '={{ [] }}', mediaEncryption: 'allow' } }, { inbound_config: { media_encryption: 'allow' } }],
+	])('%s: left out', async (_name, sections, body) => {
+		const result = await run(server, { parameters: updateSip(locator('id', TRUNK_PHONE), sections) });
+
+		expect(result.error).toBeUndefined();
+		expect(patches().map((r) => r.body)).toEqual([body]);
+	});
+
+	test('Accept Any Address with addresses too: refused before any request', async () => {
+		const result = await run(server, { parameters: updateSip(locator('id', TRUNK_PHONE), { inboundConfig: { allowedAddresses: '10.0.0.1', acceptAnyAddress: true } }) });
+
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Allowed Addresses and Accept Any Address are both set' });
+		expect(server.requests).toHaveLength(0);
 	});
 });

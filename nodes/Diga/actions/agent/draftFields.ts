@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idListField } from '../../descriptions/idLists';
+import { clearFieldsOption } from '../../descriptions/clearFields';
+import { idListField, idTextField } from '../../descriptions/idLists';
 import { knowledgeBaseLocator, knowledgeItemLocator, voiceLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import type { DigaSchemas } from '../../transport/types';
@@ -11,7 +12,7 @@ import type { DigaSchemas } from '../../transport/types';
  */
 export type DraftFieldKind =
 	| 'text' | 'seconds' | 'volume' | 'count' | 'milliseconds' | 'language' | 'voice' | 'boolean' | 'voicemailAction' | 'object' | 'texts'
-	| 'choice' | 'ids' | 'callTools' | 'keys';
+	| 'choice' | 'ids' | 'idText' | 'callTools' | 'keys';
 
 export interface DraftField extends DigaField {
 	kind: DraftFieldKind;
@@ -51,6 +52,9 @@ export const DRAFT_FIELDS: readonly DraftField[] = [
 	field('voicemailMessage', 'voicemail_message', 'Voicemail Message', 'text', true),
 	field('knowledgeBaseIds', 'knowledge_base_ids', 'Knowledge Bases', 'ids', true),
 	field('knowledgeItemIds', 'knowledge_item_ids', 'Knowledge Items', 'ids', true),
+	// The same two lists as IDs, e.g. from an expression (n8n drops an expression set on a whole list above).
+	field('knowledgeBaseIdList', 'knowledge_base_ids', 'Knowledge Base IDs', 'idText', true),
+	field('knowledgeItemIdList', 'knowledge_item_ids', 'Knowledge Item IDs', 'idText', true),
 	field('backgroundAudio', 'background_audio', 'Background Audio', 'choice', true, BACKGROUND_AUDIO),
 	field('phoneMenuDetection', 'phone_menu_detection', 'Phone Menu Detection', 'boolean'),
 	field('phoneMenuAction', 'phone_menu_action', 'Phone Menu Action', 'choice', false, PHONE_MENU_ACTIONS),
@@ -61,6 +65,13 @@ export const DRAFT_FIELDS: readonly DraftField[] = [
 ];
 
 const byName = (name: string) => DRAFT_FIELDS.find((f) => f.name === name)!;
+
+/** What Clear Fields sends for each field it may empty: an empty field itself is never sent. */
+export const CLEARABLE: ReadonlyArray<{ field: DraftField; empty: unknown }> = [
+	...['description', 'greeting', 'voicemailMessage'].map((name) => ({ field: byName(name), empty: '' })),
+	...['knowledgeBaseIds', 'knowledgeItemIds', 'callTools', 'reminderMessages'].map((name) => ({ field: byName(name), empty: [] })),
+	{ field: byName('dynamicVariables'), empty: {} },
+];
 
 /** `AvailableLanguages`: the compiler checks that every code of the spec has a name here. */
 export const LANGUAGES: Record<DigaSchemas['AvailableLanguages'], string> = {
@@ -105,6 +116,8 @@ const choice = (name: string, defaultValue: string, description: string): INodeP
 
 const ids = (name: string, picker: INodeProperties, add: string, description: string): INodeProperties => idListField(byName(name), picker, add, description);
 
+const EMPTY_LIST = 'An empty list is not sent (to empty it, use Clear Fields).';
+
 /** The "Update Fields" collection, in the alphabetical order n8n lists collection options in. */
 export const draftFieldOptions: INodeProperties[] = [
 	choice('backgroundAudio', 'office', 'The background sound on the agent’s calls'),
@@ -113,9 +126,9 @@ export const draftFieldOptions: INodeProperties[] = [
 		name: 'callTools',
 		type: 'json',
 		default: '[]',
-		description:
-			'The agent’s built-in call tools as Diga takes them, e.g. [{"type": "transfer_call", "name": "transfer_to_owner", "target_number": "+34600112233"}]. Replaces all of them; to change one transfer number use Agent → Set Transfer Number.',
+		description: `The agent’s built-in call tools as Diga takes them, e.g. [{"type": "transfer_call", "name": "transfer_to_owner", "target_number": "+34600112233"}]. Replaces all of them; to change one transfer number use Agent → Set Transfer Number. ${EMPTY_LIST}`,
 	},
+	clearFieldsOption(CLEARABLE.map(({ field }) => field), 'the agent’s draft'),
 	text('description', 'What the agent is for, shown in Diga next to it'),
 	{
 		displayName: byName('dynamicVariables').label,
@@ -126,8 +139,10 @@ export const draftFieldOptions: INodeProperties[] = [
 			'Values for the {{variables}} in the prompt and messages, as a JSON object, e.g. {"company": "Acme"}. Replaces the agent’s variables; call-level variables override them.',
 	},
 	text('greeting', 'What the agent says first on every call, inbound and outbound. Multi-line text is kept as written.', 3),
-	ids('knowledgeBaseIds', knowledgeBaseLocator({ name: 'id', label: 'Knowledge Base' }, 'A knowledge base, by its Diga ID'), 'Add Knowledge Base', 'The knowledge bases the agent draws on: replaces its list'),
-	ids('knowledgeItemIds', knowledgeItemLocator({ name: 'id', label: 'Knowledge Item' }, 'A knowledge item, by its Diga ID'), 'Add Knowledge Item', 'Knowledge items the agent draws on directly, outside any base: replaces its list'),
+	idTextField(byName('knowledgeBaseIdList'), 'knowledge bases', `Instead of Knowledge Bases: the knowledge bases the agent draws on, replacing its list. ${EMPTY_LIST}`),
+	ids('knowledgeBaseIds', knowledgeBaseLocator({ name: 'id', label: 'Knowledge Base' }, 'A knowledge base, by its Diga ID'), 'Add Knowledge Base', `The knowledge bases the agent draws on: replaces its list. ${EMPTY_LIST} For a list from an expression use Knowledge Base IDs.`),
+	idTextField(byName('knowledgeItemIdList'), 'knowledge items', `Instead of Knowledge Items: the items the agent draws on directly, replacing its list. ${EMPTY_LIST}`),
+	ids('knowledgeItemIds', knowledgeItemLocator({ name: 'id', label: 'Knowledge Item' }, 'A knowledge item, by its Diga ID'), 'Add Knowledge Item', `Knowledge items the agent draws on directly, outside any base: replaces its list. ${EMPTY_LIST} For a list from an expression use Knowledge Item IDs.`),
 	{
 		displayName: byName('language').label,
 		name: 'language',
@@ -159,7 +174,7 @@ export const draftFieldOptions: INodeProperties[] = [
 		type: 'string',
 		default: [],
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Message', rows: 2 },
-		description: 'What the agent says to a silent caller, in turn. Leave empty to let the agent word its reminders itself.',
+		description: `What the agent says to a silent caller, in turn. ${EMPTY_LIST} Emptied, the agent words its reminders itself.`,
 	},
 	number('timeBeforeStart', 0, 'How long the agent waits before it speaks, in seconds', { minValue: 0, numberPrecision: 2 }),
 	voiceLocator(byName('voiceId'), 'The voice the agent speaks with'),

@@ -57,7 +57,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				typeOptions: { rows: 2 },
-				description: 'When the agent should use this transfer; the agent reads it. Left out: the tool keeps its description.',
+				description: 'When the agent should use this transfer; the agent reads it. Left out or empty: the tool keeps its description.',
 			},
 		],
 	},
@@ -103,7 +103,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (toolName === '') throw new NodeOperationError(this.getNode(), `${TOOL.label} is empty`, { itemIndex, description: 'Give the name of the transfer tool to change, e.g. transfer_to_oncall.' });
 	const targetNumber = requireTransferNumber(this, this.getNodeParameter(NUMBER.name, itemIndex, ''), itemIndex);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const description = additional[DESCRIPTION.name] === undefined ? undefined : String(additional[DESCRIPTION.name]);
+	// Empty is not sent: it would wipe the description the agent reads to decide when to transfer.
+	const text = additional[DESCRIPTION.name];
+	const description = text === undefined || text === null || String(text).trim() === '' ? undefined : String(text);
 	return { agentId, toolName, targetNumber, description, includePrevious: this.getNodeParameter('includePreviousValues', itemIndex, false) === true };
 }
 

@@ -3,13 +3,16 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, readDecimal, readIdList, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
+import { applyClearFields, bothGiven, isEmptyValue, locatorValue, readDecimal, readIdList, readIdText, readJsonText, readLocatorId, requireSomeField, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
 import { aRecord } from '../../transport/types';
 import { updateFields } from '../../descriptions/collections';
 import type { OperationOption, RunContext } from '../types';
 import type { DraftField } from './draftFields';
-import { draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
+import { CLEARABLE, draftFieldOptions, DRAFT_FIELDS, LANGUAGES, VOICEMAIL_ACTIONS } from './draftFields';
+import { CLEAR_FIELDS } from '../../vocabulary/fields';
+import type { AssignmentChange } from '../../helpers/integrationAssignments';
+import { integrationToolProperties, readToolChange, updateDraftAndTools } from './integrationTools';
 
 export const option = {
 	name: 'Update',
@@ -24,6 +27,7 @@ const AN_AGENT = aRecord('an agent', 'agent_id');
 const properties: INodeProperties[] = [
 	{ ...agentLocator(AGENT, 'The agent whose draft to change, by its Diga ID. Calls keep using the published version until a version launched from this draft is published.'), required: true },
 	updateFields(draftFieldOptions),
+	...integrationToolProperties,
 	{
 		displayName: 'Include Previous Values',
 		name: 'includePreviousValues',
@@ -36,13 +40,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['update'] } }, properties);
 
-/** A value that is not sent: an empty Dynamic Variables leaves the agent's variables as they are. */
+/**
+ * A value that is not sent: an empty field (a text, a list, Dynamic Variables) leaves the draft as
+ * it is. It may be a field added and left at its default, or an expression that found nothing;
+ * emptying a field in Diga is the explicit Clear Fields.
+ */
 const NOT_SENT = Symbol('not sent');
+
+/** The kinds whose value is a list: `null` is an empty list for them, not a value to send. */
+const LISTS: ReadonlySet<DraftField['kind']> = new Set(['texts', 'ids', 'idText', 'callTools']);
 
 /**
  * Reminder Messages as a list of texts: the UI's list, or one text, or JSON text of a list
  * (`["a","b"]`, e.g. from an expression), each entry possibly such a list itself. Empty
- * messages are dropped: an empty field is an empty list, the agent then words its reminders itself.
+ * messages are dropped: an empty field is an empty list, which is not sent.
  */
 function readTexts(raw: unknown): string[] | undefined {
 	const entries = Array.isArray(raw) ? raw : [raw];
@@ -63,6 +74,8 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 			itemIndex,
 			description: `"${field.label}" is ${JSON.stringify(raw)?.slice(0, 200)}.`,
 		});
+	if (LISTS.has(field.kind) && isEmptyValue(raw)) return NOT_SENT;
+	if ((field.kind === 'text' || field.kind === 'keys') && typeof raw === 'string' && raw.trim() === '') return NOT_SENT;
 	if (raw === null) {
 		if (field.nullable) return null; // an expression gave null: clears the field, e.g. when restoring a draft
 		throw wrong('set (Diga cannot clear it)');
@@ -106,15 +119,21 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 		case 'choice':
 			if (typeof raw === 'string' && field.choices && raw in field.choices) return raw;
 			throw wrong(`one of ${Object.keys(field.choices ?? {}).join(', ')}`);
-		case 'ids':
-			return readIdList(context, raw, field.label, itemIndex);
+		case 'ids': {
+			const ids = readIdList(context, raw, field.label, itemIndex);
+			return ids.length ? ids : NOT_SENT;
+		}
+		case 'idText': {
+			const ids = readIdText(context, raw, field.label, itemIndex);
+			return ids.length ? ids : NOT_SENT;
+		}
 		case 'keys':
 			if (typeof raw === 'string' && /^\s*[0-9*#](\s*,\s*[0-9*#])*\s*$/.test(raw)) return raw.replace(/\s/g, '');
 			throw wrong('keys 0-9, * or #, separated by commas, e.g. 1,3,5');
 		case 'callTools': {
-			// Empty sends nothing (Diga replaces the whole list: an empty field must not remove every tool); `[]` does.
-			if (typeof raw === 'string' && raw.trim() === '') return NOT_SENT;
+			// Diga replaces the whole list: an empty one (the field's default `[]` too) must not remove every tool.
 			const parsed = typeof raw === 'string' ? readJsonText(raw)?.value : raw;
+			if (Array.isArray(parsed) && parsed.length === 0) return NOT_SENT;
 			const isTool = (tool: unknown) =>
 				!!tool && typeof tool === 'object' && ['transfer_call', 'hang_up'].includes(String((tool as IDataObject).type)) && typeof (tool as IDataObject).name === 'string';
 			if (Array.isArray(parsed) && parsed.every(isTool)) return parsed;
@@ -122,39 +141,57 @@ function checkValue(context: IExecuteFunctions, field: DraftField, raw: unknown,
 		}
 		case 'texts': {
 			const texts = readTexts(raw);
-			if (texts) return texts;
+			if (texts) return texts.length ? texts : NOT_SENT;
 			throw wrong('a list of texts');
 		}
 	}
 }
 
-/** The PATCH body (`AgentUpdateRequest`): exactly the fields the user added, checked, in Diga's names. */
-function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+/**
+ * The PATCH body (`AgentUpdateRequest`): exactly the fields the user added and filled, checked, in
+ * Diga's names, and the fields picked under Clear Fields, emptied. `required`: no field is an error
+ * (not when integration tools change alone).
+ */
+function buildBody(context: IExecuteFunctions, itemIndex: number, required = true): IDataObject {
 	// n8n's own type check would reject bad JSON without naming the field: checkValue does it instead.
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}, { skipValidation: true }) as IDataObject;
 	const body: IDataObject = {};
+	const given: Record<string, string> = {};
+	const empty: string[] = [];
 	for (const field of DRAFT_FIELDS) {
 		if (fields[field.name] === undefined) continue;
 		const value = checkValue(context, field, fields[field.name], itemIndex);
-		if (value !== NOT_SENT) body[field.api] = value as IDataObject[string];
+		if (value === NOT_SENT) {
+			empty.push(field.label);
+			continue;
+		}
+		// Knowledge Bases and Knowledge Base IDs (and the items' two fields) set one Diga field.
+		if (given[field.api]) throw bothGiven(context, given[field.api], field.label, itemIndex);
+		given[field.api] = field.label;
+		body[field.api] = value as IDataObject[string];
 	}
-	return requireSomeField(context, body, DRAFT_FIELDS, itemIndex);
+	applyClearFields(context, body, fields[CLEAR_FIELDS.name], CLEARABLE, itemIndex);
+	return required ? requireSomeField(context, body, DRAFT_FIELDS, itemIndex, empty) : body;
 }
 
 interface DraftUpdate {
 	agentId: string;
 	body: IDataObject;
+	/** Integration tools to add and remove (integrationTools.ts). */
+	tools?: AssignmentChange;
 }
 
 /** Everything the user typed, checked before any agent of the run is changed. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<DraftUpdate> {
-	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex) };
+	const tools = readToolChange(this, itemIndex);
+	return { agentId: readLocatorId(this, AGENT.name, AGENT.label, itemIndex), body: buildBody(this, itemIndex, !tools), tools };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: DraftUpdate): Promise<IDataObject> {
-	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
+	const { agentId, body, tools } = prepared ?? (await prepare.call(this, itemIndex));
 	const notFound = { AGENT_NOT_FOUND: `Diga could not find agent ${agentId} in this account`, default: `Diga could not find agent ${agentId} in this account` };
 	const fields = [AGENT, ...DRAFT_FIELDS];
+	if (tools) return await updateDraftAndTools(run, { agentId, body, tools }, this.getNodeParameter('includePreviousValues', itemIndex, false) === true, { itemIndex, fields, notFound });
 
 	// Without version parameters Diga answers the draft: the state this PATCH changes.
 	const previous =

@@ -35,9 +35,11 @@ interface NewVersion {
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<NewVersion> {
 	const agentId = readLocatorId(this, AGENT.name, AGENT.label, itemIndex);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	// The body is required, and n8n sends no body for an empty object: `null` is the spec's "no name".
+	// The body is required, and n8n sends no body for an empty object: `null` is the spec's "no name",
+	// also for a name left empty (an empty field is not sent as a value).
 	const name = additional[VERSION_NAME.name];
-	return { agentId, body: { [VERSION_NAME.api]: name === undefined ? null : String(name) } };
+	const empty = name === undefined || name === null || String(name).trim() === '';
+	return { agentId, body: { [VERSION_NAME.api]: empty ? null : String(name) } };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: NewVersion): Promise<IDataObject> {

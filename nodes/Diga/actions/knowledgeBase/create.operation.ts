@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields } from '../../descriptions/collections';
-import { readIdList } from '../../helpers/input';
+import { readIdListPair } from '../../helpers/input';
 import type { DigaKnowledgeBase } from '../../transport/types';
 import { A_KNOWLEDGE_BASE } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
-import { BASE_FIELDS, DESCRIPTION, descriptionField, ITEMS, itemsField, NAME } from './baseFields';
+import { BASE_FIELDS, DESCRIPTION, descriptionField, ITEM_LISTS, ITEMS, itemsFields, NAME } from './baseFields';
 
 export const option = {
 	name: 'Create',
@@ -17,7 +17,7 @@ export const option = {
 
 const properties: INodeProperties[] = [
 	{ displayName: NAME.label, name: NAME.name, type: 'string', default: '', required: true, placeholder: 'e.g. FAQ', description: 'The base’s name in Diga' },
-	additionalFields([descriptionField, itemsField('Knowledge items to put in the new base (an item belongs to one base at a time)')]),
+	additionalFields([descriptionField, ...itemsFields('Knowledge items to put in the new base (an item belongs to one base at a time: it leaves its other base).')]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['knowledgeBase'], operation: ['create'] } }, properties);
@@ -29,7 +29,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { [NAME.api]: name };
 	if (additional[DESCRIPTION.name] !== undefined) body[DESCRIPTION.api] = String(additional[DESCRIPTION.name]);
-	if (additional[ITEMS.name] !== undefined) body[ITEMS.api] = readIdList(this, additional[ITEMS.name], ITEMS.label, itemIndex);
+	const items = readIdListPair(this, additional, ITEM_LISTS, itemIndex);
+	if (items) body[ITEMS.api] = items;
 	return body;
 }
 

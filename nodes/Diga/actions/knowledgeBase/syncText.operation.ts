@@ -81,28 +81,46 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	return await oneAtATime(run, `${sync.baseId}\n${sync.name}`, async () => await syncText(run, sync, itemIndex));
 }
 
-async function syncText(run: RunContext, { baseId, name, text }: Sync, itemIndex: number): Promise<IDataObject> {
-	const context = { itemIndex, fields: FIELDS, notFound: { default: `Diga could not find knowledge base ${baseId} in this account` } };
-	// 1. The base's text items of that name (Diga's name filter is partial and ignores case: the exact name is kept here).
-	const listed = await readList<DigaKnowledgeItem>(run.client, '/v1/knowledge/item/', { knowledge_base_id: baseId, category: 'txt', name }, undefined, context);
-	const named = listed.filter((item) => item.name === name);
+type Context = { itemIndex: number; fields: readonly DigaField[]; notFound: { default: string } };
 
-	// 2. Their texts (a list may leave them out: then each is read by id).
-	const texts = new Map<string, string | undefined>();
-	for (const item of named) {
-		let content = typeof item.content === 'string' ? item.content : undefined;
-		if (content === undefined) {
-			const full = await run.client.request<DigaKnowledgeItem>(
-				{ method: 'GET', path: `/v1/knowledge/item/${item.id}`, expect: A_KNOWLEDGE_ITEM },
-				{ itemIndex, notFound: { default: `Diga could not find knowledge item ${item.id}` } },
-			);
-			content = typeof full.content === 'string' ? full.content : undefined;
-		}
-		texts.set(item.id, content);
+/**
+ * The base's text items named exactly `name`. Diga's list filters (`knowledge_base_id`,
+ * `category`, `name`, which is partial and ignores case) narrow the listing; each item returned is
+ * checked again here, so nothing of another base, category or name is ever kept or deleted.
+ */
+async function textItemsNamed(run: RunContext, { baseId, name }: Sync, context: Context): Promise<DigaKnowledgeItem[]> {
+	const listed = await readList<DigaKnowledgeItem>(run.client, '/v1/knowledge/item/', { knowledge_base_id: baseId, category: 'txt', name }, undefined, context);
+	return listed.filter((item) => isTextOf(item, baseId, name));
+}
+
+const isTextOf = (item: IDataObject, baseId: string, name: string) =>
+	item.category === 'txt' && item.name === name && String(item.knowledge_base_id ?? '').toLowerCase() === baseId.toLowerCase();
+
+/** The item with its text (a list may leave `content` out: then it is read by id, and checked again). */
+async function withText(run: RunContext, item: DigaKnowledgeItem, { baseId, name }: Sync, itemIndex: number): Promise<DigaKnowledgeItem | undefined> {
+	if (typeof item.content === 'string') return item;
+	const full = await run.client.request<DigaKnowledgeItem>(
+		{ method: 'GET', path: `/v1/knowledge/item/${item.id}`, expect: A_KNOWLEDGE_ITEM },
+		{ itemIndex, notFound: { default: `Diga could not find knowledge item ${item.id}` } },
+	);
+	return isTextOf(full, baseId, name) ? full : undefined;
+}
+
+/** An item holding exactly this text that Diga could index (it may be the one a failed run, or a lost answer, added). */
+const holdsText = (item: DigaKnowledgeItem | undefined, text: string) => item?.content === text && item.status !== 'error';
+
+async function syncText(run: RunContext, sync: Sync, itemIndex: number): Promise<IDataObject> {
+	const { baseId, name, text } = sync;
+	const context: Context = { itemIndex, fields: FIELDS, notFound: { default: `Diga could not find knowledge base ${baseId} in this account` } };
+	// 1–2. The base's text items of that name, with their texts.
+	const named: DigaKnowledgeItem[] = [];
+	for (const item of await textItemsNamed(run, sync, context)) {
+		const full = await withText(run, item, sync, itemIndex);
+		if (full) named.push(full);
 	}
 
-	// 3. An item with this text that Diga could index is kept (it may be the one a failed run added).
-	let kept: IDataObject | undefined = named.find((item) => texts.get(item.id) === text && item.status !== 'error');
+	// 3. An item with this text is kept.
+	let kept: IDataObject | undefined = named.find((item) => holdsText(item, text));
 	const stale = named.filter((item) => item !== kept);
 	if (kept && stale.length === 0) {
 		return { action: 'unchanged', message: `Knowledge base ${baseId} already holds this text as "${name}": nothing changed`, knowledge_base_id: baseId, item: kept, deleted_item_ids: [] };
@@ -111,6 +129,15 @@ async function syncText(run: RunContext, { baseId, name, text }: Sync, itemIndex
 	// 4. Without one, the new text goes into the base first: the agent is never left with neither.
 	const action = kept ? 'finished' : stale.length ? 'replaced' : 'added';
 	if (!kept) {
+		/** Before the create is sent again (after a 429, or a 503 a gateway may have passed on): the text an earlier attempt added. */
+		const addedEarlier = async () => {
+			for (const item of await textItemsNamed(run, sync, context)) {
+				if (named.some((known) => known.id === item.id)) continue;
+				const full = await withText(run, item, sync, itemIndex);
+				if (holdsText(full, text)) return full;
+			}
+			return undefined;
+		};
 		const added = await run.client
 			.request<DigaKnowledgeItem>(
 				{
@@ -118,9 +145,10 @@ async function syncText(run: RunContext, { baseId, name, text }: Sync, itemIndex
 					path: '/v1/knowledge/item/text',
 					body: { name, content: text, knowledge_base_id: baseId },
 					expect: A_KNOWLEDGE_ITEM,
+					beforeResend: addedEarlier,
 					lostAnswer: {
 						mayHave: `Diga may have added the new text "${name}" to knowledge base ${baseId}`,
-						check: 'Run this node again: it finds the text if Diga added it, keeps it and deletes the old item, without adding it twice.',
+						check: `Knowledge Item → Get Many (Knowledge Base ${baseId}, Category: Text, Name "${name}"), or run this node again: it finds the text if Diga added it, keeps it and deletes the old item, without adding it twice.`,
 					},
 				},
 				context,

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { DigaField } from '../../vocabulary/fields';
 import { multipartForm } from '../../transport/multipart';
 import type { RawBody } from '../../transport/multipart';
-import { isRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
-import { ITEM_NAME } from './itemFields';
+import { isUploadAnswer, ITEM_NAME } from './itemFields';
 
 export const option = {
 	name: 'Add File',
@@ -34,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Product manual',
-		description: 'The item’s name in Diga; empty: the file’s name. To put the item in a base, use Knowledge Base → Update afterwards (Diga’s upload form takes no base).',
+		description: 'The item’s name in Diga; empty: the file’s name. To put the item in a base, use Knowledge Base → Add Items afterwards, which keeps the base’s other items (Diga’s upload form takes no base).',
 	},
 ];
 
@@ -45,7 +44,26 @@ interface FileUpload {
 	form: RawBody;
 }
 
-/** The file and its name, read and checked before any item of the run is uploaded. */
+/** The file's size without reading it: n8n's metadata for stored binary data, the base64 length for data held in the item. */
+async function sizeOf(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (!binary.id) return Buffer.byteLength(binary.data ?? '', 'base64');
+	const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
+	return typeof fileSize === 'number' && Number.isFinite(fileSize) ? fileSize : undefined;
+}
+
+/** n8n could not find or read the stored file. */
+const unreadable = (context: IExecuteFunctions, itemIndex: number, filename: string) => (error: unknown) => {
+	throw new NodeOperationError(context.getNode(), `${BINARY.label}: the file "${filename}" could not be read`, {
+		itemIndex,
+		description: `n8n's binary data: ${error instanceof Error ? error.message : String(error)}. Nothing was sent for this item.`,
+	});
+};
+
+/**
+ * The file's name, size and type, checked before any item of the run is uploaded. Its bytes are
+ * not read here: `open` reads them when the upload starts (again for a retry), streamed where n8n
+ * keeps binary data outside the item (filesystem, S3), so a run holds at most the files in flight.
+ */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<FileUpload> {
 	const property = String(this.getNodeParameter(BINARY.name, itemIndex, 'data') ?? '').trim();
 	const binary = this.getInputData()[itemIndex]?.binary?.[property];
@@ -56,17 +74,17 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 			description: present.length ? `Its binary properties: ${present.join(', ')}.` : 'The input item has no binary data: read the file first (Read/Write Files from Disk, HTTP Request with Response Format File).',
 		});
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	const filename = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
-	if (data.length === 0) {
+	const size = await sizeOf(this, binary).catch(unreadable(this, itemIndex, filename));
+	if (size === 0) {
 		throw new NodeOperationError(this.getNode(), `${BINARY.label}: the file "${filename}" is empty`, { itemIndex });
 	}
 	const name = String(this.getNodeParameter(NAME.name, itemIndex, '') ?? '').trim() || filename;
+	const open = async () =>
+		await (binary.id ? this.helpers.getBinaryStream(binary.id) : this.helpers.getBinaryDataBuffer(itemIndex, property)).catch(unreadable(this, itemIndex, filename));
 	// Diga's form, as its spec describes it in prose: "name, category, file".
-	return { name, form: multipartForm({ name, category: 'file' }, { file: { filename, mimeType: binary.mimeType || 'application/octet-stream', data } }) };
+	return { name, form: multipartForm({ name, category: 'file' }, 'file', { filename, mimeType: binary.mimeType || 'application/octet-stream', size, open }) };
 }
-
-const isUploadResponse = (body: unknown) => isRecord(body) && Array.isArray(body.successful_items) && Array.isArray(body.failed_items);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: FileUpload): Promise<IDataObject> {
 	const { name, form } = prepared ?? (await prepare.call(this, itemIndex));
@@ -75,7 +93,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 			method: 'POST',
 			path: '/v1/knowledge/item/file',
 			rawBody: form,
-			expect: { what: 'the uploaded and failed files', is: isUploadResponse },
+			expect: { what: 'the uploaded and failed files', is: isUploadAnswer },
 			lostAnswer: { mayHave: `Diga may have added the file "${name}"`, check: `Knowledge Item → Get Many with the name "${name}": if it is there, do not upload it again.` },
 		},
 		{ itemIndex, fields: [BINARY, NAME, { name: 'category', api: 'category', label: 'Category' }] },

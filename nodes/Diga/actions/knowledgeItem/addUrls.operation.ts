@@ -3,9 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { additionalFields } from '../../descriptions/collections';
 import type { DigaField } from '../../vocabulary/fields';
-import { isRecord } from '../../transport/types';
 import type { OperationOption, RunContext } from '../types';
-import { baseNotFound, readTargetBase, TARGET_BASE, targetBaseField } from './itemFields';
+import { PartlyDone } from '../types';
+import { baseNotFound, isUploadAnswer, readTargetBase, TARGET_BASE, targetBaseField } from './itemFields';
 
 export const option = {
 	name: 'Add URLs',
@@ -64,19 +64,48 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return body;
 }
 
-const isUploadResponse = (body: unknown) => isRecord(body) && Array.isArray(body.successful_items) && Array.isArray(body.failed_items);
+type UrlUpload = { successful_items: IDataObject[]; failed_items: Array<{ name?: unknown; error?: unknown }> };
+type Page = { url: string; name?: string };
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: IDataObject): Promise<IDataObject> {
+/**
+ * A page Diga refused, by its URL: `FailedKnowledgeItem` names it only by `name`, which is the
+ * page's Name, or (docs/spec-gaps.md) its URL when it had none.
+ */
+function refusedPage(pages: Page[], failed: UrlUpload['failed_items'][number]): string {
+	const name = String(failed.name ?? '');
+	const page = pages.find((p) => p.name === name) ?? pages.find((p) => p.url === name);
+	const reason = typeof failed.error === 'string' && failed.error ? failed.error : 'no reason given';
+	return `${page?.url ?? `"${name}"`} (${reason})`;
+}
+
+/** What Diga did add, for the error of an item it carried out in part: running it again would add those twice. */
+function addedPages(added: IDataObject[]): string {
+	if (added.length === 0) return 'Diga added none of the pages.';
+	const list = added.map((item) => `${String(item.url ?? item.name)} as item ${String(item.id)}`).join(', ');
+	return `Diga added ${list}: running this item again adds ${added.length > 1 ? 'them' : 'it'} a second time (leave ${added.length > 1 ? 'them' : 'it'} out).`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: IDataObject): Promise<IDataObject | PartlyDone> {
 	const body = prepared ?? (await prepare.call(this, itemIndex));
-	const urls = (body.items as Array<{ url: string }>).map((page) => page.url).join(', ');
-	return await run.client.request<IDataObject>(
+	const pages = body.items as Page[];
+	const urls = pages.map((page) => page.url).join(', ');
+	const answer = await run.client.request<UrlUpload>(
 		{
 			method: 'POST',
 			path: '/v1/knowledge/item/url',
 			body,
-			expect: { what: 'the added and failed web pages', is: isUploadResponse },
+			expect: { what: 'the added and failed web pages', is: isUploadAnswer },
 			lostAnswer: { mayHave: `Diga may have added the web pages ${urls}`, check: 'Knowledge Item → Get Many (Category: Web Page): pages already there need not be added again.' },
 		},
 		{ itemIndex, fields: [URLS, TARGET_BASE, { name: 'url', api: 'url', label: 'URL' }], notFound: baseNotFound },
 	);
+	if (answer.failed_items.length === 0) return answer;
+	const refused = answer.failed_items.map((failed) => refusedPage(pages, failed));
+	const description = addedPages(answer.successful_items);
+	if (this.continueOnFail()) {
+		// Each refused page is an error item of its own; what was added is output as usual.
+		const errors = refused.map((page) => new NodeOperationError(this.getNode(), `Diga refused the web page ${page}`, { itemIndex, description }));
+		return new PartlyDone(answer.successful_items.length ? answer : undefined, errors);
+	}
+	throw new NodeOperationError(this.getNode(), `Diga refused ${refused.length} of ${pages.length} web page${pages.length > 1 ? 's' : ''}: ${refused.join('; ')}`, { itemIndex, description });
 }

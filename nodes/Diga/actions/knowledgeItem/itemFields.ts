@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { knowledgeBaseLocator, knowledgeItemLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
 import { locatorValue, requireUuid } from '../../helpers/input';
+import { isRecord } from '../../transport/types';
 
 /** The item in the path, and the base an upload goes into (`knowledge_base_id`). */
 export const ITEM = { name: 'knowledgeItemId', api: 'id', label: 'Knowledge Item' } as const satisfies DigaField;
@@ -13,7 +14,10 @@ export const ITEM_NAME = { name: 'name', api: 'name', label: 'Name' } as const s
 export const itemLocator = (description: string): INodeProperties => ({ ...knowledgeItemLocator(ITEM, description), required: true });
 
 /** The optional base an upload is put in, under "Additional Fields". */
-export const targetBaseField: INodeProperties = knowledgeBaseLocator(TARGET_BASE, 'The knowledge base to put the new item in. Without it the item belongs to no base.');
+export const targetBaseField: INodeProperties = knowledgeBaseLocator(TARGET_BASE, 'The knowledge base to put the new item in. Without it the item belongs to no base; to add it to one later, use Knowledge Base → Add Items, which keeps the base’s other items.');
+
+/** Diga's answer to an upload (`FileUploadResponse`, `URLUploadResponse`): what it added and what it refused. */
+export const isUploadAnswer = (body: unknown) => isRecord(body) && Array.isArray(body.successful_items) && Array.isArray(body.failed_items);
 
 export const itemNotFound = (itemId: string) => ({ default: `Diga could not find knowledge item ${itemId} in this account` });
 export const baseNotFound = { default: 'Diga could not find the knowledge base' };

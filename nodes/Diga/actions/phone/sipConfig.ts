@@ -16,6 +16,8 @@ const ALLOWED_ADDRESSES = { name: 'allowedAddresses', api: 'allowed_addresses', 
 const TERMINATION_URI = { name: 'terminationUri', api: 'termination_uri', label: 'Termination URI' } as const satisfies DigaField;
 const USERNAME = { name: 'username', api: 'username', label: 'SIP Username' } as const satisfies DigaField;
 const PASSWORD = { name: 'password', api: 'password', label: 'SIP Password' } as const satisfies DigaField;
+/** Sends `allowed_addresses: []` (Diga: all traffic), the explicit form of an empty list, which is never sent. */
+const ANY_ADDRESS = { name: 'acceptAnyAddress', api: 'allowed_addresses', label: 'Accept Any Address' } as const satisfies DigaField;
 
 /** Every SIP field, so a 422 names the field the user filled in. */
 export const SIP_FIELDS: readonly DigaField[] = [
@@ -23,6 +25,7 @@ export const SIP_FIELDS: readonly DigaField[] = [
 	OUTBOUND_CONFIG,
 	MEDIA_ENCRYPTION,
 	ALLOWED_ADDRESSES,
+	ANY_ADDRESS,
 	TERMINATION_URI,
 	USERNAME,
 	PASSWORD,
@@ -58,7 +61,14 @@ export const sipConfigProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 192.168.1.0/24, 10.0.0.1',
-				description: 'IP addresses or CIDR blocks allowed to send SIP traffic, separated by commas. Empty accepts all traffic.',
+				description: 'IP addresses or CIDR blocks allowed to send SIP traffic, separated by commas. Empty is not sent (to accept all traffic, use Accept Any Address).',
+			},
+			{
+				displayName: ANY_ADDRESS.label,
+				name: ANY_ADDRESS.name,
+				type: 'boolean',
+				default: false,
+				description: 'Whether to accept SIP traffic from any address (Diga’s empty Allowed Addresses), instead of a list',
 			},
 			mediaEncryption('inbound'),
 		],
@@ -78,14 +88,14 @@ export const sipConfigProperties: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
-				description: 'The SIP trunk password for digest authentication. Never shown in output or errors.',
+				description: 'The SIP trunk password for digest authentication. Never shown in output or errors. Empty is not sent.',
 			},
 			{
 				displayName: USERNAME.label,
 				name: USERNAME.name,
 				type: 'string',
 				default: '',
-				description: 'The SIP trunk username for digest authentication',
+				description: 'The SIP trunk username for digest authentication. Empty is not sent.',
 			},
 			{
 				displayName: TERMINATION_URI.label,
@@ -125,9 +135,20 @@ function readSection(context: IExecuteFunctions, itemIndex: number, section: Dig
 	return isRecord(value) ? value : {};
 }
 
+/** Allowed Addresses, or Accept Any Address's `[]`; `undefined` when neither asks for a list (an empty one is not sent). */
+function allowedAddresses(context: IExecuteFunctions, itemIndex: number, inbound: IDataObject): string[] | undefined {
+	const list = inbound[ALLOWED_ADDRESSES.name] === undefined ? [] : addresses(context, itemIndex, inbound[ALLOWED_ADDRESSES.name]);
+	if (inbound[ANY_ADDRESS.name] !== true) return list.length ? list : undefined;
+	if (list.length) {
+		fail(context, itemIndex, `${ALLOWED_ADDRESSES.label} and ${ANY_ADDRESS.label} are both set`, `Either list the addresses allowed, or accept any address, not both.`);
+	}
+	return [];
+}
+
 /**
  * `inbound_config` and `outbound_config` as the user filled them in: only sections and fields
- * the user added. `requireTerminationUri`: an outbound section must name its trunk (import).
+ * the user added and filled (an empty text or list would wipe a setting: it is not sent).
+ * `requireTerminationUri`: an outbound section must name its trunk (import).
  */
 export function buildSipConfig(context: IExecuteFunctions, itemIndex: number, requireTerminationUri: boolean): IDataObject {
 	const body: IDataObject = {};
@@ -137,9 +158,8 @@ export function buildSipConfig(context: IExecuteFunctions, itemIndex: number, re
 	if (inbound[MEDIA_ENCRYPTION.name] !== undefined) {
 		inboundBody[MEDIA_ENCRYPTION.api] = encryption(context, itemIndex, inbound[MEDIA_ENCRYPTION.name], INBOUND_CONFIG);
 	}
-	if (inbound[ALLOWED_ADDRESSES.name] !== undefined) {
-		inboundBody[ALLOWED_ADDRESSES.api] = addresses(context, itemIndex, inbound[ALLOWED_ADDRESSES.name]);
-	}
+	const allowed = allowedAddresses(context, itemIndex, inbound);
+	if (allowed) inboundBody[ALLOWED_ADDRESSES.api] = allowed;
 	if (Object.keys(inboundBody).length) body[INBOUND_CONFIG.api] = inboundBody;
 
 	const outbound = readSection(context, itemIndex, OUTBOUND_CONFIG);
@@ -149,15 +169,18 @@ export function buildSipConfig(context: IExecuteFunctions, itemIndex: number, re
 		if (/^sips?:/i.test(uri)) {
 			fail(context, itemIndex, `${TERMINATION_URI.label} must not start with sip: or sips:`, `Give only the host name or IP, e.g. ${uri.replace(/^sips?:/i, '')}.`);
 		}
-		outboundBody[TERMINATION_URI.api] = uri;
+		if (uri !== '') outboundBody[TERMINATION_URI.api] = uri;
 	}
 	for (const field of [USERNAME, PASSWORD]) {
-		if (outbound[field.name] !== undefined) outboundBody[field.api] = text(context, itemIndex, outbound[field.name], field);
+		if (outbound[field.name] === undefined) continue;
+		const value = text(context, itemIndex, outbound[field.name], field);
+		if (value.trim() !== '') outboundBody[field.api] = value;
 	}
 	if (outbound[MEDIA_ENCRYPTION.name] !== undefined) {
 		outboundBody[MEDIA_ENCRYPTION.api] = encryption(context, itemIndex, outbound[MEDIA_ENCRYPTION.name], OUTBOUND_CONFIG);
 	}
-	if (Object.keys(outboundBody).length) {
+	// On import, an outbound section the user added (even left empty) must name its trunk.
+	if (Object.keys(requireTerminationUri ? outbound : outboundBody).length) {
 		if (requireTerminationUri && !outboundBody[TERMINATION_URI.api]) {
 			fail(context, itemIndex, `${OUTBOUND_CONFIG.label} needs a ${TERMINATION_URI.label}`, 'Add the Termination URI of your SIP trunk, or remove the outbound settings to import the number for inbound calls only.');
 		}

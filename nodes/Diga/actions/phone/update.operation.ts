@@ -3,7 +3,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { phoneLocator, versionLocator } from '../../descriptions/resourceLocators';
 import type { DigaField } from '../../vocabulary/fields';
-import { locatorValue, requireSomeField, requireUuid } from '../../helpers/input';
+import { clearFieldsOption } from '../../descriptions/clearFields';
+import { applyClearFields, locatorValue, requireSomeField, requireUuid } from '../../helpers/input';
+import { CLEAR_FIELDS } from '../../vocabulary/fields';
 import { resolvePhoneId } from '../../helpers/phoneDirectory';
 import type { DigaPhone } from '../../transport/types';
 import { A_PHONE } from '../../transport/types';
@@ -24,17 +26,20 @@ const INBOUND = { name: 'inboundVersionId', api: 'inbound_version_id', label: 'I
 const OUTBOUND = { name: 'outboundVersionId', api: 'outbound_version_id', label: 'Outbound Agent Version' } as const satisfies DigaField;
 const VERSION_FIELDS = [INBOUND, OUTBOUND];
 const FIELDS: readonly DigaField[] = [NICKNAME, ...VERSION_FIELDS];
+/** What Clear Fields sends: an empty Nickname itself is not sent. */
+const CLEARABLE = [{ field: NICKNAME, empty: '' }];
 
 const properties: INodeProperties[] = [
 	phoneLocator,
 	updateFields([
+		clearFieldsOption(CLEARABLE.map(({ field }) => field), 'the phone'),
 		versionLocator(INBOUND, 'The agent version that answers calls to this number'),
 		{
 			displayName: NICKNAME.label,
 			name: NICKNAME.name,
 			type: 'string',
 			default: '',
-			description: 'A name for the number, shown in Diga next to it',
+			description: 'A name for the number, shown in Diga next to it. Empty is not sent (to remove the name, use Clear Fields).',
 		},
 		versionLocator(OUTBOUND, 'The agent version that places calls from this number'),
 	]),
@@ -53,10 +58,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The PATCH body: exactly the fields the user added, in Diga's names. */
+/** The PATCH body: exactly the fields the user added and filled, in Diga's names, and Clear Fields. */
 function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
+	const empty: string[] = [];
 
 	const nickname = fields[NICKNAME.name];
 	if (nickname !== undefined) {
@@ -66,14 +72,16 @@ function buildBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 				description: `The expression for "${NICKNAME.label}" gave ${JSON.stringify(nickname)}.`,
 			});
 		}
-		body[NICKNAME.api] = String(nickname);
+		if (String(nickname).trim() === '') empty.push(NICKNAME.label);
+		else body[NICKNAME.api] = String(nickname);
 	}
 	for (const field of VERSION_FIELDS) {
 		if (fields[field.name] === undefined) continue;
 		body[field.api] = requireUuid(context, locatorValue(fields[field.name]).value, field.label, itemIndex);
 	}
 
-	return requireSomeField(context, body, FIELDS, itemIndex);
+	applyClearFields(context, body, fields[CLEAR_FIELDS.name], CLEARABLE, itemIndex);
+	return requireSomeField(context, body, FIELDS, itemIndex, empty);
 }
 
 interface PhoneUpdate {
