@@ -5,11 +5,10 @@ import { additionalFields, namedChoices, textField } from '../../descriptions/co
 import { voiceLocator } from '../../descriptions/resourceLocators';
 import { readLocatorId } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
-import { aRecord } from '../../transport/types';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
 import { LANGUAGES } from './draftFields';
-import { lookForNewAgent, newAgentAdvice, readText, requireText } from './newAgent';
+import { createAgent, readText, requireText } from './newAgent';
 
 export const option = {
 	name: 'Create',
@@ -91,17 +90,5 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: NewAgent): Promise<DigaAgent> {
 	const { body, draftOnly } = prepared ?? (await prepare.call(this, itemIndex));
 	const name = String(body[NAME.api]);
-	const lostAnswer = newAgentAdvice(`"${name}"`, name);
-	return await run.client.request<DigaAgent>(
-		{
-			method: 'POST',
-			path: '/v1/agent/',
-			qs: draftOnly ? { is_draft: true } : undefined,
-			body,
-			expect: aRecord('an agent', 'agent_id'),
-			lostAnswer,
-			beforeResend: lookForNewAgent(run, name, lostAnswer, itemIndex),
-		},
-		{ itemIndex, fields: FIELDS },
-	);
+	return await createAgent(run, { path: '/v1/agent/', qs: draftOnly ? { is_draft: true } : undefined, body, what: `"${name}"`, name }, { itemIndex, fields: FIELDS });
 }

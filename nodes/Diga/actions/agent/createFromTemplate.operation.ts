@@ -9,7 +9,7 @@ import { aRecord } from '../../transport/types';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
 import { LANGUAGES } from './draftFields';
-import { lookForNewAgent, newAgentAdvice, readText } from './newAgent';
+import { createAgent, readText } from './newAgent';
 
 export const option = {
 	name: 'Create From Template',
@@ -105,20 +105,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, run: R
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: TemplateCopy): Promise<DigaAgent> {
 	const { templateId, body, name } = prepared ?? (await prepare.call(this, itemIndex, run));
-	const lostAnswer = newAgentAdvice(`"${name}" from template ${templateId}`, name);
-	return await run.client.request<DigaAgent>(
-		{
-			method: 'POST',
-			path: `/v1/agent/template/${templateId}/copy`,
-			body,
-			expect: aRecord('an agent', 'agent_id'),
-			lostAnswer,
-			beforeResend: lookForNewAgent(run, name, lostAnswer, itemIndex),
-		},
-		{
-			itemIndex,
-			fields: FIELDS,
-			notFound: { default: `Diga has no agent template ${templateId}` },
-		},
+	return await createAgent(
+		run,
+		{ path: `/v1/agent/template/${templateId}/copy`, body, what: `"${name}" from template ${templateId}`, name },
+		{ itemIndex, fields: FIELDS, notFound: { default: `Diga has no agent template ${templateId}` } },
 	);
 }

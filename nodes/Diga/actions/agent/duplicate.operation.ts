@@ -5,10 +5,9 @@ import { additionalFields } from '../../descriptions/collections';
 import { agentLocator, projectLocator, versionLocator } from '../../descriptions/resourceLocators';
 import { locatorValue, readLocatorId, requireUuid } from '../../helpers/input';
 import type { DigaAgent } from '../../transport/types';
-import { aRecord } from '../../transport/types';
 import type { DigaField } from '../../vocabulary/fields';
 import type { OperationOption, RunContext } from '../types';
-import { lookForNewAgent, newAgentAdvice, readText } from './newAgent';
+import { createAgent, readText } from './newAgent';
 
 export const option = {
 	name: 'Duplicate',
@@ -54,16 +53,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: Duplication): Promise<DigaAgent> {
 	const { agentId, body } = prepared ?? (await prepare.call(this, itemIndex));
 	const name = body[NAME.api] === undefined ? undefined : String(body[NAME.api]);
-	const lostAnswer = newAgentAdvice(`copy of agent ${agentId}${name ? ` "${name}"` : ''}`, name);
-	return await run.client.request<DigaAgent>(
-		{
-			method: 'POST',
-			path: `/v1/agent/${agentId}/duplicate`,
-			body,
-			expect: aRecord('an agent', 'agent_id'),
-			lostAnswer,
-			beforeResend: lookForNewAgent(run, name, lostAnswer, itemIndex),
-		},
+	return await createAgent(
+		run,
+		{ path: `/v1/agent/${agentId}/duplicate`, body, what: `copy of agent ${agentId}${name ? ` "${name}"` : ''}`, name },
 		{
 			itemIndex,
 			fields: FIELDS,

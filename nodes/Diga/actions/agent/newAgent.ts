@@ -1,16 +1,18 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ResentAfter } from '../../transport/client';
+import type { ErrorContext } from '../../transport/errors';
 import type { LostAnswerAdvice } from '../../transport/lostAnswer';
 import { outcomeUnknownError } from '../../transport/lostAnswer';
 import { readPage } from '../../transport/paginate';
 import type { DigaAgent } from '../../transport/types';
+import { aRecord } from '../../transport/types';
 import { parseDigaTime } from '../../vocabulary/digaTime';
 import type { DigaField } from '../../vocabulary/fields';
 import type { RunContext } from '../types';
 
-/** What Create, Create From Template and Duplicate share: the new agent's name, and what to say when the answer is lost. */
+/** What Create, Create From Template and Duplicate share: reading the name, the one POST, and what to say when its answer is lost. */
 
 /** A text field as text: `''` when empty; a number an expression gave is taken as written. */
 export function readText(context: IExecuteFunctions, field: DigaField, itemIndex: number): string {
@@ -66,4 +68,32 @@ export function lookForNewAgent(run: RunContext, name: string | undefined, advic
 		const made = page.data.find((agent) => agent.name === name && (parseDigaTime(agent.created_at) ?? 0) >= since);
 		return made ? { ...made, foundAfterRetry: true } : undefined;
 	};
+}
+
+/** What a create sends, and how the new agent is named in its lost-answer advice. */
+export interface AgentCreation {
+	path: string;
+	body: IDataObject;
+	qs?: IDataObject;
+	/** E.g. `"Acme reception"`, `copy of agent …`: "Diga may have created the agent <what>". */
+	what: string;
+	/** The name the new agent gets, when known: what Get Many and the 503 look-up look for. */
+	name: string | undefined;
+}
+
+/** One POST that creates an agent: the lost-answer rule, and the look after a 503, for all three creates. */
+export async function createAgent(run: RunContext, creation: AgentCreation, errorContext: ErrorContext & { itemIndex: number }): Promise<DigaAgent> {
+	const lostAnswer = newAgentAdvice(creation.what, creation.name);
+	return await run.client.request<DigaAgent>(
+		{
+			method: 'POST',
+			path: creation.path,
+			qs: creation.qs,
+			body: creation.body,
+			expect: aRecord('an agent', 'agent_id'),
+			lostAnswer,
+			beforeResend: lookForNewAgent(run, creation.name, lostAnswer, errorContext.itemIndex),
+		},
+		errorContext,
+	);
 }
