@@ -22,10 +22,16 @@ describe('every item is checked before the first change', () => {
 			resource.operations.filter((operation) => 'prepare' in operation).map((operation) => `${resource.value}.${operation.option.value}`),
 		);
 		expect(prepared.sort()).toEqual([
+			'agent.create',
+			'agent.createFromTemplate',
+			'agent.delete',
+			'agent.duplicate',
 			'agent.publishVersion',
 			'agent.transferNumber',
+			'agent.unpublish',
 			'agent.update',
 			'agentVersion.create',
+			'agentVersion.delete',
 			'call.make',
 			'integration.create',
 			'integration.delete',

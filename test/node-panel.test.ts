@@ -30,7 +30,7 @@ test('the Actions list: one short n8n-style sentence per operation', () => {
 test('the Resource menu and every Operation menu come from the registry, in alphabetical order', () => {
 	const resource = action.properties.find((property) => property.name === 'resource')!;
 	const names = (resource.options as Array<{ name: string }>).map((option) => option.name);
-	expect(names).toEqual(['Agent', 'Agent Version', 'Call', 'Integration', 'Integration Tool', 'Knowledge Base', 'Knowledge Item', 'Phone']);
+	expect(names).toEqual(['Account', 'Agent', 'Agent Version', 'Call', 'Integration', 'Integration Tool', 'Knowledge Base', 'Knowledge Item', 'Phone', 'Voice']);
 	for (const selector of action.properties.filter((property) => property.name === 'operation')) {
 		const options = (selector.options as Array<{ name: string }>).map((option) => option.name);
 		expect(options).toEqual([...options].sort((a, b) => a.localeCompare(b)));

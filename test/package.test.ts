@@ -18,10 +18,12 @@ const ROOT = join(__dirname, '..');
  * Budgets stated in docs/development.md: the tarball as published, and unpacked. Raised from 60 / 250 kB
  * when the call resource, the trigger and the README's performance analysis (now in docs/) took it to 60 kB;
  * to 120 / 450 kB when issues 23–27 (the knowledge resources, Set Transfer Number, the Instant Trigger and
- * its state machine, escaped-secret redaction, download checks) took it to 99 / 360 kB.
+ * its state machine, escaped-secret redaction, download checks) took it to 99 / 360 kB; to 150 / 560 kB
+ * when issues 32–33 (Integration and Integration Tool; agent create, copy, delete, voices, call logs
+ * and traces, the live call count) took it to 132 / 512 kB.
  */
-const MAX_PACKED_BYTES = 120_000;
-const MAX_UNPACKED_BYTES = 450_000;
+const MAX_PACKED_BYTES = 150_000;
+const MAX_UNPACKED_BYTES = 560_000;
 
 function packToTemp() {
 	const dir = mkdtempSync(join(tmpdir(), 'diga-pack-'));

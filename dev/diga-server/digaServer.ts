@@ -7,6 +7,7 @@ import type { CallRecord } from './fixtures';
 import { bulkPhones, finishCall, pythonTime, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import { seedKnowledgeBases, seedKnowledgeItems } from './knowledgeFixtures';
 import { parseMultipart } from './multipart';
+import { seedCallLogs, seedTemplates, seedTraces } from './onboardingFixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { assignmentsOf } from './routes/assignments';
@@ -27,6 +28,8 @@ export interface RecordedRequest {
 	status?: number;
 	/** When that answer was sent (Date.now()). */
 	answeredAt?: number;
+	/** An event stream's answer: when the client closed it (Date.now()). */
+	closedAt?: number;
 }
 
 /** A scripted failure for the next `times` requests that match. */
@@ -89,6 +92,9 @@ function seedState(extraPhones = 0): ServerState {
 		knowledgeBases: seedKnowledgeBases(),
 		knowledgeItems: seedKnowledgeItems(),
 		webhooks: [],
+		templates: seedTemplates(),
+		callLogs: seedCallLogs(),
+		traces: seedTraces(),
 		integrations: [],
 	};
 }
@@ -320,7 +326,33 @@ export class DigaTestServer {
 			return void this.trickle(res, fault);
 		}
 		if (fault) return send({ status: fault.status ?? 500, body: fault.body, headers: fault.headers }, false);
-		send(this.reply(recorded, key(req), malformed, body));
+		const reply = this.reply(recorded, key(req), malformed, body);
+		if (reply.stream) {
+			this.spec.answer(exchange, reply.status, undefined, false);
+			recorded.status = reply.status;
+			recorded.answeredAt = Date.now();
+			return void this.stream(res, reply.stream, recorded);
+		}
+		send(reply);
+	}
+
+	/**
+	 * An event stream: an event at once and every `intervalMs`, with a keep-alive comment every 100 ms
+	 * between them, until the client closes it. A client's close shows at the next write (the
+	 * server's sockets stay half-open), so the comments make `closedAt` precise to about 100 ms.
+	 */
+	private async stream(res: ServerResponse, stream: NonNullable<Reply['stream']>, recorded: RecordedRequest): Promise<void> {
+		res.on('close', () => (recorded.closedAt ??= Date.now()));
+		res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+		res.flushHeaders();
+		let nextEventAt = Date.now();
+		while (!res.destroyed && !res.writableEnded) {
+			if (!stream.silent && Date.now() >= nextEventAt) {
+				res.write(stream.next());
+				nextEventAt = Date.now() + stream.intervalMs;
+			} else res.write(': ping\n\n');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 	}
 
 	/** Diga's answer to a request that got through: authentication, then the resource's route. */

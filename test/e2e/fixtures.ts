@@ -25,6 +25,8 @@ export const EXAMPLE_IDS: Record<string, string> = {
 	'call-finished-transcript.json': 'exInstantCall001',
 	'order-status-tool.json': 'exOrderStatus001',
 	'callback-booking-tool.json': 'exCallbackTool01',
+	'onboard-client.json': 'exOnboardClient1',
+	'live-call-alert.json': 'exLiveCallAlert1',
 };
 
 export function exampleWorkflows(): object[] {

@@ -6,7 +6,7 @@ import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
 
 /** `AgentResponseSchema` for one agent at one version (the fields a client reads, plus the required ones). */
-function agentAt(agent: AgentRecord, versionId?: string) {
+export function agentAt(agent: AgentRecord, versionId?: string) {
 	const version =
 		agent.versions.find((v) => v.version_id === versionId) ??
 		agent.versions.find((v) => v.is_published) ??
@@ -159,7 +159,7 @@ function changeAgent(state: ServerState, method: string, parts: string[], body: 
 
 const draftOf = (agent: AgentRecord) => agent.versions.find((v) => v.is_draft);
 
-const LANGUAGES = ['es', 'en', 'multi', 'ar', 'be', 'bn', 'bs', 'bg', 'ca', 'hr', 'cs', 'da', 'nl', 'et', 'fi', 'nl-BE', 'fr', 'de', 'de-CH', 'el', 'he', 'hi', 'hu', 'id', 'it', 'ja', 'kn', 'ko', 'lv', 'lt', 'mk', 'ms', 'mr', 'no', 'fa', 'pl', 'pt', 'ro', 'ru', 'sr', 'sk', 'sl', 'sv', 'tl', 'ta', 'te', 'tr', 'uk', 'ur', 'vi'];
+export const LANGUAGES = ['es', 'en', 'multi', 'ar', 'be', 'bn', 'bs', 'bg', 'ca', 'hr', 'cs', 'da', 'nl', 'et', 'fi', 'nl-BE', 'fr', 'de', 'de-CH', 'el', 'he', 'hi', 'hu', 'id', 'it', 'ja', 'kn', 'ko', 'lv', 'lt', 'mk', 'ms', 'mr', 'no', 'fa', 'pl', 'pt', 'ro', 'ru', 'sr', 'sk', 'sl', 'sv', 'tl', 'ta', 'te', 'tr', 'uk', 'ur', 'vi'];
 type Check = (value: unknown) => string | undefined;
 const nullable = (check: Check): Check => (value) => (value === null ? undefined : check(value));
 const isText: Check = (value) => (typeof value === 'string' ? undefined : 'Input should be a valid string');

@@ -4,6 +4,7 @@ import type { CallRecord } from '../fixtures';
 import { pythonTime, readTime } from '../fixtures';
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { digaError, invalid, listPage, unprocessable, uuidProblem } from './common';
+import { liveCallStream } from './insight';
 
 const CALL_STATUSES = ['dialing', 'in_queue', 'in_progress', 'completed'];
 const CALL_TYPES = ['inbound', 'outbound'];
@@ -127,6 +128,7 @@ function bulkDelete(state: ServerState, body: unknown): Reply {
 
 /** `/v1/call/...` */
 export const callRoutes: ResourceRoutes = (state, method, parts, query, body) => {
+	if (parts.join('/') === 'concurrency/stream') return method === 'GET' ? liveCallStream(state) : undefined;
 	if (parts.length === 1 && parts[0] === 'bulk-delete') return method === 'POST' ? bulkDelete(state, body) : undefined;
 	if (parts.length === 0) {
 		if (method === 'GET') return listCalls(state, query);

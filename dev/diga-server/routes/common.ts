@@ -1,5 +1,6 @@
 import type { AgentRecord, CallRecord, MessageRecord, PhoneRecord, VoiceRecord } from '../fixtures';
 import type { KnowledgeBaseRecord, KnowledgeItemRecord } from '../knowledgeFixtures';
+import type { CallLogRecord, TemplateRecord } from '../onboardingFixtures';
 import { paginate } from '../pagination';
 import type { IntegrationRecord } from './integration';
 import type { McpToolRecord } from './integrationTool';
@@ -9,6 +10,15 @@ export interface Reply {
 	status: number;
 	body?: unknown;
 	headers?: Record<string, string>;
+	/** A server-sent-events answer that never ends on its own (digaServer.ts writes it until the client closes). */
+	stream?: EventStreamReply;
+}
+
+/** `next()` is each event's text, written at once and then every `intervalMs`; `silent`: headers only, no event ever. */
+export interface EventStreamReply {
+	next: () => string;
+	intervalMs: number;
+	silent?: boolean;
 }
 
 export interface ServerState {
@@ -22,6 +32,15 @@ export interface ServerState {
 	webhooks: WebhookRecord[];
 	knowledgeBases: KnowledgeBaseRecord[];
 	knowledgeItems: KnowledgeItemRecord[];
+	/** Agent templates (`/v1/agent/template`). */
+	templates: TemplateRecord[];
+	/** Call logs by call id (`/v1/log/call/{id}`), and traces (`/v1/trace/call/{id}`). */
+	callLogs: Record<string, CallLogRecord[]>;
+	traces: Record<string, Record<string, unknown>>;
+	/** `/v1/call/concurrency/stream`: `silent` sends headers and never an event; `keepaliveFirst` sends a comment before each value. */
+	liveCallStream?: { silent?: boolean; keepaliveFirst?: boolean };
+	/** The plan's `max_concurrent_calls` (`/v1/billing/subscription/`): 10 when not set, `null` for unlimited. */
+	maxConcurrentCalls?: number | null;
 	/** Integrations with their secrets and tools (routes/integration.ts). */
 	integrations: IntegrationRecord[];
 	/** How answers show an integration's `auth_key` and header values (the spec does not say): as stored (default) or masked. */

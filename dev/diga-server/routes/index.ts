@@ -1,6 +1,9 @@
+import { billingRoutes, projectRoutes } from './account';
 import { agentRoutes } from './agent';
+import { agentLifecycleRoutes } from './agentLifecycle';
 import { callRoutes } from './call';
 import type { Reply, ResourceRoutes, ServerState } from './common';
+import { logRoutes, traceRoutes } from './insight';
 import { integrationRoutes } from './integration';
 import { knowledgeRoutes } from './knowledge';
 import { phoneRoutes } from './phone';
@@ -13,12 +16,16 @@ export { digaError } from './common';
 
 /** One handler per resource: a new resource is one file and one line here. */
 const RESOURCES: Record<string, ResourceRoutes> = {
-	agent: agentRoutes,
+	agent: (...request) => agentLifecycleRoutes(...request) ?? agentRoutes(...request),
+	billing: billingRoutes,
 	call: callRoutes,
 	integration: integrationRoutes,
 	knowledge: knowledgeRoutes,
+	log: logRoutes,
 	phone: phoneRoutes,
+	project: projectRoutes,
 	recording: recordingRoutes,
+	trace: traceRoutes,
 	voice: voiceRoutes,
 	webhook: webhookRoutes,
 };

@@ -16,3 +16,10 @@ export function updateFields(options: INodeProperties[]): INodeProperties {
 export function textField(field: DigaField, description: string, placeholder?: string): INodeProperties {
 	return { displayName: field.label, name: field.name, type: 'string', default: '', description, ...(placeholder ? { placeholder } : {}) };
 }
+
+/** An options list from Diga's values and their names, in the alphabetical order n8n's linter expects. */
+export function namedChoices(names: Readonly<Record<string, string>>): Array<{ name: string; value: string }> {
+	return Object.entries(names)
+		.map(([value, name]) => ({ name, value }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -74,6 +74,8 @@ const AGENT: LocatorKind = { what: 'agent', searchListMethod: 'searchAgents', by
 const VERSION: LocatorKind = { what: 'agent version', searchListMethod: 'searchAgentVersions', byNumber: false };
 const VOICE: LocatorKind = { what: 'voice', searchListMethod: 'searchVoices', byNumber: false };
 const KNOWLEDGE_BASE: LocatorKind = { what: 'knowledge base', searchListMethod: 'searchKnowledgeBases', byNumber: false };
+const TEMPLATE: LocatorKind = { what: 'agent template', searchListMethod: 'searchAgentTemplates', byNumber: false };
+const PROJECT: LocatorKind = { what: 'project', searchListMethod: 'searchProjects', byNumber: false };
 const KNOWLEDGE_ITEM: LocatorKind = { what: 'knowledge item', searchListMethod: 'searchKnowledgeItems', byNumber: false };
 const INTEGRATION: LocatorKind = { what: 'integration', searchListMethod: 'searchIntegrations', byNumber: false };
 const INTEGRATION_TOOL: LocatorKind = { what: 'tool', searchListMethod: 'searchIntegrationTools', byNumber: false };
@@ -115,3 +117,11 @@ export const integrationLocator = (field: Pick<DigaField, 'name' | 'label'>, des
 /** A picker for a tool of the integration chosen next to it (its Integration field). */
 export const integrationToolLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
 	locator(INTEGRATION_TOOL, field, description);
+
+/** An agent template picker (Diga's templates in the language the node's Template Language names). */
+export const templateLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(TEMPLATE, field, description);
+
+/** A project picker (the projects the API key's user is a member of). */
+export const projectLocator = (field: Pick<DigaField, 'name' | 'label'>, description: string) =>
+	locator(PROJECT, field, description);

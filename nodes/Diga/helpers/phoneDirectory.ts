@@ -39,8 +39,17 @@ export class PhoneDirectory {
 
 	/** Every record Diga holds for `number`; a failed listing is reported on the item that asked. */
 	async recordsOf(number: string, itemIndex?: number): Promise<DigaPhone[]> {
+		return (await this.listing(itemIndex)).get(canonicalPhoneNumber(number)) ?? [];
+	}
+
+	/** Every phone record of the account (the same one listing per execution). */
+	async all(itemIndex?: number): Promise<DigaPhone[]> {
+		return [...(await this.listing(itemIndex)).values()].flat();
+	}
+
+	private async listing(itemIndex?: number): Promise<Map<string, DigaPhone[]>> {
 		try {
-			return (await this.load()).get(canonicalPhoneNumber(number)) ?? [];
+			return await this.load();
 		} catch (error) {
 			const failure = error as { message?: string; description?: string; httpCode?: string };
 			// The listing is shared by all items: each gets its own copy of the error, with its index.

@@ -2,8 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { isUuid } from '../helpers/input';
 import { DigaClient } from '../transport/client';
-import { MAX_PAGE_SIZE, PageReader } from '../transport/paginate';
-import type { DigaAgent, DigaAgentVersions, DigaIntegration, DigaIntegrationTool, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaVoice } from '../transport/types';
+import { MAX_PAGE_SIZE, PageReader, PROJECT_PAGE_SIZE, VOICE_PAGE_SIZE } from '../transport/paginate';
+import type { DigaAgent, DigaAgentTemplate, DigaAgentVersions, DigaIntegration, DigaIntegrationTool, DigaKnowledgeBase, DigaKnowledgeItem, DigaPhone, DigaProject, DigaVoice } from '../transport/types';
 import { isRecord } from '../transport/types';
 import { knowledgeItemLabel, phoneLabel, versionLabel, voiceLabel } from './labels';
 
@@ -24,13 +24,15 @@ async function searchList<T extends IDataObject>(
 	toResult: (record: T) => INodeListSearchItems,
 	isMatch: (record: T) => boolean,
 	paginationToken?: string,
+	qs?: IDataObject,
+	pageSize = MAX_PAGE_SIZE,
 ): Promise<INodeListSearchResult> {
 	const client = await DigaClient.create(context);
-	const reader = new PageReader<T>(client, { path });
+	const reader = new PageReader<T>(client, { path, qs });
 	const results: INodeListSearchItems[] = [];
 	let after = paginationToken || undefined;
 	for (;;) {
-		const { records, next } = await reader.next(after);
+		const { records, next } = await reader.next(after, pageSize);
 		results.push(...records.filter(isMatch).map(toResult));
 		after = next;
 		if (!after || results.length >= MAX_PAGE_SIZE) break;
@@ -117,9 +119,6 @@ export async function searchAgents(
 	);
 }
 
-/** The largest page `GET /v1/voice/` serves (its `limit` maximum is 50, not 100). */
-const VOICE_PAGE_SIZE = 50;
-
 /** Diga's voices, searched by Diga itself (`search`), a page of 50 at a time. */
 export async function searchVoices(
 	this: ILoadOptionsFunctions,
@@ -189,5 +188,44 @@ export async function searchIntegrationTools(
 		(tool) => ({ name: String(tool.name), value: String(tool.id) }),
 		(tool) => typeof tool.id === 'string' && matches(filter, String(tool.name), tool.id),
 		paginationToken,
+	);
+}
+
+/** The language the node's Template Language field names, when it is a plain value (Diga lists Spanish templates without one). */
+function chosenTemplateLanguage(context: ILoadOptionsFunctions): string | undefined {
+	const value = context.getCurrentNodeParameter('templateLanguage') as unknown;
+	return typeof value === 'string' && /^[a-z]{2,5}(-[A-Z]{2})?$/.test(value) ? value : undefined;
+}
+
+/** Diga's agent templates in the chosen language, filtered here by name (the list has no search parameter). */
+export async function searchAgentTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList<DigaAgentTemplate>(
+		this,
+		'/v1/agent/template',
+		(template) => ({ name: `${template.name} (${template.language})`, value: template.id }),
+		(template) => matches(filter, template.name, template.description, template.id),
+		paginationToken,
+		{ language: chosenTemplateLanguage(this) },
+	);
+}
+
+/** The projects the key's user is a member of, filtered here by name. */
+export async function searchProjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList<DigaProject>(
+		this,
+		'/v1/project/',
+		(project) => ({ name: project.name, value: project.id }),
+		(project) => matches(filter, project.name, project.id),
+		paginationToken,
+		{},
+		PROJECT_PAGE_SIZE,
 	);
 }

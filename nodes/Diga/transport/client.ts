@@ -17,6 +17,7 @@ import { baseUrlProblem, normalizeBaseUrl } from './baseUrl';
 import { cancelledError, cancelSignalOf, RunStoppedError, throwIfCancelled, throwIfStopped, waitUnlessCancelled, withDeadline } from './cancel';
 import type { DownloadedFile } from './download';
 import { downloadFile } from './download';
+import { EventStreamError, withFirstEvent } from './eventStream';
 import { isTimeout, networkError, redirectError } from './connectionErrors';
 import type { ErrorContext } from './errors';
 import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
@@ -82,7 +83,18 @@ export interface DigaRequest {
 	 * passing the request on, or a connection that never carried it): a last look in Diga for what
 	 * the earlier attempt may have done. A value it resolves to is the answer, and nothing is sent again.
 	 */
-	beforeResend?: () => Promise<unknown>;
+	beforeResend?: (after: ResentAfter) => Promise<unknown>;
+	/**
+	 * The answer is a server-sent-events stream that never ends (`/v1/call/concurrency/stream`): its
+	 * first event's data is the body, and the stream is closed then, at the Timeout, or on cancel.
+	 * No answer within the Timeout is not retried: the whole request keeps to the Timeout.
+	 */
+	firstEvent?: boolean;
+}
+
+/** Why a create is about to be sent again: the status of the answer before (429, 503), none after a connection that never carried it. */
+export interface ResentAfter {
+	status?: number;
 }
 
 /** The error answer to a request sent again after an earlier attempt's answer was lost. */
@@ -230,7 +242,7 @@ export class DigaClient {
 		for (let attempt = 0; ; attempt++) {
 			ready();
 			if (attempt > 0 && request.beforeResend) {
-				const found = await lookAgain(request.beforeResend);
+				const found = await lookAgain(async () => await request.beforeResend!({ status: resentAfter }));
 				if (found !== undefined) return found as T;
 			}
 			let response: IN8nHttpFullResponse;
@@ -243,11 +255,13 @@ export class DigaClient {
 				if (refusal) throw refusal;
 				// The body could not be read: nothing was sent, and the reason is the reader's own.
 				if (error instanceof BodyNotReadError) throw error.reason;
+				if (error instanceof EventStreamError) throw unexpectedBodyError(this.node, 'an event stream with a value', undefined, itemIndex, 200, `The stream ${error.message}.`);
 				const failure = readConnectionFailure(error);
 				const cause = { ...failure, message: redact.text(failure.message ?? '') };
 				const maybeSent = !neverSent(failure);
 				const delay = backoffDelay(attempt);
-				if (isRetryableNetworkError(failure, effect) && this.mayRetry(attempt, waited, delay)) {
+				const retryable = isRetryableNetworkError(failure, effect) && !(request.firstEvent && isTimeout(cause));
+				if (retryable && this.mayRetry(attempt, waited, delay)) {
 					resentAfter = undefined;
 					if (maybeSent) lostAnswer ??= describeLostAnswer(undefined, isTimeout(cause), this.settings.timeoutMs);
 					waited += delay;
@@ -292,7 +306,7 @@ export class DigaClient {
 			if (effect === 'create' && status === 503 && request.beforeResend) {
 				// Not sent again (no retry left): still, a gateway may have passed it on, so Diga is looked at once more.
 				resentAfter = status;
-				const found = await lookAgain(request.beforeResend);
+				const found = await lookAgain(async () => await request.beforeResend!({ status }));
 				if (found !== undefined) return found as T;
 			}
 			if (effect === 'create' && isLostAnswerStatus(status)) {
@@ -329,7 +343,7 @@ export class DigaClient {
 				qs: compactQuery(request.qs),
 				body: opened ?? request.body,
 				...(rawBody ? { headers: { 'content-type': rawBody.contentType, ...(rawBody.length === undefined ? {} : { 'content-length': String(rawBody.length) }) } } : {}),
-				json: true,
+				...(request.firstEvent ? { headers: { accept: 'text/event-stream' }, encoding: 'stream' as const } : { json: true }),
 				timeout: this.settings.timeoutMs,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -338,9 +352,14 @@ export class DigaClient {
 			},
 			{ credentialsDecrypted: this.credentials },
 		) as Promise<IN8nHttpFullResponse>;
+		// The deadline or a cancel closes an event stream; the helper's own timeout only ends silence before the answer.
+		const ended = new AbortController();
 		try {
-			return await withDeadline(exchange, this.settings.timeoutMs);
+			if (!request.firstEvent) return await withDeadline(exchange, this.settings.timeoutMs);
+			const stops = [ended.signal, ...(this.cancelSignal ? [this.cancelSignal] : [])];
+			return await withDeadline(withFirstEvent(exchange, stops), this.settings.timeoutMs);
 		} finally {
+			ended.abort();
 			// A stream the exchange did not use up (an early answer, the deadline) is closed, not left open.
 			if (opened && !Buffer.isBuffer(opened)) opened.destroy();
 		}

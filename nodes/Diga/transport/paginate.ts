@@ -10,6 +10,12 @@ import { isRecord } from './types';
 /** The largest page Diga serves (`limit` maximum in the spec). */
 export const MAX_PAGE_SIZE = 100;
 
+/** The largest page `GET /v1/voice/` and `/v1/voice/favourite` serve (their `limit` maximum is 50). */
+export const VOICE_PAGE_SIZE = 50;
+
+/** The largest page `GET /v1/project/` serves (its `limit` maximum is 50). */
+export const PROJECT_PAGE_SIZE = 50;
+
 /**
  * Pages one call may read: 100 000 records at 100 a page, far more than any Diga account holds
  * (lines, agents, versions). A list still going on after that is a server that pages forever.
@@ -116,14 +122,16 @@ export async function readList<T extends IDataObject>(
 	qs: IDataObject = {},
 	limit?: number,
 	errorContext: ErrorContext = {},
+	/** The endpoint's own `limit` maximum where it is below 100 (voices: 50). */
+	maxPageSize = MAX_PAGE_SIZE,
 ): Promise<T[]> {
 	const reader = new PageReader<T>(client, { path, qs, errorContext });
 	const results: T[] = [];
 	let after: string | undefined;
 	for (;;) {
-		const remaining = limit === undefined ? MAX_PAGE_SIZE : limit - results.length;
+		const remaining = limit === undefined ? maxPageSize : limit - results.length;
 		if (remaining <= 0) break;
-		const { records, next } = await reader.next(after, Math.min(MAX_PAGE_SIZE, remaining));
+		const { records, next } = await reader.next(after, Math.min(maxPageSize, remaining));
 		results.push(...records);
 		if (!next || records.length === 0) break;
 		after = next;

@@ -32,6 +32,16 @@ export type DigaCreatedWebhook = DigaRecord<DigaSchemas['WebhookCreatedResponse'
 /** `VoiceResponseSchema`: one of Diga's voices. */
 export type DigaVoice = DigaRecord<DigaSchemas['VoiceResponseSchema']>;
 
+/** `AgentTemplateResponse`. */
+export type DigaAgentTemplate = DigaRecord<DigaSchemas['AgentTemplateResponse']>;
+
+/** `ProjectResponseSchema`. */
+export type DigaProject = DigaRecord<DigaSchemas['ProjectResponseSchema']>;
+
+/** `CallLogResponse`, `TraceResponse`. */
+export type DigaCallLog = DigaRecord<DigaSchemas['CallLogResponse']>;
+export type DigaTrace = DigaRecord<DigaSchemas['TraceResponse']>;
+
 /** `RecordingResponse`. */
 export type DigaRecording = DigaRecord<DigaSchemas['RecordingResponse']>;
 
