@@ -7,6 +7,7 @@ import { observe, planPoll } from './callWatch';
 import type { DeliveryBounds } from './deliveryBounds';
 import { mayCatchUp } from './deliveryBounds';
 import { readPlan } from './fetchCalls';
+import { filtersOfKey } from './phoneFilter';
 import type { CallEvent } from './events';
 import type { WatchState } from './watchState';
 
@@ -24,7 +25,7 @@ export type Snapshot = Partial<Pick<StaticData, (typeof FIELDS)[number]>>;
  * adopted once as this credential's.
  */
 export function stateKey(context: TriggerContext, event: CallEvent, qs: IDataObject): { key: string; legacy: string } {
-	return { key: JSON.stringify({ event, qs, account: accountOf(context) }), legacy: JSON.stringify({ event, qs }) };
+	return { key: JSON.stringify({ event, qs: filtersOfKey(context, qs), account: accountOf(context) }), legacy: JSON.stringify({ event, qs }) };
 }
 
 /** The account a step works in, as far as n8n tells a node: the credential's id (its name before n8n gave ids). */

@@ -1,15 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isUuid } from '../helpers/input';
-import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
 import { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
 import { admitLookup, mayCatchUp } from './deliveryBounds';
 import type { CallEvent } from './events';
 import { eventOptions, isFinished } from './events';
 import { readCall } from './fetchCalls';
-import type { PhoneResolver } from './filters';
 import { matchesQuery, readCallQuery } from './filters';
+import { cachedPhone, PHONE_RECHECK_MS, phoneMayHaveMoved } from './phoneFilter';
 import type { Reading, StaticData, TriggerContext } from './triggerState';
 import { accountOf, catchUp, newestState, reserve, settle, stateKey, whereOf } from './triggerState';
 
@@ -33,35 +32,6 @@ export function callIdOf(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** A Phone filter's id, looked up again after this long (a number released and imported again gets a new id). */
-export const PHONE_RECHECK_MS = 60 * 60_000;
-
-interface CachedPhone {
-	locator: string;
-	id: string;
-	/** The state key's account part: another credential looks the number up in its own account. */
-	account: string;
-	/** When it was looked up (ms). */
-	at: number;
-}
-
-/**
- * A Phone filter given by number becomes an id with a look-up in Diga's phone list, remembered in
- * the static data for at most PHONE_RECHECK_MS, for this credential, and until the next activation
- * (webhookLifecycle.ts drops it): at most one phone listing an hour, not one per delivery.
- */
-function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData & { phone?: CachedPhone }, account: string): PhoneResolver {
-	return async (phone) => {
-		const locator = `${phone.mode}:${phone.value}`;
-		const now = Date.now();
-		const cached = stored.phone;
-		if (cached?.locator === locator && cached.account === account && cached.at <= now && cached.at > now - PHONE_RECHECK_MS) return cached.id;
-		const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
-		if (id !== phone.value) stored.phone = { locator, id, account, at: now };
-		return id;
-	};
-}
-
 /** What every step of the Instant Trigger starts from: the event, the static data, a client, the filters as a query, the state's key. */
 export async function setUp(context: TriggerContext) {
 	const event = context.getNodeParameter('event', 'callFinished') as CallEvent;
@@ -69,7 +39,7 @@ export async function setUp(context: TriggerContext) {
 	const client = await DigaClient.create(context);
 	const account = JSON.stringify(accountOf(context));
 	const qs = await readCallQuery(context, client, cachedPhone(context, client, stored, account));
-	return { event, stored, client, qs, keys: stateKey(context, event, qs) };
+	return { event, stored, client, qs, account, keys: stateKey(context, event, qs) };
 }
 
 /**
@@ -81,7 +51,8 @@ export async function setUp(context: TriggerContext) {
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	this.getResponseObject().status(200).json({ received: true });
-	const { event, stored, client, qs, keys } = await setUp(this);
+	const { event, stored, client, account, keys, ...filters } = await setUp(this);
+	let qs = filters.qs;
 	const callId = callIdOf(this.getBodyData());
 	const nothing: IWebhookResponseData = { noWebhookResponse: true };
 	const emit = (calls: DigaCall[]): IWebhookResponseData => (calls.length ? { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(calls)] } : nothing);
@@ -102,6 +73,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		const lookUp = !!callId && !catchUpFirst && admitLookup(bounds, now);
 		if (lookUp) reserve(where, stored, bounds);
 		const call = lookUp ? await readCall(client, callId) : undefined;
+		if (call && phoneMayHaveMoved(call, qs, stored)) qs = await readCallQuery(this, client, cachedPhone(this, client, stored, account, PHONE_RECHECK_MS));
 		reading = call ? { calls: matchesQuery(call, qs) ? [call] : [] } : await catchUp(where, stored, client, qs, keys, event, now);
 	} catch (error) {
 		// Diga has its 200 already: a catch-up is owed (the next delivery's, or the safety poll's within a minute).
