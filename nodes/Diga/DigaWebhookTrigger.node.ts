@@ -3,7 +3,7 @@ import type { IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescriptio
 import { MAIN_CONNECTION } from './descriptions/connections';
 import { listSearch } from './methods';
 import { eventSubtitle } from './trigger/events';
-import { runSafetyPoll, SAFETY_POLL_TIMES } from './trigger/safetyPoll';
+import { runSafetyPoll, SAFETY_INTERVAL_MINUTES, SAFETY_POLL_TIMES } from './trigger/safetyPoll';
 import { triggerProperties } from './trigger/triggerProperties';
 import { receiveDelivery, WEBHOOK_EVENT_OPTIONS } from './trigger/webhookDelivery';
 import { createWebhook, deleteWebhooksAtOwnUrl, findOwnWebhookDeletingLeftovers } from './trigger/webhookLifecycle';
@@ -33,6 +33,7 @@ export class DigaWebhookTrigger implements INodeType {
 			},
 			...triggerProperties(WEBHOOK_EVENT_OPTIONS),
 			SAFETY_POLL_TIMES,
+			SAFETY_INTERVAL_MINUTES,
 		],
 	};
 

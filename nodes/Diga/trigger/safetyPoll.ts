@@ -22,6 +22,22 @@ export const SAFETY_POLL_TIMES: INodeProperties = {
 
 /** While idle, one catch-up per this long: a lost delivery fires within this plus one minute (the poll's schedule). */
 export const SAFETY_INTERVAL_MS = 4 * 60_000;
+
+/**
+ * The safety interval in minutes, hidden (not in the editor): 4 unless a workflow's JSON sets it
+ * (1 to 60). The e2e sets 1 to keep CI short; a user has no reason to.
+ */
+export const SAFETY_INTERVAL_MINUTES: INodeProperties = {
+	displayName: 'Safety Interval (Minutes)',
+	name: 'safetyIntervalMinutes',
+	type: 'hidden',
+	default: 4,
+};
+
+function safetyIntervalOf(context: IPollFunctions): number {
+	const minutes = Number(context.getNodeParameter('safetyIntervalMinutes', SAFETY_INTERVAL_MS / 60_000));
+	return Number.isFinite(minutes) ? Math.min(Math.max(minutes, 1), 60) * 60_000 : SAFETY_INTERVAL_MS;
+}
 /** n8n's schedule fires at a random second of the minute, a little early or late: not a reason to wait a whole minute more. */
 const SCHEDULE_SLACK_MS = 5_000;
 
@@ -32,7 +48,7 @@ const pollingSince = new WeakSet<object>();
  * One tick (every minute). A catch-up runs when: this activation has not caught up yet (at
  * activation the start, at a restart what changed while n8n was down, once); a catch-up is owed (a
  * delivery beyond the look-up bound, a failed look-up) and its bound allows; or the last catch-up,
- * by a delivery or a tick, is SAFETY_INTERVAL_MS old. Otherwise nothing is sent.
+ * by a delivery or a tick, is the safety interval old (4 minutes). Otherwise nothing is sent.
  */
 export async function runSafetyPoll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	// Only an active workflow: the editor listens for test events through the webhook.
@@ -44,7 +60,7 @@ export async function runSafetyPoll(this: IPollFunctions): Promise<INodeExecutio
 	const first = !pollingSince.has(stored);
 	pollingSince.add(stored);
 	const last = typeof newest.caughtUpAt === 'number' ? newest.caughtUpAt : undefined;
-	const stale = last === undefined || last > now || now - last >= SAFETY_INTERVAL_MS - SCHEDULE_SLACK_MS;
+	const stale = last === undefined || last > now || now - last >= safetyIntervalOf(this) - SCHEDULE_SLACK_MS;
 	// An owed catch-up runs as soon as its own bound allows (catchUp checks it).
 	if (!first && !stale && newest.catchUpDue !== true && newest.key === keys.key) return null;
 	let reading;
