@@ -165,13 +165,13 @@ export class N8n {
 	}
 
 	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
-	async executions(base: string, cookie: string, workflowId: string): Promise<ExecutionRun[]> {
+	async executions(base: string, cookie: string, workflowId: string, limit?: number): Promise<ExecutionRun[]> {
 		const get = async (path: string) => {
 			const response = await fetch(`${base}${path}`, { headers: { cookie } });
 			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 			return ((await response.json()) as { data: unknown }).data;
 		};
-		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)) as { results: Array<{ id: string; startedAt?: string }> };
+		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}${limit ? `&limit=${limit}` : ''}`)) as { results: Array<{ id: string; startedAt?: string }> };
 		const runs: ExecutionRun[] = [];
 		for (const { id, startedAt } of list.results) {
 			// The REST API sends run data in `flatted`'s format (it can hold cycles).
