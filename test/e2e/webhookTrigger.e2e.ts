@@ -34,7 +34,7 @@ after(async () => {
 
 const WORKFLOW_ID = EXAMPLE_IDS['call-finished-transcript.json'];
 type TriggerNode = { type: string; webhookId?: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
-type WorkflowJson = { id: string; name: string; nodes: TriggerNode[]; connections: object; staticData?: object };
+type WorkflowJson = { id: string; name: string; active?: boolean; nodes: TriggerNode[]; connections: object; staticData?: object };
 const example = () => exampleWorkflows().find((w) => (w as { id: string }).id === WORKFLOW_ID) as WorkflowJson;
 const isTrigger = (node: TriggerNode) => node.type === 'n8n-nodes-diga.digaWebhookTrigger';
 const WEBHOOK_ID = example().nodes.find(isTrigger)!.webhookId!;
@@ -51,7 +51,7 @@ const COPY_ID = 'DigaInstantCopy1';
 const COPY_WEBHOOK_ID = '5b0e7a52-2f0c-4c8e-9a1d-6f3e8c1bc0b1';
 const copyOf = (staticData: object): WorkflowJson => {
 	const trigger = withSafetyInterval(example()).nodes.find(isTrigger)!;
-	return { id: COPY_ID, name: 'Copy of the call log', nodes: [{ ...trigger, webhookId: COPY_WEBHOOK_ID }], connections: {}, staticData };
+	return { id: COPY_ID, name: 'Copy of the call log', active: false, nodes: [{ ...trigger, webhookId: COPY_WEBHOOK_ID }], connections: {}, staticData };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

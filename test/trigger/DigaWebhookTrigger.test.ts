@@ -2,7 +2,7 @@ import { useDigaServer } from '../helpers';
 import { instantTriggerSetup } from './instantTriggerSetup';
 
 const server = useDigaServer();
-const { harness, dial, settle, webhooks, firedIds, requestsSince } = instantTriggerSetup(server);
+const { harness, dial, settle, endWithLostDelivery, webhooks, firedIds, requestsSince } = instantTriggerSetup(server);
 
 describe('Diga Instant Trigger: the webhook it registers (Diga\'s webhooks listed after each step)', () => {
 	test('activate → one webhook for status_changed at the production URL; restart → the same one; deactivate → none', async () => {
@@ -167,9 +167,7 @@ describe('Diga Instant Trigger: deliveries are hints, each (call, event) fires o
 		const other = dial();
 		await settle(h);
 		// n8n is down: the delivery finds no one (lost).
-		server.deliveries.fault('lose');
-		server.setCallStatus(lost, 'completed');
-		await settle(h);
+		await endWithLostDelivery(h, lost);
 		const restarted = await harness({ event: 'callFinished' }, h.savedStaticData, h);
 		await restarted.activate('init');
 		expect(firedIds(restarted)).toEqual([lost]);

@@ -11,7 +11,7 @@ import { instantTriggerSetup } from './instantTriggerSetup';
  * n8n's clock is moved by `advance` (Date.now, which the node, the harness and the test server read).
  */
 const server = useDigaServer();
-const { harness, dial, settle, webhooks, firedIds, requestsSince } = instantTriggerSetup(server);
+const { harness, dial, settle, endWithLostDelivery, webhooks, firedIds, requestsSince } = instantTriggerSetup(server);
 
 const MINUTE = 60_000;
 const realNow = Date.now.bind(Date);
@@ -29,9 +29,7 @@ describe('nothing waits for a delivery that may never come (the safety poll, eve
 		await h.activate();
 		const id = dial();
 		await settle(h);
-		server.deliveries.fault('lose');
-		server.setCallStatus(id, 'completed');
-		await settle(h);
+		await endWithLostDelivery(h, id);
 		let minutes = 0;
 		const before = server.requests.length;
 		while (firedIds(h).length === 0 && minutes < 10) {
@@ -61,9 +59,7 @@ describe('nothing waits for a delivery that may never come (the safety poll, eve
 		await h.activate();
 		const id = dial();
 		await settle(h);
-		server.deliveries.fault('lose');
-		server.setCallStatus(id, 'completed');
-		await settle(h);
+		await endWithLostDelivery(h, id);
 		advance(MINUTE);
 		const restarted = await harness({ event: 'statusChanged' }, h.savedStaticData, h);
 		await restarted.activate('init');
@@ -167,9 +163,7 @@ describe('state: bounded, keyed by the account', () => {
 		await h.activate();
 		const owed = dial();
 		await settle(h);
-		server.deliveries.fault('lose');
-		server.setCallStatus(owed, 'completed');
-		await settle(h);
+		await endWithLostDelivery(h, owed);
 		const switched = await harness({ event: 'callFinished' }, h.savedStaticData, h, { credentialId: '2' });
 		await switched.activate('update');
 		advance(MINUTE);

@@ -51,8 +51,14 @@ export function instantTriggerSetup(server: DigaTestServer) {
 		await server.deliveries.settled();
 		await h.settled();
 	}
+	/** A call that went on ends, and Diga's delivery of its end is lost. */
+	async function endWithLostDelivery(h: WebhookHarness, id: string): Promise<void> {
+		server.deliveries.fault('lose');
+		server.setCallStatus(id, 'completed');
+		await settle(h);
+	}
 	const webhooks = () => server.state.webhooks.map((w) => ({ url: w.url, events: w.subscribed_events }));
 	const firedIds = (h: WebhookHarness) => h.executions.flatMap((e) => e.items.map((item) => item.json.id));
 	const requestsSince = (from: number) => server.requests.slice(from).map((r) => `${r.method} ${r.path}`);
-	return { harness, dial, settle, webhooks, firedIds, requestsSince };
+	return { harness, dial, settle, endWithLostDelivery, webhooks, firedIds, requestsSince };
 }
