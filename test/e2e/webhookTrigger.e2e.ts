@@ -230,6 +230,7 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 
 			// A delivery lost while n8n runs, and none after it: the safety poll fires it.
 			const lost = callGoingOn();
+			await server.deliveries.settled(); // its in_progress delivery looked up first: that look-up must not see the end
 			server.deliveries.fault('lose');
 			const lostAt = Date.now();
 			server.setCallStatus(lost, 'completed');
@@ -237,6 +238,7 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 
 			// A delivery lost while n8n is down (it finds no server); the copy is imported meanwhile, carrying the original's static data.
 			const down = callGoingOn();
+			await server.deliveries.settled();
 			await n8n.stopServer();
 			const downAt = Date.now();
 			server.setCallStatus(down, 'completed');
@@ -267,6 +269,7 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 			noteSecrets();
 			for (let seen = -1; seen !== server.requests.length; await sleep(1000)) seen = server.requests.length;
 			const owed = callGoingOn();
+			await server.deliveries.settled();
 			server.deliveries.fault('lose');
 			server.setCallStatus(owed, 'completed');
 			const copy = (await api('GET', `/rest/workflows/${COPY_ID}`)) as unknown as WorkflowJson & { versionId: string };
@@ -279,21 +282,36 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 
 			// A burst: 200 calls end within 10 s (20 a second); each fires once (the first 120 looked up, the rest caught up).
 			const burst = Array.from({ length: 200 }, () => callGoingOn());
-			await sleep(1000);
+			await server.deliveries.settled();
+			await sleep(2000);
+			const copyRunsBefore = (await n8n.executionList(base, cookie, COPY_ID, 400)).length;
 			const burstFrom = server.requests.length;
 			const burstAt = Date.now();
 			for (let i = 0; i < burst.length; i += 20) {
 				for (const id of burst.slice(i, i + 20)) server.setCallStatus(id, 'completed');
 				await sleep(500);
 			}
-			const runs = await waitFor('200 executions of the copy', 60 * (SAFETY_MINUTES + 3), async () => {
-				const all = await executions(COPY_ID, 400).catch(() => []);
-				const ids = all.flatMap((r) => nodeOutput(r, 'Call finished').map((item) => String(item.json.id)));
-				return burst.every((id) => ids.includes(id)) ? all : undefined;
+			await server.deliveries.settled();
+			const outcomes = server.deliveries.log.filter((d) => burst.includes(d.callId!)).map((d) => String(d.outcome));
+			console.log(`[instant-trigger] ${target.version} burst: webhooks ${JSON.stringify(webhooks().map((w) => w.url))}; delivery outcomes ${JSON.stringify(Object.fromEntries([...new Set(outcomes)].map((o) => [o, outcomes.filter((x) => x === o).length])))}; lost → execution ${lostRunning} ms, down → ${lostDown} ms`);
+			// Each execution holds the calls one look-up or catch-up saw: wait until the items cover the burst.
+			const covered = async () => {
+				const runs = await executions(COPY_ID, 400);
+				return { runs, ids: runs.flatMap((r) => nodeOutput(r, 'Call finished').map((item) => String(item.json.id))) };
+			};
+			let seenRuns = copyRunsBefore;
+			let checks = 0;
+			const { runs } = await waitFor('the burst\'s 200 calls in executions of the copy', 60 * (SAFETY_MINUTES + 3), async () => {
+				const count = (await n8n.executionList(base, cookie, COPY_ID, 400).catch(() => [])).length;
+				// Reading every run's data is slow: only when more have come, or every 5 s (one may have been running).
+				if (count === seenRuns && ++checks % 20 !== 0) return undefined;
+				seenRuns = count;
+				const now = await covered();
+				return burst.every((id) => now.ids.includes(id)) ? now : undefined;
 			});
 			const burstLastMs = Math.max(...runs.map((r) => Date.parse(r.startedAt!))) - burstAt;
 			await sleep(3000);
-			const copyIds = (await executions(COPY_ID, 400)).flatMap((r) => nodeOutput(r, 'Call finished').map((item) => String(item.json.id)));
+			const copyIds = (await covered()).ids;
 			assert.equal(copyIds.filter((id) => burst.includes(id)).length, 200, 'each call of the burst once');
 			assert.ok(!copyIds.includes(owed), 'the switched copy fired a call of its former credential\'s state');
 			const burstRequests = server.requests.slice(burstFrom).filter((r) => !r.path.endsWith('/message')).length;
