@@ -306,7 +306,6 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 			let seenRuns = copyRunsBefore;
 			let checks = 0;
 			const { runs } = await waitFor('the burst\'s 200 calls in executions of the copy', 60 * (SAFETY_MINUTES + 3), async () => {
-				if (checks % 40 === 0) console.log(`[instant-trigger] ${target.version} burst: ${seenRuns} runs of the copy, ${triggerRequests(burstFrom).length} trigger requests: ${[...new Set(triggerRequests(burstFrom).map((r) => `${r.method} ${r.path.slice(0, 12)} ${r.status}`))].join(', ')}`);
 				const count = (await n8n.executionList(base, cookie, COPY_ID, 400).catch(() => [])).length;
 				// Reading every run's data is slow: only when more have come, or every 5 s (one may have been running).
 				if (count === seenRuns && ++checks % 20 !== 0) return undefined;
