@@ -217,7 +217,8 @@ for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA
 			/** Waits for an execution of `id` (among the newest `limit`) whose trigger output is `callId`; the ms from `changedAt` to its start. */
 			const firedAfter = async (callId: string, changedAt: number, seconds: number, id = WORKFLOW_ID, node = 'Call finished', limit?: number) => {
 				const run = await waitFor(`an execution of ${callId}`, seconds, async () =>
-					(await executions(id, limit).catch(() => [])).find((r) => nodeOutput(r, node).some((item) => item.json.id === callId)),
+					// One n8n may list an execution before its start time is set: wait for it.
+					(await executions(id, limit).catch(() => [])).find((r) => r.startedAt && nodeOutput(r, node).some((item) => item.json.id === callId)),
 				);
 				return Date.parse(run.startedAt!) - changedAt;
 			};
