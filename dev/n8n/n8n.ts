@@ -165,9 +165,17 @@ export class N8n {
 	}
 
 	private async restGet(base: string, cookie: string, path: string): Promise<unknown> {
-		const response = await fetch(`${base}${path}`, { headers: { cookie } });
-		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-		return ((await response.json()) as { data: unknown }).data;
+		for (let attempt = 1; ; attempt++) {
+			const response = await fetch(`${base}${path}`, { headers: { cookie } });
+			// n8n 2.40 answers 503 "Database is not ready!" now and then while its SQLite is busy: asked again.
+			if (response.status === 503 && attempt < 10) {
+				await response.arrayBuffer();
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				continue;
+			}
+			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+			return ((await response.json()) as { data: unknown }).data;
+		}
 	}
 
 	/** A workflow's executions, newest first, without their data: up to `max`, in pages of 100 (n8n's most), older ones by `lastId`. */

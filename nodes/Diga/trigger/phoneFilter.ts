@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { locatorValue } from '../helpers/input';
 import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
@@ -6,7 +6,10 @@ import type { DigaClient } from '../transport/client';
 import type { DigaCall } from '../transport/types';
 import type { PhoneResolver, TriggerFilters } from './filters';
 import { matchesQuery } from './filters';
-import type { StaticData, TriggerContext } from './triggerState';
+
+/** The contexts the Instant Trigger runs in (triggerState.ts `TriggerContext`; not imported: triggerState imports this file). */
+type TriggerContext = IWebhookFunctions | IHookFunctions | IPollFunctions;
+type StaticData = IDataObject;
 
 /** A Phone filter's id, looked up again after this long in any case (a number released and imported again gets a new id). */
 export const PHONE_MAX_AGE_MS = 60 * 60_000;
@@ -27,11 +30,11 @@ export interface CachedPhone {
  * the static data (`phone`) for at most `maxAge`, for this credential, and until the next
  * activation (webhookLifecycle.ts drops it): a bounded cost, not one listing per delivery.
  */
-export function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData & { phone?: CachedPhone }, account: string, maxAge = PHONE_MAX_AGE_MS): PhoneResolver {
+export function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData, account: string, maxAge = PHONE_MAX_AGE_MS): PhoneResolver {
 	return async (phone) => {
 		const locator = `${phone.mode}:${phone.value}`;
 		const now = Date.now();
-		const cached = stored.phone;
+		const cached = stored.phone as CachedPhone | undefined;
 		if (cached?.locator === locator && cached.account === account && cached.at <= now && cached.at > now - maxAge) return cached.id;
 		const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
 		if (id !== phone.value) stored.phone = { locator, id, account, at: now };
