@@ -28,6 +28,8 @@ export interface PollOptions {
 	 * with it active, e.g. after a restart), `update` (saved while active). Default `activate`.
 	 */
 	activation?: WorkflowActivateMode;
+	/** The n8n credential's id (default '1'): another id is another credential, as after a switch. */
+	credentialId?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export class PollHarness {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters,
-			credentials: { [options.credential.name]: { id: '1', name: 'Diga account' } },
+			credentials: { [options.credential.name]: { id: options.credentialId ?? '1', name: 'Diga account' } },
 		};
 		this.workflowData = {
 			id: 'poll-test',

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext, PollContext, TriggersAndPollers, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -34,6 +34,10 @@ export interface WebhookOptions {
 	 * (a `lastNode` trigger); by default nothing is run and nothing answered (an `onReceived` trigger answers itself).
 	 */
 	respond?: (items: INodeExecutionData[]) => { status: number; body: unknown };
+	/** The n8n credential's id (default '1'): another id is another credential, as after a switch. */
+	credentialId?: string;
+	/** The node's webhook id, which makes its URL (a copy of the workflow gets another). */
+	webhookId?: string;
 }
 
 /** An execution a delivery started: its items and when the delivery arrived. */
@@ -67,6 +71,14 @@ export class WebhookHarness {
 	private readonly pending = new Set<Promise<void>>();
 	/** n8n's workflow id: each harness is a workflow of its own, a restarted one the same (`workflowId`). */
 	readonly workflowId: string;
+	/**
+	 * The active workflow as n8n keeps it in memory from activation on: the `Workflow` its lifecycle
+	 * methods and its poller share (1.x ActiveWorkflowManager.add, 2.x WorkflowTriggerActivator), whose
+	 * static data is saved after activation and when a poll fires, never reloaded from the saved one.
+	 */
+	private active?: { workflow: Workflow; activation: WorkflowActivateMode };
+	/** Requests a poller would make n8n report: errors thrown by `poll()` (an error execution in n8n). */
+	readonly pollErrors: Error[] = [];
 
 	constructor(private readonly options: WebhookOptions & { workflowId?: string }) {
 		this.workflowId = options.workflowId ?? `webhook-test-${++workflows}`;
@@ -77,9 +89,9 @@ export class WebhookHarness {
 			type: `n8n-nodes-diga.${options.trigger.description.name}`,
 			typeVersion: 1,
 			position: [0, 0],
-			webhookId: '7d0b3b6e-5b1f-4c1e-9a44-2f1b9d1f0c11',
+			webhookId: options.webhookId ?? '7d0b3b6e-5b1f-4c1e-9a44-2f1b9d1f0c11',
 			parameters: options.parameters,
-			credentials: { [options.credential.name]: { id: '1', name: 'Diga account' } },
+			credentials: { [options.credential.name]: { id: options.credentialId ?? '1', name: 'Diga account' } },
 		};
 		this.savedStaticData = options.staticData ? structuredClone(options.staticData) : {};
 	}
@@ -151,24 +163,73 @@ export class WebhookHarness {
 		} as IWebhookData;
 	}
 
-	/** Runs a lifecycle method; returns its result and the static data after it. */
-	private async hook(method: 'checkExists' | 'create' | 'delete', staticData: IDataObject, mode: Mode, activation: WorkflowActivateMode) {
-		const workflow = this.workflow(staticData);
+	/** Runs a lifecycle method on `workflow`. */
+	private async runHook(workflow: Workflow, method: 'checkExists' | 'create' | 'delete', mode: Mode, activation: WorkflowActivateMode): Promise<boolean> {
 		const additionalData = this.additionalData();
 		const context = new HookContext(workflow, this.node, additionalData, mode === 'test' ? 'manual' : 'trigger', activation, this.webhookData(additionalData, mode === 'test'));
-		const result = await this.options.trigger.webhookMethods!.default![method].call(context as IHookFunctions);
+		return await this.options.trigger.webhookMethods!.default![method].call(context as IHookFunctions);
+	}
+
+	/** Runs a lifecycle method on a workflow of its own; returns its result and the static data after it. */
+	private async hook(method: 'checkExists' | 'create' | 'delete', staticData: IDataObject, mode: Mode, activation: WorkflowActivateMode) {
+		const workflow = this.workflow(staticData);
+		const result = await this.runHook(workflow, method, mode, activation);
 		return { result, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
 	}
 
-	/** n8n's activation (`activate`, or `init` at a restart): checkExists, then create if it said no; the static data is saved. */
-	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
-		const exists = await this.hook('checkExists', this.savedStaticData, 'production', activation);
-		this.savedStaticData = exists.staticData;
-		if (!exists.result) this.savedStaticData = (await this.hook('create', this.savedStaticData, 'production', activation)).staticData;
+	/**
+	 * n8n's activation (`activate`, or `init` at a restart): one `Workflow` from the saved static
+	 * data; checkExists, then create if it said no; then, for a node with `poll`, the poller's first
+	 * poll at once (n8n-core ActiveWorkflows.activatePolling; its error fails the activation); the
+	 * static data is saved. `poll: false`: an n8n that never runs the poller (as before this node had one).
+	 */
+	async activate(activation: WorkflowActivateMode = 'activate', { poll = true } = {}): Promise<void> {
+		const workflow = this.workflow(this.savedStaticData);
+		const exists = await this.runHook(workflow, 'checkExists', 'production', activation);
+		if (!exists) await this.runHook(workflow, 'create', 'production', activation);
+		this.active = { workflow, activation };
+		this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		if (poll && this.options.trigger.poll) await this.tick({ throwErrors: true });
+		this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		if (!poll) this.active = undefined;
+	}
+
+	/**
+	 * One scheduled poll of the active workflow (n8n runs it every minute): on the activation's
+	 * `Workflow`; an execution when it returns items, and then its static data is saved (whole).
+	 */
+	async tick({ throwErrors = false } = {}): Promise<INodeExecutionData[] | null> {
+		if (!this.active) throw new Error('not active');
+		const { workflow, activation } = this.active;
+		const receivedAt = Date.now();
+		const context = new PollContext(workflow, this.node, this.additionalData(), 'trigger', activation);
+		let result: INodeExecutionData[][] | null | undefined;
+		try {
+			result = await new TriggersAndPollers().runPollFunction(workflow, this.node, context);
+		} catch (error) {
+			if (throwErrors) throw error;
+			this.pollErrors.push(error as Error);
+			return null;
+		}
+		if (!result) return null;
+		this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		this.executions.push({ items: result[0], receivedAt, startedAt: Date.now() });
+		return result[0];
+	}
+
+	/** The static data of the active workflow in memory (the poller's), a copy. */
+	get activeStaticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.active?.workflow.staticData ?? {})) as IDataObject;
 	}
 
 	async deactivate(): Promise<void> {
-		this.savedStaticData = (await this.hook('delete', this.savedStaticData, 'production', 'update')).staticData;
+		const workflow = this.active?.workflow ?? this.workflow(this.savedStaticData);
+		this.active = undefined;
+		try {
+			await this.runHook(workflow, 'delete', 'production', 'update');
+		} finally {
+			this.savedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
 	}
 
 	/** "Listen for test event": registers with a static data of its own (n8n starts it empty). */

@@ -181,18 +181,39 @@ export class N8n {
 		else await call('POST', `/rest/workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`, active ? { versionId } : {});
 	}
 
-	/** The finished executions of a workflow, newest first, with their run data, through the REST API. */
-	async executions(base: string, cookie: string, workflowId: string): Promise<ExecutionRun[]> {
-		const get = async (path: string) => {
+	private async restGet(base: string, cookie: string, path: string): Promise<unknown> {
+		for (let attempt = 1; ; attempt++) {
 			const response = await fetch(`${base}${path}`, { headers: { cookie } });
+			// n8n 2.40 answers 503 "Database is not ready!" now and then while its SQLite is busy: asked again.
+			if (response.status === 503 && attempt < 10) {
+				await response.arrayBuffer();
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				continue;
+			}
 			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 			return ((await response.json()) as { data: unknown }).data;
-		};
-		const list = (await get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)) as { results: Array<{ id: string; startedAt?: string }> };
+		}
+	}
+
+	/** A workflow's executions, newest first, without their data: up to `max`, in pages of 100 (n8n's most), older ones by `lastId`. */
+	async executionList(base: string, cookie: string, workflowId: string, max = 20): Promise<Array<{ id: string; startedAt?: string }>> {
+		const all: Array<{ id: string; startedAt?: string }> = [];
+		while (all.length < max) {
+			const limit = Math.min(100, max - all.length);
+			const lastId = all.length ? `&lastId=${all[all.length - 1].id}` : '';
+			const page = (await this.restGet(base, cookie, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=${limit}${lastId}`)) as { results: Array<{ id: string; startedAt?: string }> };
+			all.push(...page.results);
+			if (page.results.length < limit) break;
+		}
+		return all;
+	}
+
+	/** The finished executions of a workflow, newest first (up to `max`), with their run data, through the REST API. */
+	async executions(base: string, cookie: string, workflowId: string, max?: number): Promise<ExecutionRun[]> {
 		const runs: ExecutionRun[] = [];
-		for (const { id, startedAt } of list.results) {
+		for (const { id, startedAt } of await this.executionList(base, cookie, workflowId, max)) {
 			// The REST API sends run data in `flatted`'s format (it can hold cycles).
-			const execution = (await get(`/rest/executions/${id}`)) as { data: string };
+			const execution = (await this.restGet(base, cookie, `/rest/executions/${id}`)) as { data: string };
 			runs.push({ id, startedAt, data: parseFlatted(execution.data) as ExecutionRun['data'] });
 		}
 		return runs;

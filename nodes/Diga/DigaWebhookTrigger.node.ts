@@ -1,11 +1,12 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { MAIN_CONNECTION } from './descriptions/connections';
 import { listSearch } from './methods';
 import { eventSubtitle } from './trigger/events';
+import { runSafetyPoll, SAFETY_INTERVAL_MINUTES, SAFETY_POLL_TIMES } from './trigger/safetyPoll';
 import { triggerProperties } from './trigger/triggerProperties';
 import { receiveDelivery, WEBHOOK_EVENT_OPTIONS } from './trigger/webhookDelivery';
-import { createWebhook, deleteOwnWebhook, webhookExists } from './trigger/webhookLifecycle';
+import { createWebhook, deleteWebhooksAtOwnUrl, findOwnWebhookDeletingLeftovers } from './trigger/webhookLifecycle';
 
 const SUBTITLE = eventSubtitle(WEBHOOK_EVENT_OPTIONS);
 
@@ -31,6 +32,8 @@ export class DigaWebhookTrigger implements INodeType {
 				default: '',
 			},
 			...triggerProperties(WEBHOOK_EVENT_OPTIONS),
+			SAFETY_POLL_TIMES,
+			SAFETY_INTERVAL_MINUTES,
 		],
 	};
 
@@ -38,19 +41,25 @@ export class DigaWebhookTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			// n8n's name; this one also deletes leftovers at the node's own URL (webhookLifecycle.ts).
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await webhookExists.call(this);
+				return await findOwnWebhookDeletingLeftovers.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return await createWebhook.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteOwnWebhook.call(this);
+				return await deleteWebhooksAtOwnUrl.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);
+	}
+
+	/** The safety poll (trigger/safetyPoll.ts): a lost delivery still fires, within minutes. */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await runSafetyPoll.call(this);
 	}
 }

@@ -19,8 +19,27 @@ const waitFor = <T>(what: string, seconds: number, check: () => T | undefined | 
 const { server, tarball } = useE2eServer();
 
 const WORKFLOW_ID = EXAMPLE_IDS['call-finished-transcript.json'];
-const example = () => exampleWorkflows().find((w) => (w as { id: string }).id === WORKFLOW_ID) as { nodes: Array<{ type: string; webhookId?: string }> };
-const WEBHOOK_ID = example().nodes.find((node) => node.type === 'n8n-nodes-diga.digaWebhookTrigger')!.webhookId!;
+type TriggerNode = { type: string; webhookId?: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
+type WorkflowJson = { id: string; name: string; active?: boolean; settings?: object; nodes: TriggerNode[]; connections: object; staticData?: object };
+const example = () => exampleWorkflows().find((w) => (w as { id: string }).id === WORKFLOW_ID) as WorkflowJson;
+const isTrigger = (node: TriggerNode) => node.type === 'n8n-nodes-diga.digaWebhookTrigger';
+const WEBHOOK_ID = example().nodes.find(isTrigger)!.webhookId!;
+/** The safety poll's interval: 1 minute here (the hidden parameter; 4 by default) to keep CI short. */
+const SAFETY_MINUTES = 1;
+const withSafetyInterval = (workflow: WorkflowJson): WorkflowJson => ({
+	...workflow,
+	nodes: workflow.nodes.map((node) => (isTrigger(node) ? { ...node, parameters: { ...node.parameters, safetyIntervalMinutes: SAFETY_MINUTES } } : node)),
+});
+/** Another n8n credential for the same account: a credential switch. */
+const SECOND_CREDENTIAL = (baseUrl: string) => ({ ...(credentials(baseUrl)[0] as object), id: 'diga-credential-2', name: 'Diga account 2' });
+/** A copy of the example (export/import): another id and webhook URL, the trigger alone, the original's static data as `staticData`. */
+const COPY_ID = 'DigaInstantCopy1';
+const COPY_WEBHOOK_ID = '5b0e7a52-2f0c-4c8e-9a1d-6f3e8c1bc0b1';
+const copyOf = (staticData: object): WorkflowJson => {
+	const trigger = withSafetyInterval(example()).nodes.find(isTrigger)!;
+	// settings: n8n 1.64 cannot save an execution of a workflow whose settings are null.
+	return { id: COPY_ID, name: 'Copy of the call log', active: false, nodes: [{ ...trigger, webhookId: COPY_WEBHOOK_ID }], connections: {}, settings: { executionOrder: 'v1' }, staticData };
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const webhooks = () => server.state.webhooks.map((w) => ({ id: w.id, url: w.url, events: w.subscribed_events }));
@@ -37,14 +56,21 @@ function callGoingOn(): string {
 	return id;
 }
 
-for (const target of TARGETS) {
+/** DIGA_E2E_N8N=1.64 (a version prefix) runs one release only, to try a change quickly. */
+for (const target of TARGETS.filter((t) => t.version.startsWith(process.env.DIGA_E2E_N8N ?? ''))) {
 	describe(`${target.label}: the Diga Instant Trigger, activated in a running n8n`, () => {
 		const n8n = new N8n(target);
 		let base = '';
 		let cookie = '';
+		const api = async (method: string, path: string, body?: unknown) => {
+			const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+			return (JSON.parse(text) as { data: Record<string, unknown> }).data;
+		};
 		/** As the editor's Active/Publish switch does it. */
-		const setActive = async (active: boolean) => await n8n.setActive(base, cookie, WORKFLOW_ID, active);
-		const executions = async () => await n8n.executions(base, cookie, WORKFLOW_ID);
+		const setActive = async (active: boolean, id = WORKFLOW_ID) => await n8n.setActive(base, cookie, id, active);
+		const executions = async (id = WORKFLOW_ID, limit?: number) => await n8n.executions(base, cookie, id, limit);
 		const productionUrl = () => `http://127.0.0.1:${n8n.port}/webhook/${WEBHOOK_ID}/webhook`;
 		const figures = { latencies: [] as number[], requests: [] as number[], answers: [] as number[] };
 		const seen = new Set<string>();
@@ -89,8 +115,8 @@ for (const target of TARGETS) {
 		before(async () => {
 			server.reset();
 			await n8n.installPackage(tarball());
-			await n8n.importCredentials(credentials(server.baseUrl));
-			await n8n.importWorkflows(exampleWorkflows().filter((w) => (w as { id: string }).id === WORKFLOW_ID));
+			await n8n.importCredentials([...credentials(server.baseUrl), SECOND_CREDENTIAL(server.baseUrl)]);
+			await n8n.importWorkflows([withSafetyInterval(example())]);
 			base = await n8n.start();
 			cookie = await n8n.ownerSession(base);
 		});
@@ -138,12 +164,12 @@ for (const target of TARGETS) {
 			await sleep(3000);
 			const faultRequests = triggerRequests(from).length;
 			assert.ok(server.deliveries.log.filter((x) => x.kind === 'forged').every((x) => x.outcome === 200));
-			// Idle: nobody asks Diga anything.
+			// Idle: at most the catch-up the forged delivery owed (the safety poll runs it within a minute).
 			const idleFrom = server.requests.length;
 			await sleep(10_000);
 			const idle = server.requests.length - idleFrom;
 			assert.equal((await executions()).length, before, 'a repeated or forged delivery started an execution');
-			assert.equal(idle, 0, 'requests while idle');
+			assert.ok(idle <= 1, `${idle} requests while idle`);
 			console.log(`[instant-trigger] ${target.version} 2 forged deliveries: ${faultRequests} requests, no execution; idle 10 s: ${idle} requests`);
 
 			const deactivated = Date.now();
@@ -164,6 +190,130 @@ for (const target of TARGETS) {
 			);
 			// Generous: a loaded 2-core CI machine; the figures above are what counts.
 			assert.ok(Math.max(...figures.latencies) < 30_000, `an execution started ${Math.max(...figures.latencies)} ms after its call changed`);
+		});
+
+		test('one step off the path (issue 31): lost deliveries, a copy at another URL, a credential switch, a burst of 200; no secret in any execution', async () => {
+			const t0 = Date.now();
+			const secrets = new Set<string>();
+			const noteSecrets = () => server.state.webhooks.forEach((w) => secrets.add(w.secret));
+			/** Waits for an execution of `id` (among the newest `limit`) whose trigger output is `callId`; the ms from `changedAt` to its start. */
+			const firedAfter = async (callId: string, changedAt: number, seconds: number, id = WORKFLOW_ID, node = 'Call finished', limit?: number) => {
+				const run = await waitFor(`an execution of ${callId}`, seconds, async () =>
+					// One n8n may list an execution before its start time is set: wait for it.
+					(await executions(id, limit).catch(() => [])).find((r) => r.startedAt && nodeOutput(r, node).some((item) => item.json.id === callId)),
+				);
+				return Date.parse(run.startedAt!) - changedAt;
+			};
+			/** A call going on, once the trigger has looked it up (n8n answers Diga before the look-up: it must not see the end). */
+			const goingOnAndLookedUp = async () => {
+				const id = callGoingOn();
+				await waitFor(`the look-up of ${id}`, 30, () => server.requests.find((r) => r.path === `/v1/call/${id}` && r.status !== undefined));
+				return id;
+			};
+			const firedCount = async (callId: string, id: string, limit?: number) =>
+				(await executions(id, limit)).filter((r) => nodeOutput(r, 'Call finished').some((item) => item.json.id === callId)).length;
+
+			await setActive(true);
+			const [registered] = await waitFor('the webhook to be registered', 30, () => (webhooks().length ? webhooks() : undefined));
+			noteSecrets();
+			for (let seen = -1; seen !== server.requests.length; await sleep(1000)) seen = server.requests.length;
+
+			// A delivery lost while n8n runs, and none after it: the safety poll fires it.
+			const lost = await goingOnAndLookedUp();
+			server.deliveries.fault('lose');
+			const lostAt = Date.now();
+			server.setCallStatus(lost, 'completed');
+			const lostRunning = await firedAfter(lost, lostAt, 60 * (SAFETY_MINUTES + 2));
+
+			// A delivery lost while n8n is down (it finds no server); the copy is imported meanwhile, carrying the original's static data.
+			const down = await goingOnAndLookedUp();
+			await n8n.stopServer();
+			const downAt = Date.now();
+			server.setCallStatus(down, 'completed');
+			await server.deliveries.settled();
+			await n8n.importWorkflows([copyOf({ 'node:Call finished': { webhookId: registered.id, webhookUrl: productionUrl() } })]);
+			base = await n8n.start(true);
+			const lostDown = await firedAfter(down, downAt, 120);
+			assert.equal(await firedCount(down, WORKFLOW_ID), 1);
+
+			// The copy, activated at its own URL: the original's webhook stays; deactivated: still.
+			await setActive(true, COPY_ID);
+			await waitFor('the copy\'s webhook', 30, () => (webhooks().length === 2 ? true : undefined));
+			noteSecrets();
+			assert.ok(webhooks().some((w) => w.id === registered.id && w.url === productionUrl()), 'the copy deleted the original\'s webhook');
+			await setActive(false, COPY_ID);
+			await waitFor('the copy\'s webhook deleted', 30, () => (webhooks().length === 1 ? true : undefined));
+			assert.deepEqual(webhooks(), [registered]);
+			const stillFires = callGoingOn();
+			const stillAt = Date.now();
+			server.setCallStatus(stillFires, 'completed');
+			await firedAfter(stillFires, stillAt, 30);
+
+			// The original off; the copy on again, then switched to another credential while a call's delivery was lost: it never fires that call.
+			await setActive(false);
+			await waitFor('the original\'s webhook deleted', 30, () => (webhooks().length === 0 ? true : undefined));
+			await setActive(true, COPY_ID);
+			await waitFor('the copy\'s webhook', 30, () => (webhooks().length === 1 ? true : undefined));
+			noteSecrets();
+			for (let seen = -1; seen !== server.requests.length; await sleep(1000)) seen = server.requests.length;
+			const owed = await goingOnAndLookedUp();
+			server.deliveries.fault('lose');
+			server.setCallStatus(owed, 'completed');
+			const copy = (await api('GET', `/rest/workflows/${COPY_ID}`)) as unknown as WorkflowJson & { versionId: string };
+			const switched = copy.nodes.map((node) => ({ ...node, credentials: { digaApi: { id: 'diga-credential-2', name: 'Diga account 2' } } }));
+			const saved = (await api('PATCH', `/rest/workflows/${COPY_ID}`, { nodes: switched, versionId: copy.versionId })) as { versionId: string };
+			if (target.version !== '1.64.3') await api('POST', `/rest/workflows/${COPY_ID}/activate`, { versionId: saved.versionId });
+			await sleep(2000);
+			server.deliveries.forge(`http://127.0.0.1:${n8n.port}/webhook/${COPY_WEBHOOK_ID}/webhook`);
+			await server.deliveries.settled();
+
+			// A burst: 200 calls end within 10 s (20 a second); each fires once (the first 120 looked up, the rest caught up).
+			const burst = Array.from({ length: 200 }, () => callGoingOn());
+			await server.deliveries.settled();
+			await sleep(2000);
+			const copyRunsBefore = (await n8n.executionList(base, cookie, COPY_ID, 400)).length;
+			const burstFrom = server.requests.length;
+			const burstAt = Date.now();
+			for (let i = 0; i < burst.length; i += 20) {
+				for (const id of burst.slice(i, i + 20)) server.setCallStatus(id, 'completed');
+				await sleep(500);
+			}
+			await server.deliveries.settled();
+			const outcomes = server.deliveries.log.filter((d) => burst.includes(d.callId!)).map((d) => String(d.outcome));
+			console.log(`[instant-trigger] ${target.version} burst: webhooks ${JSON.stringify(webhooks().map((w) => w.url))}; delivery outcomes ${JSON.stringify(Object.fromEntries([...new Set(outcomes)].map((o) => [o, outcomes.filter((x) => x === o).length])))}; lost → execution ${lostRunning} ms, down → ${lostDown} ms`);
+			// Each execution holds the calls one look-up or catch-up saw: wait until the items cover the burst.
+			const covered = async () => {
+				const runs = await executions(COPY_ID, 400);
+				return { runs, ids: runs.flatMap((r) => nodeOutput(r, 'Call finished').map((item) => String(item.json.id))) };
+			};
+			let seenRuns = copyRunsBefore;
+			let checks = 0;
+			const { runs } = await waitFor('the burst\'s 200 calls in executions of the copy', 60 * (SAFETY_MINUTES + 3), async () => {
+				const count = (await n8n.executionList(base, cookie, COPY_ID, 400).catch(() => [])).length;
+				// Reading every run's data is slow: only when more have come, or every 5 s (one may have been running).
+				if (count === seenRuns && ++checks % 20 !== 0) return undefined;
+				seenRuns = count;
+				const now = await covered();
+				return burst.every((id) => now.ids.includes(id)) ? now : undefined;
+			});
+			const burstLastMs = Math.max(...runs.map((r) => Date.parse(r.startedAt!))) - burstAt;
+			await sleep(3000);
+			const copyIds = (await covered()).ids;
+			assert.equal(copyIds.filter((id) => burst.includes(id)).length, 200, 'each call of the burst once');
+			assert.ok(!copyIds.includes(owed), 'the switched copy fired a call of its former credential\'s state');
+			const burstRequests = server.requests.slice(burstFrom).filter((r) => !r.path.endsWith('/message')).length;
+
+			// No execution holds a webhook secret (n8n 1.x copies static data into execution data).
+			const everything = JSON.stringify([...(await executions(WORKFLOW_ID, 400)), ...(await executions(COPY_ID, 400))]);
+			for (const secret of secrets) assert.ok(!everything.includes(secret), 'a webhook secret in an execution');
+			await setActive(false, COPY_ID);
+			await waitFor('no webhook left', 30, () => (webhooks().length ? undefined : true));
+
+			console.log(
+				`[instant-trigger] ${target.version} issue 31: lost delivery (n8n running) → execution ${lostRunning} ms with a ${SAFETY_MINUTES}-min safety interval; ` +
+					`lost while down → execution ${lostDown} ms after the change (incl. restart); ` +
+					`burst of 200 in 10 s: last execution ${burstLastMs} ms after the first change, ${burstRequests} trigger requests; secrets checked ${secrets.size}; scenario ${Math.round((Date.now() - t0) / 1000)} s`,
+			);
 		});
 	});
 }

@@ -160,6 +160,13 @@ export class DigaClient {
 		this.redactor = this.redactor.with(secrets);
 	}
 
+	/**
+	 * Header values in successful answers are kept (they are redacted by default): the Agent Tool
+	 * Trigger compares its own integration's headers, the proof among them shown as redacted
+	 * (`redactAlso`), and outputs nothing it reads. Errors still show none.
+	 */
+	keepHeaderValues = false;
+
 	/** Admits every attempt, retries included, and hears its status (the run's pool, transport/limiter.ts). */
 	limiter?: RequestLimiter;
 
@@ -282,7 +289,7 @@ export class DigaClient {
 			}
 
 			const status = response.statusCode;
-			const body = withoutSecretKeys(redact.json(response.body));
+			const body = withoutSecretKeys(redact.json(response.body), this.keepHeaderValues && status >= 200 && status < 300);
 			if (status >= 200 && status < 300) {
 				if (request.expect && !request.expect.is(body)) {
 					throw unexpectedBodyError(this.node, request.expect.what, body, errorContext.itemIndex, status);

@@ -136,15 +136,22 @@ function isHeaderMap(value: unknown): value is Record<string, string> {
 	return !!value && typeof value === 'object' && !Array.isArray(value) && !('type' in value) && Object.values(value).every((entry) => typeof entry === 'string');
 }
 
-/** A JSON value without any secret key (`password`, `auth_key`) and with header values redacted, at any depth; the same value when there is none. */
-export function withoutSecretKeys<T>(value: T): T {
-	if (Array.isArray(value)) return arrayUnlessChanged(value, value.map((entry: unknown) => withoutSecretKeys(entry))) as T;
+/**
+ * A JSON value without any secret key (`password`, `auth_key`) and with header values redacted, at any
+ * depth; the same value when there is none. `keepHeaderValues`: header values stay (only a client that
+ * compares its own headers and outputs nothing it reads asks for it).
+ */
+export function withoutSecretKeys<T>(value: T, keepHeaderValues = false): T {
+	if (Array.isArray(value)) return arrayUnlessChanged(value, value.map((entry: unknown) => withoutSecretKeys(entry, keepHeaderValues))) as T;
 	if (value && typeof value === 'object') {
 		return objectUnlessChanged(
 			value,
 			Object.entries(value)
 				.filter(([key]) => !SECRET_KEY.test(key))
-				.map(([key, entry]) => [key, SECRET_VALUES_KEY.test(key) && isHeaderMap(entry) ? redactedValues(entry) : withoutSecretKeys(entry)]),
+				.map(([key, entry]) => [
+					key,
+					!keepHeaderValues && SECRET_VALUES_KEY.test(key) && isHeaderMap(entry) ? redactedValues(entry) : withoutSecretKeys(entry, keepHeaderValues),
+				]),
 		) as T;
 	}
 	return value;

@@ -1,14 +1,14 @@
 /**
  * How much Diga traffic deliveries may cause, kept beside the call-event state in the node's static
- * data. Deliveries are unsigned hints (deliverySignature.ts): anyone who learns the URL can send
- * them, so what they cause in the user's own account is bounded.
+ * data. Deliveries are unchecked hints (Diga does not document `Diga-Signature`): anyone who learns
+ * the URL can send them, so what they cause in the user's own account is bounded.
  */
 export interface DeliveryBounds {
 	/** Look-ups of the last minute (ms each). */
 	lookups?: number[];
 	/** When the last catch-up listed the calls (ms). */
 	caughtUpAt?: number;
-	/** A catch-up is owed: a delivery was turned away by the bounds, a look-up failed, or the workflow was off. */
+	/** A catch-up is owed: a delivery was turned away by the bounds, a look-up failed, or n8n restarted (safetyPoll.ts runs it within a minute). */
 	catchUpDue?: boolean;
 }
 

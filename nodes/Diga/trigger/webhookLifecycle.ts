@@ -1,20 +1,25 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import type { DigaCreatedWebhook, DigaWebhook } from '../transport/types';
 import { A_CREATED_WEBHOOK } from '../transport/types';
-import { startWatching } from './webhookDelivery';
+import type { DeliveryBounds } from './deliveryBounds';
 
 /**
- * The Diga webhook a Diga Webhook Trigger registers, as its node's static data keeps it. The
- * secret is kept only here (Diga shows it once) and never put in an output, an error or a log.
+ * The Diga webhook a Diga Instant Trigger registered, as its node's static data keeps it: the id
+ * and the URL it was registered at. No secret: Diga shows one at registration, but nothing checks
+ * it (Diga does not document `Diga-Signature`), and static data travels with exports and, on
+ * n8n 1.x, into every execution's data. A secret stored by an older version is dropped.
  */
 export interface RegisteredWebhook {
 	webhookId?: string;
 	webhookUrl?: string;
+	/** Older versions only: removed at the next lifecycle step. */
 	webhookSecret?: string;
+	/** A Phone filter's id (webhookDelivery.ts): re-resolved after each activation. */
+	phone?: unknown;
 }
 
 const WEBHOOKS = '/v1/webhook/';
@@ -28,50 +33,65 @@ function ownUrl(context: IHookFunctions): string {
 
 const subscribes = (webhook: DigaWebhook) => Array.isArray(webhook.subscribed_events) && webhook.subscribed_events.includes(DIGA_EVENT);
 
-/** Deletes a Diga webhook; one Diga no longer has (404) is as good as deleted. */
-async function deleteWebhook(context: IHookFunctions, client: DigaClient, id: string): Promise<void> {
-	const gone = await client
-		.request({ method: 'DELETE', path: `${WEBHOOKS}${id}` })
-		.then(() => false, alreadyGone);
-	if (gone) context.logger.debug('Diga had already deleted a webhook of this trigger', { node: context.getNode().name });
-}
+/** Diga's 404 on DELETE: the webhook is gone already, as good as deleted. */
+const isGone = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
 
-/** Diga's 404: the webhook is gone already; any other failure stands. */
-function alreadyGone(error: unknown): true {
-	if (error instanceof NodeApiError && error.httpCode === '404') return true;
-	throw error;
-}
-
-function forget(state: RegisteredWebhook): void {
-	delete state.webhookId;
-	delete state.webhookUrl;
-	delete state.webhookSecret;
+/**
+ * Deletes each of `ids`, going on past failures. Whatever could not be deleted is said in n8n's
+ * log (id and this trigger's URL, so a person can delete it in Diga); returns the ids deleted (or
+ * already gone) and the first failure.
+ */
+async function deleteEach(context: IHookFunctions, client: DigaClient, ids: string[], url: string) {
+	const deleted = new Set<string>();
+	let failure: unknown;
+	for (const id of ids) {
+		try {
+			await client.request({ method: 'DELETE', path: `${WEBHOOKS}${id}` });
+			deleted.add(id);
+		} catch (error) {
+			if (isGone(error)) {
+				deleted.add(id);
+				continue;
+			}
+			failure ??= error;
+			context.logger.warn(`Diga Instant Trigger: could not delete Diga webhook ${id} (at ${url}); delete it in Diga, or activate and deactivate the workflow again. ${(error as Error).message}`);
+		}
+	}
+	return { deleted, failure };
 }
 
 /**
- * `checkExists`: whether Diga has the webhook this node registered, at this URL (production or,
- * listening for a test event, test), for `status_changed`, with its secret still known. Any other
- * webhook at this URL is a leftover of this node (an earlier registration whose secret is lost, or
- * whose answer never came back): it is deleted, so `create` registers one afresh.
+ * `checkExists`: whether Diga has the webhook this node registered at ITS OWN URL for
+ * `status_changed`. Only webhooks at this URL are this node's: another webhook at this URL is a
+ * leftover (an answer that never came back, an older registration) and is deleted; a webhook at
+ * another URL is never touched, even with the stored id — a copy of the workflow (export/import,
+ * duplicate) carries the original's static data, and the original still needs its webhook.
+ * A Phone filter's id is looked up afresh after every activation; at a restart (`init`) a
+ * catch-up is owed (what changed while n8n was down).
  */
-export async function webhookExists(this: IHookFunctions): Promise<boolean> {
-	const state = this.getWorkflowStaticData('node') as RegisteredWebhook;
+export async function findOwnWebhookDeletingLeftovers(this: IHookFunctions): Promise<boolean> {
+	const state = this.getWorkflowStaticData('node') as RegisteredWebhook & DeliveryBounds;
 	const url = ownUrl(this);
 	const client = await DigaClient.create(this);
-	const webhooks = await readList<DigaWebhook>(client, WEBHOOKS);
-	const ours = webhooks.find((w) => w.id === state.webhookId && w.url === url && subscribes(w) && !!state.webhookSecret && state.webhookUrl === url);
-	for (const leftover of webhooks.filter((w) => w !== ours && (w.url === url || w.id === state.webhookId))) {
-		await deleteWebhook(this, client, leftover.id);
+	const atOwnUrl = (await readList<DigaWebhook>(client, WEBHOOKS)).filter((w) => w.url === url);
+	const ours = state.webhookUrl === url ? atOwnUrl.find((w) => w.id === state.webhookId && subscribes(w)) : undefined;
+	const leftovers = atOwnUrl.filter((w) => w !== ours).map((w) => w.id);
+	// A leftover that stays costs duplicate deliveries (hints), not events: activation goes on, the log says which.
+	await deleteEach(this, client, leftovers, url);
+	delete state.webhookSecret;
+	delete state.phone;
+	if (!ours) {
+		delete state.webhookId;
+		delete state.webhookUrl;
+	} else if (this.getActivationMode() === 'init') {
+		state.catchUpDue = true;
 	}
-	if (!ours) forget(state);
-	// n8n restarted with the workflow active: deliveries sent while it was down are lost; the first one after catches up.
-	else if (this.getActivationMode() === 'init') (state as RegisteredWebhook & { catchUpDue?: boolean }).catchUpDue = true;
 	return !!ours;
 }
 
-/** `create`: registers one Diga webhook for `status_changed` at this node's URL and keeps its id and secret. */
+/** `create`: registers one Diga webhook for `status_changed` at this node's URL and keeps its id and URL (not its secret). */
 export async function createWebhook(this: IHookFunctions): Promise<boolean> {
-	const state = this.getWorkflowStaticData('node') as RegisteredWebhook & IDataObject;
+	const state = this.getWorkflowStaticData('node') as RegisteredWebhook;
 	const url = ownUrl(this);
 	const client = await DigaClient.create(this);
 	const created = await client.request<DigaCreatedWebhook>(
@@ -89,20 +109,38 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	);
 	state.webhookId = created.id;
 	state.webhookUrl = url;
-	state.webhookSecret = created.secret;
-	if (this.getMode() !== 'manual') await startWatching.call(this);
+	delete state.webhookSecret;
 	return true;
 }
 
-/** `delete`: removes the webhook this node registered (and any leftover at its URL); already gone is fine. */
-export async function deleteOwnWebhook(this: IHookFunctions): Promise<boolean> {
+/**
+ * `delete`: removes the webhooks at this node's URL — the stored id first (when it was registered
+ * at this URL; no listing needed), then every other one a listing shows at this URL — going on
+ * past failures. A webhook at another URL is another workflow's (see above) and is never deleted.
+ * What could not be deleted stays in the state (a later activation finds it) and in n8n's log,
+ * and the first failure is thrown so n8n reports it (n8n 2.x retries the deactivation).
+ */
+export async function deleteWebhooksAtOwnUrl(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as RegisteredWebhook;
 	const url = ownUrl(this);
 	const client = await DigaClient.create(this);
-	const webhooks = await readList<DigaWebhook>(client, WEBHOOKS);
-	const ids = new Set(webhooks.filter((w) => w.url === url).map((w) => w.id));
-	if (state.webhookId) ids.add(state.webhookId);
-	for (const id of ids) await deleteWebhook(this, client, id);
-	forget(state);
+	const stored = state.webhookId && state.webhookUrl === url ? [state.webhookId] : [];
+	const first = await deleteEach(this, client, stored, url);
+	let listed: string[] = [];
+	let listFailure: unknown;
+	try {
+		listed = (await readList<DigaWebhook>(client, WEBHOOKS)).filter((w) => w.url === url && !stored.includes(w.id)).map((w) => w.id);
+	} catch (error) {
+		listFailure = error;
+		this.logger.warn(`Diga Instant Trigger: could not list Diga's webhooks to delete leftovers at ${url}. ${(error as Error).message}`);
+	}
+	const rest = await deleteEach(this, client, listed, url);
+	delete state.webhookSecret;
+	if (!stored.length || first.deleted.has(stored[0])) {
+		delete state.webhookId;
+		delete state.webhookUrl;
+	}
+	const failure = first.failure ?? listFailure ?? rest.failure;
+	if (failure) throw failure;
 	return true;
 }

@@ -1,0 +1,61 @@
+import type { IDataObject, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { locatorValue } from '../helpers/input';
+import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
+import type { DigaClient } from '../transport/client';
+import type { DigaCall } from '../transport/types';
+import type { PhoneResolver, TriggerFilters } from './filters';
+import { matchesQuery } from './filters';
+
+/** The contexts the Instant Trigger runs in (triggerState.ts `TriggerContext`; not imported: triggerState imports this file). */
+type TriggerContext = IWebhookFunctions | IHookFunctions | IPollFunctions;
+type StaticData = IDataObject;
+
+/** A Phone filter's id, looked up again after this long in any case (a number released and imported again gets a new id). */
+export const PHONE_MAX_AGE_MS = 60 * 60_000;
+/** Looked up again at most this often when a call on another phone id may be on the filter's number (see `phoneMayHaveMoved`). */
+export const PHONE_RECHECK_MS = 5 * 60_000;
+
+export interface CachedPhone {
+	locator: string;
+	id: string;
+	/** The credential it was looked up with (triggerState.ts `accountOf`): another account has other ids. */
+	account: string;
+	/** When it was looked up (ms). */
+	at: number;
+}
+
+/**
+ * A Phone filter given by number becomes an id with a look-up in Diga's phone list, remembered in
+ * the static data (`phone`) for at most `maxAge`, for this credential, and until the next
+ * activation (webhookLifecycle.ts drops it): a bounded cost, not one listing per delivery.
+ */
+export function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData, account: string, maxAge = PHONE_MAX_AGE_MS): PhoneResolver {
+	return async (phone) => {
+		const locator = `${phone.mode}:${phone.value}`;
+		const now = Date.now();
+		const cached = stored.phone as CachedPhone | undefined;
+		if (cached?.locator === locator && cached.account === account && cached.at <= now && cached.at > now - maxAge) return cached.id;
+		const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
+		if (id !== phone.value) stored.phone = { locator, id, account, at: now };
+		return id;
+	};
+}
+
+/**
+ * A call that fails the filters only by its phone id, while the Phone filter is a number: the
+ * number may have been released and imported again under a new id. Worth one look-up of the
+ * number, at most every PHONE_RECHECK_MS (the caller passes that as `maxAge`).
+ */
+export function phoneMayHaveMoved(call: DigaCall, qs: IDataObject, stored: StaticData): boolean {
+	return !!(stored as { phone?: CachedPhone }).phone && qs.phone_id !== undefined && !matchesQuery(call, qs) && matchesQuery(call, { ...qs, phone_id: undefined });
+}
+
+/**
+ * The filters as they key the state: a Phone filter given by number by its number, not by the id
+ * it resolves to now, so a new id for the number continues the same state (nothing is history).
+ */
+export function filtersOfKey(context: TriggerContext, qs: IDataObject): IDataObject {
+	const phone = locatorValue((context.getNodeParameter('filters', {}) as TriggerFilters).phoneId);
+	return qs.phone_id !== undefined && qs.phone_id !== phone.value ? { ...qs, phone_id: `${phone.mode}:${phone.value}` } : qs;
+}
