@@ -147,6 +147,21 @@ for (const target of TARGETS) {
 			assert.deepEqual(nodeOutput(run, 'Republish previous version').map((item) => item.json.published_version_id), [IDS.salesV3]);
 		});
 
+		test('example: the test call fails and the draft had an empty greeting (what Clear Fields leaves): the empty greeting and the version are restored', async () => {
+			server.reset();
+			server.state.phones.find((phone) => phone.id === IDS.outboundPhone)!.status = 'pending_verification';
+			const sales = server.state.agents[0];
+			sales.versions.find((v) => v.is_published)!.config = { ...sales.versions.find((v) => v.is_published)!.config, greeting: '' };
+			const { code } = await n8n.execute(EXAMPLE_IDS['update-agent-and-release.json']);
+
+			assert.equal(code, 0);
+			// An empty greeting is not sent by itself: the example picks Greeting under Clear Fields.
+			assert.deepEqual(server.requests[8].body, { greeting: '' });
+			assert.deepEqual(server.requests[9].body, { version_id: IDS.salesV3 });
+			assert.equal(sales.versions.find((v) => v.is_draft)?.config?.greeting, '');
+			assert.equal(sales.versions.find((v) => v.is_published)?.version_id, IDS.salesV3);
+		});
+
 		test('example: nightly call retention (its 03:00 trigger, started by hand): calls older than 30 days deleted, the active one left alone', async () => {
 			server.reset();
 			const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();

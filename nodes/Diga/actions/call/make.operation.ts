@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 				name: 'variable',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The variable’s name in the prompt' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The variable’s value for this call. An expression that finds nothing fails the item: no call is placed without it.' },
 				],
 			},
 		],
@@ -84,6 +84,13 @@ function readVariables(context: IExecuteFunctions, itemIndex: number): IDataObje
 			throw new NodeOperationError(context.getNode(), `A dynamic variable has no name`, {
 				itemIndex,
 				description: `Give every entry under "${VARIABLES.label}" a name.`,
+			});
+		}
+		if (value === undefined) {
+			// An expression that found nothing (a field the item does not have): the call would go out without it.
+			throw new NodeOperationError(context.getNode(), `Dynamic variable "${key}" has no value`, {
+				itemIndex,
+				description: `The expression of its Value found nothing in this item, so the call was not placed. Check the field it reads, or remove the variable to let the agent use its own value.`,
 			});
 		}
 		variables[key] = value as IDataObject[string];
