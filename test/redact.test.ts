@@ -1,4 +1,6 @@
 import { Redactor, REDACTED, withoutSecretKeys } from '../nodes/Diga/transport/redact';
+import type { INode } from 'n8n-workflow';
+import { unexpectedBodyError } from '../nodes/Diga/transport/errors';
 
 const KEY = 'diga_live_key_123456';
 const phone = { id: 'p1', phone_number: '+34911234567', sip_config: { host: 'sip.example.com', port: 5060 }, tags: ['a', 'b'] };
@@ -74,5 +76,15 @@ describe('each secret is found in every spelling an answer may carry it in (issu
 		expect(redactor.text(text)).toBe(text);
 		const answer = { note: text, phone };
 		expect(redactor.json(answer)).toBe(answer);
+	});
+});
+
+describe('an answer quoted in an error shows no header value, even from a client that keeps them (keepHeaderValues)', () => {
+	test('a page that is not a list quotes the integrations without their header values or auth keys', () => {
+		const page = { data: { id: 'x', headers: { Authorization: 'Bearer someone-elses-token' }, auth_key: 'their-key' } };
+		const error = unexpectedBodyError({ name: 'Diga' } as INode, 'a page of integrations', page);
+		expect(String(error.description)).not.toContain('someone-elses-token');
+		expect(String(error.description)).not.toContain('their-key');
+		expect(String(error.description)).toContain(`"Authorization":"${REDACTED}"`);
 	});
 });

@@ -2,6 +2,7 @@ import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { DigaField } from '../vocabulary/fields';
+import { withoutSecretKeys } from './redact';
 
 type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
 
@@ -111,7 +112,8 @@ export function diagnosis(status: number, body: unknown, fields: readonly DigaFi
 	if (typeof parsed.error_code === 'string') parts.push(`error code: ${parsed.error_code}`);
 	const problems = validationProblems(parsed, fields);
 	if (problems) parts.push(`validation: ${problems.join('; ')}`);
-	if (parts.length === 0) parts.push(JSON.stringify(body).slice(0, 300));
+	// Quoted as is only without secret keys and header values (a client may keep those in answers: keepHeaderValues).
+	if (parts.length === 0) parts.push(JSON.stringify(withoutSecretKeys(body)).slice(0, 300));
 	return `${parts.join(' | ')} (HTTP ${status})`;
 }
 
