@@ -86,7 +86,7 @@ describe('Agent → Create: the answer is lost', () => {
 		expect(server.state.agents.filter((a) => a.name === 'Acme reception')).toHaveLength(1);
 	});
 
-	test('a 503 from a gateway that passed the request on: the newest agents are listed, the one made just now is output, nothing sent again', async () => {
+	test('a 503 from a gateway that passed the request on: the newest agents are listed, an agent of that name made just now leaves the outcome unknown, nothing sent again', async () => {
 		server.fault({ status: 503, headers: { 'retry-after': '0' }, afterActing: true, method: 'POST', path: /^\/v1\/agent\/$/ });
 		const result = await run(server, { parameters: create() });
 
@@ -96,7 +96,21 @@ describe('Agent → Create: the answer is lost', () => {
 		]);
 		const made = server.state.agents.filter((a) => a.name === 'Acme reception');
 		expect(made).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ agent_id: made[0].agent_id, name: 'Acme reception', foundAfterRetry: true });
+		expect(errorOf(result)?.message).toMatch(/^Outcome unknown: Diga may have created the agent "Acme reception"/);
+		expect(errorOf(result)?.description).toContain(`named "Acme reception" created since (${made[0].agent_id})`);
+		expect(errorOf(result)?.description).toContain('Agent → Get Many');
+	});
+
+	test('two items of one run with the same name, the second answered 503 without Diga acting: the first item\'s agent is not taken for the second', async () => {
+		server.fault({ status: 503, headers: { 'retry-after': '0' }, method: 'POST', path: /^\/v1\/agent\/$/, skip: 1, times: 1 });
+		const result = await run(server, { parameters: { ...create(), options: { maxConcurrency: 1 } }, items: [{}, {}], nodeSettings: { continueOnFail: true } });
+
+		const made = server.state.agents.filter((a) => a.name === 'Acme reception');
+		expect(made).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ agent_id: made[0].agent_id });
+		expect(result.items[1].json.agent_id).toBeUndefined();
+		expect(String(result.items[1].json.error)).toMatch(/^Outcome unknown/);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	test('a 503 where Diga did not act: listed, none made since, sent again: one agent', async () => {

@@ -49,9 +49,11 @@ const CLOCK_SLACK_MS = 60_000;
 /**
  * The create's `beforeResend`: after a 429 (Diga did not act) or a connection that never carried
  * it, nothing to look for. After a 503, which some gateways answer after passing the request on,
- * the newest agents are listed (one page, newest first): one named `name` created since the first
- * attempt (less CLOCK_SLACK_MS) is taken as made by it, marked, and nothing is sent again. Without
- * a name to look for, a 503 leaves the outcome unknown and nothing is sent again.
+ * the newest agents are listed (one page, newest first). None named `name` created since the first
+ * attempt (less CLOCK_SLACK_MS): Diga did not act, it is sent again. One or more: it may be this
+ * request's agent or another's of the same name (names are not unique: another item of the run,
+ * another execution), so it is neither taken nor sent again: the outcome is unknown. Without a
+ * name to look for, likewise.
  */
 export function lookForNewAgent(run: RunContext, name: string | undefined, advice: LostAnswerAdvice, itemIndex: number): (after: ResentAfter) => Promise<DigaAgent | undefined> {
 	const since = Date.now() - CLOCK_SLACK_MS;
@@ -65,8 +67,13 @@ export function lookForNewAgent(run: RunContext, name: string | undefined, advic
 			});
 		}
 		const page = await readPage<DigaAgent>(run.client, '/v1/agent/', {}, undefined, 100, { itemIndex });
-		const made = page.data.find((agent) => agent.name === name && (parseDigaTime(agent.created_at) ?? 0) >= since);
-		return made ? { ...made, foundAfterRetry: true } : undefined;
+		const made = page.data.filter((agent) => agent.name === name && (parseDigaTime(agent.created_at) ?? 0) >= since);
+		if (made.length === 0) return undefined;
+		throw outcomeUnknownError(run.client.node, 'HTTP 503 from Diga or a gateway in front of it', advice, {
+			itemIndex,
+			httpCode: '503',
+			story: `Some gateways answer 503 after passing the request on, and Diga lists ${made.length === 1 ? 'an agent' : `${made.length} agents`} named "${name}" created since (${made.map((agent) => agent.agent_id).join(', ')}): ${made.length === 1 ? 'it' : 'one'} may be the one this request made, or another of the same name, so it was not sent again.`,
+		});
 	};
 }
 
