@@ -145,6 +145,27 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect((await call(ORDER_ARGS)).status).toBe(200);
 	});
 
+	test('an agent deleted in Diga while active: deactivating still takes the tool off the other agent, then deletes the tool and the integration', async () => {
+		const h = await harnesses.start(orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } }));
+		await h.activate();
+		server.state.agents = server.state.agents.filter((a) => a.agent_id !== IDS.nightAgent);
+		server.requests = [];
+		await h.deactivate();
+		expect(writes()).toEqual(['PATCH /v1/agent/:id', 'DELETE /v1/integration/:id/tool/:id', 'DELETE /v1/integration/:id']);
+		expect(integrations()).toEqual([]);
+		expect(assignmentsOf(IDS.supportAgent)).toEqual([]);
+	});
+
+	test('a failure half-way through deactivating (a 500 on one agent) does not stop the rest: the other agent, the tool and the integration are still removed, and deactivation reports the failure', async () => {
+		const h = await harnesses.start(orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } }));
+		await h.activate();
+		server.fault({ status: 500, method: 'PATCH', path: new RegExp(`^/v1/agent/${IDS.nightAgent}$`), times: 1 });
+		server.requests = [];
+		await expect(h.deactivate()).rejects.toThrow();
+		expect(integrations()).toEqual([]);
+		expect(assignmentsOf(IDS.supportAgent)).toEqual([]);
+	});
+
 	test('a copy of the workflow at the same URL (an import keeps the webhook id) makes its own integration; deactivating the copy leaves the original\'s', async () => {
 		const original = await harnesses.start(orderTool());
 		await original.activate();

@@ -143,15 +143,35 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 	if (definition.publish && setup.live) await publish(setup, changed, `tool ${definition.name} added`);
 }
 
-/** Takes the tool off the agents' drafts, then deletes the tools and the integration. */
+/**
+ * Takes the tool off the agents' drafts, then deletes the tools and the integration. Keeps going
+ * past an agent Diga no longer has (404: nothing to take off) and past any failure, so one agent
+ * cannot leave the others, the tools and the integration behind; says in n8n's log what it could
+ * not remove, and fails at the end with the first failure.
+ */
 async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
+	let failure: unknown;
+	const attempt = async (what: string, step: () => Promise<void>) => {
+		try {
+			await step();
+		} catch (error) {
+			if (error instanceof NodeApiError && error.httpCode === '404') return;
+			failure ??= error;
+			setup.context.logger.warn(`Diga Agent Tool Trigger: could not ${what}; remove it in Diga, or activate and deactivate the workflow again. ${(error as Error).message}`);
+		}
+	};
 	const changed: string[] = [];
 	for (const agentId of agentIds) {
-		if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
+		await attempt(`take the tool off agent ${agentId}'s draft`, async () => {
+			if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
+		});
 	}
-	if (publishAfter && setup.live) await publish(setup, changed, 'tool removed');
-	for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
-	await remove(setup.client, `${INTEGRATIONS}/${integration.id}`);
+	if (publishAfter && setup.live) await attempt(`publish the drafts of agents ${changed.join(', ')}`, async () => await publish(setup, changed, 'tool removed'));
+	await attempt(`delete the tools of integration ${integration.id}`, async () => {
+		for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
+	});
+	await attempt(`delete integration ${integration.id}`, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
+	if (failure !== undefined) throw failure;
 }
 
 /**
