@@ -218,6 +218,23 @@ describe('state: bounded, keyed by the account', () => {
 		expect(firedIds(h)).toHaveLength(2);
 	});
 
+	test('a Phone filter by number released while active (no record in use): idle polls list the phones at most once per 5 minutes, not every minute, and say why', async () => {
+		const number = server.state.phones.find((p) => p.id === IDS.receptionPhone)!.number;
+		const h = await harness({ event: 'callFinished', filters: { phoneId: locator('number', number) } });
+		await h.activate();
+		server.state.phones = server.state.phones.filter((p) => p.id !== IDS.receptionPhone);
+		advance(61 * MINUTE);
+		const before = server.requestsTo('GET', '/v1/phone').length;
+		for (let minute = 0; minute < 20; minute++) {
+			advance(MINUTE);
+			await h.tick();
+		}
+		expect(server.requestsTo('GET', '/v1/phone').length - before).toBeLessThanOrEqual(5);
+		expect(h.pollErrors.length).toBeGreaterThan(0);
+		expect(h.pollErrors[0].message).toContain(number);
+		expect(h.executions).toHaveLength(0);
+	});
+
 	test('a Phone filter by number, the workflow deactivated and activated again: looked up afresh', async () => {
 		const number = server.state.phones.find((p) => p.id === IDS.receptionPhone)!.number;
 		const h = await harness({ event: 'newCall', filters: { phoneId: locator('number', number) } });

@@ -1,4 +1,5 @@
 import type { IDataObject, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { locatorValue } from '../helpers/input';
 import { PhoneDirectory, phoneIdOfLocator } from '../helpers/phoneDirectory';
@@ -18,7 +19,10 @@ export const PHONE_RECHECK_MS = 5 * 60_000;
 
 export interface CachedPhone {
 	locator: string;
+	/** `''` when the look-up failed (no record in use for the number, or Diga failed): see `failure`. */
 	id: string;
+	/** Why the last look-up failed: said again, without a listing, until PHONE_RECHECK_MS has passed. */
+	failure?: string;
 	/** The credential it was looked up with (triggerState.ts `accountOf`): another account has other ids. */
 	account: string;
 	/** When it was looked up (ms). */
@@ -28,17 +32,29 @@ export interface CachedPhone {
 /**
  * A Phone filter given by number becomes an id with a look-up in Diga's phone list, remembered in
  * the static data (`phone`) for at most `maxAge`, for this credential, and until the next
- * activation (webhookLifecycle.ts drops it): a bounded cost, not one listing per delivery.
+ * activation (webhookLifecycle.ts drops it): a bounded cost, not one listing per delivery. A failed
+ * look-up (the number released and not yet imported again, or Diga failing) is remembered too, for
+ * PHONE_RECHECK_MS: every delivery and poll meanwhile fails with the same words and no listing, so
+ * forged deliveries and idle polls cannot list the account's phones again and again.
  */
 export function cachedPhone(context: TriggerContext, client: DigaClient, stored: StaticData, account: string, maxAge = PHONE_MAX_AGE_MS): PhoneResolver {
 	return async (phone) => {
 		const locator = `${phone.mode}:${phone.value}`;
 		const now = Date.now();
 		const cached = stored.phone as CachedPhone | undefined;
-		if (cached?.locator === locator && cached.account === account && cached.at <= now && cached.at > now - maxAge) return cached.id;
-		const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
-		if (id !== phone.value) stored.phone = { locator, id, account, at: now };
-		return id;
+		const same = cached?.locator === locator && cached.account === account && cached.at <= now;
+		if (same && cached.failure !== undefined && cached.at > now - PHONE_RECHECK_MS) {
+			throw new NodeOperationError(context.getNode(), cached.failure, { description: 'The Phone filter is looked up again within 5 minutes.' });
+		}
+		if (same && cached.failure === undefined && cached.at > now - maxAge) return cached.id;
+		try {
+			const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
+			if (id !== phone.value) stored.phone = { locator, id, account, at: now };
+			return id;
+		} catch (error) {
+			stored.phone = { locator, id: '', account, at: now, failure: (error as Error).message };
+			throw error;
+		}
 	};
 }
 
