@@ -47,14 +47,12 @@ export function cachedPhone(context: TriggerContext, client: DigaClient, stored:
 			throw new NodeOperationError(context.getNode(), cached.failure, { description: 'The Phone filter is looked up again within 5 minutes.' });
 		}
 		if (same && cached.failure === undefined && cached.at > now - maxAge) return cached.id;
-		try {
-			const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone');
-			if (id !== phone.value) stored.phone = { locator, id, account, at: now };
-			return id;
-		} catch (error) {
+		const id = await phoneIdOfLocator(context, new PhoneDirectory(client), phone, 'Phone').catch((error: unknown) => {
 			stored.phone = { locator, id: '', account, at: now, failure: (error as Error).message };
 			throw error;
-		}
+		});
+		if (id !== phone.value) stored.phone = { locator, id, account, at: now };
+		return id;
 	};
 }
 
