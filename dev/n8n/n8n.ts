@@ -58,6 +58,8 @@ export class N8n {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			...this.target.env,
+			// A developer's extra settings for every n8n started, e.g. to measure a setting: JSON of name → value.
+			...(JSON.parse(process.env.DIGA_E2E_N8N_ENV ?? '{}') as Record<string, string>),
 		};
 	}
 
