@@ -102,6 +102,20 @@ describe('Knowledge Base → Sync Text: a failure at each step, then a rerun', (
 	});
 });
 
+test('Diga answering the base id in capitals is the same base: the old text is deleted, not reported as elsewhere', async () => {
+	server.fault({
+		method: 'POST',
+		path: /^\/v1\/knowledge\/item\/text$/,
+		kind: 'computed',
+		afterActing: true,
+		compute: () => ({ ...itemResponse(server.state.knowledgeItems.at(-1)!), knowledge_base_id: FAQ.toUpperCase() }),
+	});
+	const result = await run(server, { parameters: sync(NEW_TEXT) });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toMatchObject({ action: 'replaced', deleted_item_ids: [KNOWLEDGE_IDS.openingHours] });
+	expect(held()).toEqual([NEW_TEXT]);
+});
+
 describe('Knowledge Base → Sync Text: adding the text is never done twice', () => {
 	const textPosts = () => server.requestsTo('POST', '/v1/knowledge/item/text');
 

@@ -21,6 +21,12 @@ describe('Knowledge Item → Add Text', () => {
 		expect(result.items[0].json).toMatchObject({ name: 'Prices', category: 'txt', status: 'indexing', content, knowledge_base_id: KNOWLEDGE_IDS.pricesBase });
 	});
 
+	test('a text of only spaces and line breaks is refused before any request, naming the field', async () => {
+		const result = await run(server, { parameters: params('addText', { name: 'Prices', content: ' \n\t ' }) });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Text is empty' });
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('a bad base id fails before any request, naming the field', async () => {
 		const result = await run(server, { parameters: params('addText', { name: 'X', content: 'y', additionalFields: { knowledgeBaseId: locator('id', 'prices') } }) });
 		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Knowledge Base is not a valid ID: "prices"' });

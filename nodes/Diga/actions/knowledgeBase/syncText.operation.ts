@@ -156,7 +156,7 @@ async function syncText(run: RunContext, sync: Sync, itemIndex: number): Promise
 			.catch((error: unknown) => {
 				throw withState(error, stale.length ? 'The base still holds the old text.' : 'Nothing was added.');
 			});
-		if (added.knowledge_base_id !== baseId || added.status === 'error') {
+		if (String(added.knowledge_base_id).toLowerCase() !== baseId || added.status === 'error') {
 			const why = added.status === 'error' ? 'Diga could not index the new text (status "error")' : `Diga added the new text as item ${added.id} but not to knowledge base ${baseId}`;
 			throw new NodeOperationError(run.client.node, why, {
 				itemIndex,

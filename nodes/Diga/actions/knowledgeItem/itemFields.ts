@@ -26,7 +26,8 @@ export const baseNotFound = { default: 'Diga could not find the knowledge base' 
 export function requireText(context: IExecuteFunctions, field: DigaField, itemIndex: number, trim = true): string {
 	const raw = context.getNodeParameter(field.name, itemIndex, '') as unknown;
 	const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
-	if ((trim ? text.trim() : text) === '') {
+	// Only spaces is empty too; a text is sent as written (`trim` false), its layout kept.
+	if (text.trim() === '') {
 		throw new NodeOperationError(context.getNode(), `${field.label} is empty`, { itemIndex, description: `Fill in "${field.label}".` });
 	}
 	return trim ? text.trim() : text;
