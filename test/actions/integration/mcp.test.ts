@@ -52,6 +52,17 @@ describe('Integration → Create / Update (MCP) against a real MCP server', () =
 		expect(producedText(unreachable) + producedText(hung)).not.toContain(KEY);
 	});
 
+	test('a 502 without one of those codes is still a lost answer; Diga’s 502 quoting the key shows no key', async () => {
+		server.fault({ method: 'POST', status: 502, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Bad gateway' } });
+		const gateway = await run(server, { parameters: create('https://mcp.example.com/mcp') });
+		expect(gateway.error).toMatchObject({ message: expect.stringMatching(/^Outcome unknown: Diga may have created the integration "Tools"/) });
+		server.fault({ method: 'POST', status: 502, body: { status: 'error', error_code: 'M_C_P_SERVER_ERROR', message: `MCP server returned an error for key ${KEY}` } });
+		const quoted = await run(server, { parameters: create('https://mcp.example.com/mcp') });
+		expect(quoted.error).toMatchObject({ message: expect.stringMatching(/^Diga could not read the tools of the MCP server at https:\/\/mcp.example.com\/mcp/) });
+		expect(producedText(quoted)).not.toContain(KEY);
+		expect(server.requestsTo('POST')).toHaveLength(2);
+	});
+
 	test('Update with a new key the server refuses: named as such, the integration keeps its key', async () => {
 		mcp = await tinyMcpServer({ key: KEY });
 		const created = await run(server, { parameters: create(mcp.url) });
