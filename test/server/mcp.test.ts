@@ -5,23 +5,13 @@
  * by `tools/call`. The MCP server is a tiny in-process one (tinyMcpServer.ts), so no n8n is needed;
  * test/e2e/mcp.e2e.ts does the same against n8n's MCP Server Trigger.
  */
-import { IDS, TEST_API_KEY, useDigaServer } from '../helpers';
+import { IDS, useDigaServer } from '../helpers';
+import { digaApi } from './digaApi';
 import { ADD, CLOCK, ECHO, tinyMcpServer } from './tinyMcpServer';
 
 const server = useDigaServer();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes, read field by field
-type Answer = any;
-
-async function diga(method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
-	const response = await fetch(`${server.baseUrl}${path}`, {
-		method,
-		headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const diga = digaApi(server);
 
 const KEY = 'mcp-key-5d1f9a';
 const createMcp = (base_url: string, extra: Record<string, unknown> = {}) => diga('POST', '/v1/integration', { name: 'Tools', base_url, integration_type: 'MCP', auth_key: KEY, headers: { 'X-Tenant': 't-1' }, ...extra });
