@@ -157,6 +157,22 @@ for (const target of TARGETS.filter((t) => t.version !== '1.64.3' && t.version.s
 			assert.match(String(keyless.body), /authentication failed: HTTP 403/);
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 			assert.equal((await n8n.executions(base, cookie, MCP_SERVER)).length, 1, 'no execution for a refused call');
+
+			// More calls, each with its own session as the test server's agent makes them: each n8n's right answer, one execution each.
+			const calls = 20;
+			const times = { call: [] as number[], session: [] as number[] };
+			for (let i = 1; i <= calls; i++) {
+				const result = await server.agentCallsTool(IDS.supportAgent, 'Calculator', { version: 'draft', args: { input: `${i} * 3` }, timeoutSeconds: 15 });
+				assert.deepEqual(result.body, { content: [{ type: 'text', text: String(i * 3) }] });
+				times.call.push(result.elapsedMs);
+				times.session.push(result.handshakeMs!);
+			}
+			const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+			const figure = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`;
+			console.log(`[mcp] ${target.version} over ${calls} calls: tools/call ${figure(times.call)}; session opening (initialize + initialized) ${figure(times.session)}`);
+			await waitFor(`${1 + calls} executions`, 30, async () => ((await n8n.executionList(base, cookie, MCP_SERVER, 100)).length >= 1 + calls ? true : undefined), 250);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			assert.equal((await n8n.executionList(base, cookie, MCP_SERVER, 100)).length, 1 + calls, 'one execution per tool call');
 		});
 	});
 }
