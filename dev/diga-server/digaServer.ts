@@ -217,7 +217,7 @@ export class DigaTestServer {
 				.filter((tool) => tool.name === toolName && assignment.tool_ids.includes(tool.id))
 				.map((tool) => ({ integration: integration!, tool }));
 		});
-		if (found.length !== 1) throw new Error(`agent ${agentId} (${options.version}) has ${found.length} tools named ${toolName} assigned`);
+		if (found.length !== 1) throw new Error(`agent ${agentId} (${options.version}) has ${found.length} HTTP tools or MCP tools named ${toolName} assigned`);
 		return await this.callTool(found[0].integration.id, found[0].tool.id, options);
 	}
 

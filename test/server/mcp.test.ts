@@ -108,7 +108,7 @@ describe('the agent calls an MCP tool', () => {
 		const { body: integration } = await createMcp(mcp.url);
 		const add = (await toolsOf(integration.id)).find((t) => t.name === 'add')!;
 		await diga('PATCH', `/v1/agent/${IDS.supportAgent}`, { integrations: [{ integration_id: integration.id, tool_ids: [add.id] }] });
-		await expect(server.agentCallsTool(IDS.supportAgent, 'add', { version: 'published', args: { a: 2, b: 3 } })).rejects.toThrow(/has 0 tools named add/);
+		await expect(server.agentCallsTool(IDS.supportAgent, 'add', { version: 'published', args: { a: 2, b: 3 } })).rejects.toThrow(/has 0 HTTP tools or MCP tools named add/);
 		const from = mcp.got.length;
 
 		const result = await server.agentCallsTool(IDS.supportAgent, 'add', { version: 'draft', args: { a: 2, b: 3 } });
