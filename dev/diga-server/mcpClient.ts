@@ -91,7 +91,9 @@ export class McpSession {
 	/** Ends the session (DELETE), as a polite client does; a server that does not support it is fine. */
 	async close(): Promise<void> {
 		if (!this.sessionId) return;
-		await fetch(this.url, { method: 'DELETE', headers: this.sessionHeaders(), signal: this.signal }).then((r) => r.arrayBuffer(), () => undefined);
+		await fetch(this.url, { method: 'DELETE', headers: this.sessionHeaders(), signal: this.signal })
+			.then((response) => response.arrayBuffer())
+			.catch(() => undefined);
 	}
 
 	private sessionHeaders(): Record<string, string> {
