@@ -6,12 +6,12 @@ import { Deliveries } from './deliveries';
 import type { CallRecord } from './fixtures';
 import { bulkPhones, finishCall, pythonTime, seedAgents, seedCalls, seedMessages, seedPhones, seedVoices } from './fixtures';
 import { seedKnowledgeBases, seedKnowledgeItems } from './knowledgeFixtures';
+import { callMcpTool } from './mcpIntegration';
 import { parseMultipart } from './multipart';
 import { seedCallLogs, seedTemplates, seedTraces } from './onboardingFixtures';
 import type { Reply, ServerState } from './routes';
 import { digaError, route } from './routes';
 import { assignmentsOf } from './routes/assignments';
-import type { HttpToolRecord } from './routes/integrationTool';
 import { SpecCheck } from './specCheck';
 import type { ToolCallOptions, ToolCallResult } from './toolCalls';
 import { sendToolCall, toolCallRequest } from './toolCalls';
@@ -187,22 +187,23 @@ export class DigaTestServer {
 	toolCalls: ToolCallResult[] = [];
 
 	/**
-	 * Test control (not Diga's API): "the agent" calls HTTP tool `toolId` of integration `integrationId`
-	 * exactly as its definition says (method, URL, parameters, headers, timeout: toolCalls.ts) and
-	 * reports the status, body and elapsed time.
+	 * Test control (not Diga's API): "the agent" calls tool `toolId` of integration `integrationId`
+	 * and reports the status, body and elapsed time: an HTTP tool exactly as its definition says
+	 * (method, URL, parameters, headers, timeout: toolCalls.ts), an MCP tool by `tools/call` with
+	 * `options.args` on its server (mcpIntegration.ts; `options.timeoutSeconds`, 5 by default).
 	 */
 	async callTool(integrationId: string, toolId: string, options: ToolCallOptions = {}): Promise<ToolCallResult> {
 		const integration = this.state.integrations.find((i) => i.id === integrationId.toLowerCase());
 		const tool = integration?.tools.find((t) => t.id === toolId.toLowerCase());
 		if (!integration || !tool) throw new Error(`no tool ${toolId} in integration ${integrationId}`);
-		if (tool.type !== 'HTTP') throw new Error(`tool ${toolId} is an MCP tool: call it through its MCP server`);
-		const result = await sendToolCall(toolCallRequest(integration, tool, options), tool.timeout);
+		// An MCP tool: through its server's `tools/call` (mcpIntegration.ts).
+		const result = tool.type === 'MCP' ? await callMcpTool(integration, tool, options) : await sendToolCall(toolCallRequest(integration, tool, options), tool.timeout);
 		this.toolCalls.push(result);
 		return result;
 	}
 
 	/**
-	 * Test control: agent `agentId` calls its HTTP tool named `toolName` as `version` of the agent has
+	 * Test control: agent `agentId` calls its tool (HTTP or MCP) named `toolName` as `version` of the agent has
 	 * it assigned (`draft`: a test call from Diga's dashboard; `published`: a live call). Fails when
 	 * that version has no such tool assigned.
 	 */
@@ -213,10 +214,10 @@ export class DigaTestServer {
 		const found = assignmentsOf(agent, version.version_id).flatMap((assignment) => {
 			const integration = this.state.integrations.find((i) => i.id === assignment.integration_id);
 			return (integration?.tools ?? [])
-				.filter((tool): tool is HttpToolRecord => tool.type === 'HTTP' && tool.name === toolName && assignment.tool_ids.includes(tool.id))
+				.filter((tool) => tool.name === toolName && assignment.tool_ids.includes(tool.id))
 				.map((tool) => ({ integration: integration!, tool }));
 		});
-		if (found.length !== 1) throw new Error(`agent ${agentId} (${options.version}) has ${found.length} HTTP tools named ${toolName} assigned`);
+		if (found.length !== 1) throw new Error(`agent ${agentId} (${options.version}) has ${found.length} HTTP tools or MCP tools named ${toolName} assigned`);
 		return await this.callTool(found[0].integration.id, found[0].tool.id, options);
 	}
 
@@ -305,7 +306,7 @@ export class DigaTestServer {
 
 		const fault = this.takeFault(recorded.method, recorded.path);
 		// Diga acts, then a gateway loses its answer: the real reply is computed (and judged), never sent.
-		if (fault?.afterActing) this.spec.answer(exchange, this.reply(recorded, key(req), malformed, body).status, undefined, false);
+		if (fault?.afterActing) this.spec.answer(exchange, (await this.settled(this.reply(recorded, key(req), malformed, body))).status, undefined, false);
 		if (fault?.kind === 'hang') return; // never answered; the client's timeout ends it
 		if (fault?.kind === 'reset') {
 			req.socket.destroy();
@@ -326,7 +327,7 @@ export class DigaTestServer {
 			return void this.trickle(res, fault);
 		}
 		if (fault) return send({ status: fault.status ?? 500, body: fault.body, headers: fault.headers }, false);
-		const reply = this.reply(recorded, key(req), malformed, body);
+		const reply = await this.settled(this.reply(recorded, key(req), malformed, body));
 		if (reply.stream) {
 			this.spec.answer(exchange, reply.status, undefined, false);
 			recorded.status = reply.status;
@@ -365,6 +366,11 @@ export class DigaTestServer {
 		}
 		if (malformed) return { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } };
 		return route(this.state, recorded.method, recorded.path, recorded.query, body);
+	}
+
+	/** The answer itself, once an answer that comes `later` (another server asked first) has come. */
+	private async settled(reply: Reply): Promise<Reply> {
+		return reply.later ? await reply.later : reply;
 	}
 
 	private async sendFile(req: IncomingMessage, res: ServerResponse, file: ServedFile, body: Buffer): Promise<void> {

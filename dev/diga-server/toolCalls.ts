@@ -23,6 +23,8 @@ export interface ToolCallOptions {
 	headers?: Record<string, string | null>;
 	/** Sent beyond the definition, as Diga might (the spec does not say what it adds). */
 	extra?: { query?: Record<string, string>; body?: Record<string, unknown> };
+	/** An MCP tool (Diga's schema gives it no timeout): how long the agent waits, 5 s by default. */
+	timeoutSeconds?: number;
 }
 
 export interface ToolCallRequest {
@@ -39,6 +41,8 @@ export interface ToolCallResult {
 	body: unknown;
 	/** From the first byte sent to the last byte read, in ms. */
 	elapsedMs: number;
+	/** An MCP tool: the session's opening (initialize, initialized) before the `tools/call` that `elapsedMs` measures. */
+	handshakeMs?: number;
 	request: ToolCallRequest;
 }
 
@@ -55,6 +59,21 @@ function values(parameters: ToolParameter[], options: ToolCallOptions): Array<[s
 	return parameters.map((p): [string, unknown] => [p.name, valueOf(p, options)]).filter(([, value]) => value !== undefined);
 }
 
+/** An integration's headers as sent to its server, then `Authorization: Bearer <auth_key>` when it has a key (Diga does not say how it sends the key). */
+export function integrationHeaders(integration: Pick<IntegrationRecord, 'headers' | 'auth_key'>): Record<string, string> {
+	return { ...integration.headers, ...(integration.auth_key ? { authorization: `Bearer ${integration.auth_key}` } : {}) };
+}
+
+/** `headers` with a test's `changes` (ToolCallOptions.headers): a value replaces or adds that header (any case), `null` removes it. */
+export function withHeaderChanges(headers: Record<string, string>, changes: Record<string, string | null> = {}): Record<string, string> {
+	const changed = { ...headers };
+	for (const [name, value] of Object.entries(changes)) {
+		for (const key of Object.keys(changed)) if (key.toLowerCase() === name.toLowerCase()) delete changed[key];
+		if (value !== null) changed[name] = value;
+	}
+	return changed;
+}
+
 /** The request "the agent" sends for `tool` of `integration`. */
 export function toolCallRequest(integration: IntegrationRecord, tool: HttpToolRecord, options: ToolCallOptions = {}): ToolCallRequest {
 	let path = tool.endpoint_path ?? '';
@@ -64,15 +83,10 @@ export function toolCallRequest(integration: IntegrationRecord, tool: HttpToolRe
 	for (const [name, value] of Object.entries(options.extra?.query ?? {})) url.searchParams.append(name, value);
 	const bodyValues = [...values(tool.body, options), ...Object.entries(options.extra?.body ?? {})];
 	if (tool.method === 'GET' && bodyValues.length) throw new Error(`tool ${tool.name}: a GET has no body, but it has body parameters`);
-	const headers: Record<string, string> = { ...integration.headers, ...tool.headers };
-	if (integration.auth_key) headers.authorization = `Bearer ${integration.auth_key}`;
+	const headers: Record<string, string> = { ...integration.headers, ...tool.headers, ...integrationHeaders({ headers: null, auth_key: integration.auth_key }) };
 	const body = tool.method === 'GET' ? undefined : JSON.stringify(Object.fromEntries(bodyValues));
 	if (body !== undefined) headers['content-type'] = 'application/json';
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
-		if (value !== null) headers[name] = value;
-	}
-	return { method: tool.method, url: url.toString(), headers, ...(body === undefined ? {} : { body }) };
+	return { method: tool.method, url: url.toString(), headers: withHeaderChanges(headers, options.headers), ...(body === undefined ? {} : { body }) };
 }
 
 /** Sends the tool call and measures it; never throws for what the tool's server does. */

@@ -5,23 +5,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { IDS, TEST_API_KEY, useDigaServer } from '../helpers';
+import { IDS, useDigaServer } from '../helpers';
+import { digaApi } from './digaApi';
 
 const server = useDigaServer();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes, read field by field
-type Answer = any;
-
-async function diga(method: string, path: string, body?: unknown): Promise<{ status: number; body: Answer }> {
-	const response = await fetch(`${server.baseUrl}${path}`, {
-		method,
-		headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-		redirect: 'manual',
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const diga = digaApi(server);
 
 /** A tool's server that records what it got and answers `{ ok: true }` after `delayMs`. */
 async function toolServer(delayMs = 0) {

@@ -12,6 +12,8 @@ export interface Reply {
 	headers?: Record<string, string>;
 	/** A server-sent-events answer that never ends on its own (digaServer.ts writes it until the client closes). */
 	stream?: EventStreamReply;
+	/** An answer that needs another server first (an MCP integration's tool sync): `status` is then 0, the answer is this one's. */
+	later?: Promise<Reply>;
 }
 
 /** `next()` is each event's text, written at once and then every `intervalMs`; `silent`: headers only, no event ever. */
@@ -45,8 +47,10 @@ export interface ServerState {
 	integrations: IntegrationRecord[];
 	/** How answers show an integration's `auth_key` and header values (the spec does not say): as stored (default) or masked. */
 	integrationSecrets?: 'shown' | 'masked';
-	/** The tools an MCP server at `baseUrl` offers, synced when an MCP integration is created (none without it). */
+	/** Stands in for the MCP server at `baseUrl` when set: its tools, synced at Create and Update without connecting (mcpIntegration.ts connects when not set). */
 	mcpTools?: (baseUrl: string) => McpToolRecord[];
+	/** Without `mcpTools`, the real sync (mcpIntegration.ts) gives up after this many ms (10 000 when not set) with Diga's 504. */
+	mcpTimeoutMs?: number;
 	/** Calls made here get date-times without an offset, as Diga's Python service may write them. */
 	naiveTimes?: boolean;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Reply, ResourceRoutes, ServerState } from './common';
 import { forEachAssignment } from './assignments';
+import { afterMcpSync } from '../mcpIntegration';
 import { digaError, invalid, listPage, shownSecret, unprocessable, uuidProblem } from './common';
 import type { ToolRecord } from './integrationTool';
 import { toolRoutes } from './integrationTool';
@@ -78,23 +79,43 @@ function create(state: ServerState, body: unknown): Reply {
 		headers: (request.headers as Record<string, string> | null | undefined) ?? null,
 		created_at: now,
 		updated_at: now,
-		// An MCP integration's tools come from its server: `DigaTestServer.mcpTools` plays that sync.
-		tools: request.integration_type === 'MCP' ? (state.mcpTools?.(request.base_url as string) ?? []) : [],
+		tools: [],
 	};
-	state.integrations.push(record);
-	return { status: 201, body: integrationView(state, record) };
+	const created = (): Reply => {
+		state.integrations.push(record);
+		return { status: 201, body: integrationView(state, record) };
+	};
+	// An MCP integration's tools come from its server, and its authentication is checked now: no integration when it fails.
+	if (record.integration_type !== 'MCP') return created();
+	return afterMcpSync(state, record, [], 'create', (tools) => {
+		record.tools = tools;
+		return created();
+	});
 }
+
+const UPDATABLE = ['name', 'description', 'base_url', 'auth_key', 'headers'] as const;
+/** What makes Diga re-sync an MCP integration's tools (the spec names `base_url` and `auth_key`; headers carry credentials too). */
+const RESYNC = ['base_url', 'auth_key', 'headers'] as const;
 
 function update(state: ServerState, record: IntegrationRecord, body: unknown): Reply {
 	const problems = bodyProblems(body, true);
 	if (problems.length) return unprocessable(problems);
 	const request = body as Record<string, unknown>;
-	for (const field of ['name', 'description', 'base_url', 'auth_key', 'headers'] as const) {
-		if (request[field] !== undefined) (record as unknown as Record<string, unknown>)[field] = request[field];
-	}
-	record.updated_at = new Date().toISOString();
-	forEachAssignment(state, (assignments) => assignments.map((a) => (a.integration_id === record.id ? { ...a, integration_name: record.name } : a)));
-	return { status: 200, body: integrationView(state, record) };
+	const changed = { ...record, ...Object.fromEntries(UPDATABLE.filter((field) => request[field] !== undefined).map((field) => [field, request[field]])) } as IntegrationRecord;
+	const apply = (): Reply => {
+		Object.assign(record, changed, { tools: record.tools, updated_at: new Date().toISOString() });
+		forEachAssignment(state, (assignments) => assignments.map((a) => (a.integration_id === record.id ? { ...a, integration_name: record.name } : a)));
+		return { status: 200, body: integrationView(state, record) };
+	};
+	const resync = record.integration_type === 'MCP' && RESYNC.some((field) => JSON.stringify(changed[field]) !== JSON.stringify(record[field]));
+	if (!resync) return apply();
+	// A failed re-sync changes nothing; a tool the server no longer lists is gone, and so are agents' assignments of it.
+	return afterMcpSync(state, changed, record.tools, 'update', (tools) => {
+		const kept = new Set(tools.map((tool) => tool.id));
+		record.tools = tools;
+		forEachAssignment(state, (assignments) => assignments.map((a) => (a.integration_id === record.id ? { ...a, tool_ids: a.tool_ids.filter((id) => kept.has(id)) } : a)));
+		return apply();
+	});
 }
 
 /** `/v1/integration…`: integrations here, their tools and approvals in integrationTool.ts. */

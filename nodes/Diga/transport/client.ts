@@ -20,7 +20,7 @@ import { downloadFile } from './download';
 import { EventStreamError, withFirstEvent } from './eventStream';
 import { isTimeout, networkError, redirectError } from './connectionErrors';
 import type { ErrorContext } from './errors';
-import { apiError, credentialError, diagnosis, unexpectedBodyError } from './errors';
+import { apiError, credentialError, diagnosis, knownDigaError, unexpectedBodyError } from './errors';
 import type { LostAnswerAdvice } from './lostAnswer';
 import { describeLostAnswer, isOutcomeUnknown, outcomeUnknownError } from './lostAnswer';
 import { credentialSecrets, Redactor, secretsOf, withoutSecretKeys } from './redact';
@@ -316,7 +316,8 @@ export class DigaClient {
 				const found = await lookAgain(async () => await request.beforeResend!({ status }));
 				if (found !== undefined) return found as T;
 			}
-			if (effect === 'create' && isLostAnswerStatus(status)) {
+			// A 502/504 whose body is an error the operation knows Diga answers (MCP's `M_C_P_…`) is Diga's own answer, not a lost one.
+			if (effect === 'create' && isLostAnswerStatus(status) && !knownDigaError(body, errorContext)) {
 				const how = describeLostAnswer(status, false, this.settings.timeoutMs);
 				throw outcomeUnknownError(this.node, how, request.lostAnswer, {
 					itemIndex: errorContext.itemIndex,

@@ -99,6 +99,12 @@ function headline(status: number, body: DigaErrorBody, context: ErrorContext): s
 	}
 }
 
+/** Whether `body` is an error the operation names in `byErrorCode`: Diga's own answer, whatever its status. */
+export function knownDigaError(body: unknown, context: ErrorContext): boolean {
+	const code = body && typeof body === 'object' ? (body as DigaErrorBody).error_code : undefined;
+	return typeof code === 'string' && context.byErrorCode?.[code] !== undefined;
+}
+
 /** Diga's own words, kept verbatim for whoever debugs: message, error code, and any validation detail. */
 export function diagnosis(status: number, body: unknown, fields: readonly DigaField[] = []): string {
 	if (body === undefined || body === null || body === '') return `HTTP ${status} with an empty body`;

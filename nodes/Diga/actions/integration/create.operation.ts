@@ -65,7 +65,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		{
 			itemIndex,
 			fields: INTEGRATION_FIELDS,
-			byErrorCode: { M_C_P_AUTHENTICATION_FAILED: `The MCP server at ${String(body.base_url)} did not accept the Auth Key or headers` },
+			// Diga's documented answers when it cannot sync an MCP server's tools: the integration is not created (docs/spec-gaps.md).
+			byErrorCode: {
+				M_C_P_AUTHENTICATION_FAILED: `The MCP server at ${String(body.base_url)} did not accept the Auth Key or headers`,
+				M_C_P_SERVER_ERROR: `Diga could not read the tools of the MCP server at ${String(body.base_url)}: it could not be reached or answered with an error. The integration was not created.`,
+				M_C_P_CONNECTION_TIMEOUT: `The MCP server at ${String(body.base_url)} did not answer Diga in time. The integration was not created.`,
+			},
 		},
 	);
 }

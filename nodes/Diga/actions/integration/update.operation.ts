@@ -45,6 +45,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 	const { integrationId, body } = prepared ?? (await prepare.call(this, itemIndex));
 	return await run.client.request<DigaIntegration>(
 		{ method: 'PATCH', path: `/v1/integration/${integrationId}`, body, expect: AN_INTEGRATION },
-		{ itemIndex, fields: INTEGRATION_FIELDS, notFound: notFound(integrationId), byErrorCode: { M_C_P_AUTHENTICATION_FAILED: 'The MCP server did not accept the new Auth Key or headers' } },
+		{ itemIndex, fields: INTEGRATION_FIELDS, notFound: notFound(integrationId), byErrorCode: {
+				M_C_P_AUTHENTICATION_FAILED: 'The MCP server did not accept the new Auth Key or headers',
+				M_C_P_SERVER_ERROR: 'Diga could not re-sync the MCP server’s tools: it could not be reached or answered with an error',
+				M_C_P_CONNECTION_TIMEOUT: 'Diga could not re-sync the MCP server’s tools: it did not answer in time',
+			},
+		},
 	);
 }
