@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
 import { changeAssignments } from '../helpers/integrationAssignments';
@@ -7,6 +7,7 @@ import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
+import { isGone, KeepGoing } from './keepGoing';
 import type { ToolDefinition } from './toolDefinition';
 import { differs, shownAs } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
@@ -98,8 +99,7 @@ async function findOwn(setup: Setup): Promise<Integration[]> {
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
 async function remove(client: DigaClient, path: string): Promise<void> {
 	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
-		if (error instanceof NodeApiError && error.httpCode === '404') return;
-		throw error;
+		if (!isGone(error)) throw error;
 	});
 }
 
@@ -150,28 +150,20 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
  * not remove, and fails at the end with the first failure.
  */
 async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
-	let failure: unknown;
-	const attempt = async (what: string, step: () => Promise<void>) => {
-		try {
-			await step();
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '404') return;
-			failure ??= error;
-			setup.context.logger.warn(`Diga Agent Tool Trigger: could not ${what}; remove it in Diga, or activate and deactivate the workflow again. ${(error as Error).message}`);
-		}
-	};
+	const cleanup = new KeepGoing(setup.context, 'Diga Agent Tool Trigger');
+	const advice = 'remove it in Diga, or activate and deactivate the workflow again.';
 	const changed: string[] = [];
 	for (const agentId of agentIds) {
-		await attempt(`take the tool off agent ${agentId}'s draft`, async () => {
+		await cleanup.attempt(`take the tool off agent ${agentId}'s draft`, advice, async () => {
 			if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
 		});
 	}
-	if (publishAfter && setup.live) await attempt(`publish the drafts of agents ${changed.join(', ')}`, async () => await publish(setup, changed, 'tool removed'));
-	await attempt(`delete the tools of integration ${integration.id}`, async () => {
+	if (publishAfter && setup.live) await cleanup.attempt(`publish the drafts of agents ${changed.join(', ')}`, advice, async () => await publish(setup, changed, 'tool removed'));
+	await cleanup.attempt(`delete the tools of integration ${integration.id}`, advice, async () => {
 		for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
 	});
-	await attempt(`delete integration ${integration.id}`, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
-	if (failure !== undefined) throw failure;
+	await cleanup.attempt(`delete integration ${integration.id}`, advice, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
+	cleanup.throwFirst();
 }
 
 /**
