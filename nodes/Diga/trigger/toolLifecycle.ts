@@ -1,8 +1,8 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, WorkflowActivateMode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
-import { changeAssignments } from '../helpers/integrationAssignments';
+import { changeAssignments, readAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
@@ -110,8 +110,39 @@ async function publish(setup: Setup, agentIds: string[], why: string): Promise<v
 	}
 }
 
-/** The integration holds exactly one tool, as defined now, and each chosen agent's draft has it. */
-async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration): Promise<void> {
+/** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
+const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
+
+/**
+ * The chosen agents to give the tool: those Diga has. An agent it no longer has (404: deleted in
+ * Diga, or an id of another account) is refused when a person activates or saves (they are there to
+ * fix the list; nothing is written). At a restart nobody is: failing would make n8n remove the tool
+ * from every agent and keep the workflow inactive, so the other agents get it and n8n's log names
+ * the missing one. With none left, activation fails whatever the mode.
+ */
+async function agentsToServe(setup: Setup, agentIds: string[]): Promise<string[]> {
+	const missing: string[] = [];
+	for (const agentId of agentIds) {
+		await readAssignments(setup.client, agentId).catch((error: unknown) => {
+			if (!isGone(error)) throw error;
+			missing.push(agentId);
+		});
+	}
+	const node = setup.context.getNode();
+	const fix = 'It was deleted in Diga, or belongs to another account than this credential\'s. Remove it from "Agents".';
+	if (missing.length === agentIds.length) throw new NodeOperationError(node, `None of the chosen agents is in this Diga account: ${missing.join(', ')}`, { description: fix });
+	if (missing.length === 0) return agentIds;
+	if (!UNATTENDED.includes(setup.context.getActivationMode())) {
+		throw new NodeOperationError(node, `Agent${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in this Diga account`, { description: fix });
+	}
+	for (const agentId of missing) {
+		setup.context.logger.warn(`Diga Agent Tool Trigger: agent ${agentId} is not in this Diga account; workflow ${setup.context.getWorkflow().id ?? ''} gave its tool to the other chosen agents. ${fix}`);
+	}
+	return agentIds.filter((agentId) => !missing.includes(agentId));
+}
+
+/** The integration holds exactly one tool, as defined now, and each agent in `agentIds` has it on its draft. */
+async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration, agentIds: string[]): Promise<void> {
 	const { client } = setup;
 	const wantedIntegration = integrationBody(setup, definition);
 	if (differs(found, shownAs(wantedIntegration, setup.secret))) {
@@ -136,7 +167,7 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
 	}
 	const changed: string[] = [];
-	for (const agentId of definition.agentIds) {
+	for (const agentId of agentIds) {
 		const change = { add: [{ integrationId: found.id, toolIds: [toolId!] }], remove: gone.length ? [{ integrationId: found.id, toolIds: gone }] : [] };
 		if ((await changeAssignments(client, agentId, change)).changed) changed.push(agentId);
 	}
@@ -177,7 +208,8 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	const [found, ...extra] = await findOwn(setup);
 	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
-	await reconcile(setup, definition, found);
+	const agentIds = await agentsToServe(setup, definition.agentIds);
+	await reconcile(setup, definition, found, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
 }
@@ -186,6 +218,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 export async function createTool(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
+	const agentIds = await agentsToServe(setup, definition.agentIds);
 	const created = await setup.client.request<Integration>({
 		method: 'POST',
 		path: INTEGRATIONS,
@@ -194,7 +227,7 @@ export async function createTool(this: IHookFunctions): Promise<boolean> {
 		lostAnswer: { mayHave: 'Diga may have created the integration', check: 'Activate the workflow again: the trigger finds its integration by its URL and finishes it.' },
 		beforeResend: async () => (await findOwn(setup))[0],
 	});
-	await reconcile(setup, definition, created);
+	await reconcile(setup, definition, created, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
 }
