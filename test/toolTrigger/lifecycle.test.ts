@@ -192,20 +192,6 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect((await call({}, 'draft', IDS.supportAgent, 'book_callback')).status).toBe(200);
 	});
 
-	test('"Listen for test event" makes a test integration at the test URL, on the draft; when listening ends it is gone and the production one stays', async () => {
-		const h = await harnesses.start(orderTool());
-		await h.activate();
-		await h.listenForTestEvent();
-		expect(server.state.integrations.map((i) => i.base_url)).toEqual([baseOf(h), baseOf(h, true)]);
-		expect(server.state.integrations[1].name).toMatch(/\(test\)$/);
-		await h.stopListening();
-		expect(integrations()).toEqual([{ base_url: baseOf(h), tools: ['look_up_order'] }]);
-		expect(assignmentsOf(IDS.supportAgent)).toHaveLength(1);
-		await h.deactivate();
-		expect(integrations()).toEqual([]);
-		expect(assignmentsOf(IDS.supportAgent)).toEqual([]);
-	});
-
 	test('a create whose answer was lost left a second integration: the next activation deletes it and keeps one', async () => {
 		const h = await harnesses.start(orderTool());
 		await h.activate();

@@ -86,14 +86,36 @@ function integrationBody(setup: Setup, definition: ToolDefinition): IDataObject 
 	};
 }
 
+interface Found {
+	/** At this node's URL, oldest first: more than one means a create whose answer was lost. */
+	own: Integration[];
+	/** This node's at its other URL in the same n8n: the test one seen from production, and the reverse. */
+	twins: Integration[];
+}
+
 /**
- * The integrations this node made, oldest first: at its URL and naming its workflow and node (a
- * copy's names another workflow). More than one means a create whose answer was lost.
+ * The integrations this node made: naming its workflow and node (a copy's name another workflow)
+ * and ending in its webhook id. Only the same n8n's (scheme, host and port) are its twins: another
+ * n8n holding an imported copy with the same ids has its own.
  */
-async function findOwn(setup: Setup): Promise<Integration[]> {
+async function findOwn(setup: Setup): Promise<Found> {
+	const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i.exec(setup.base)?.[0] ?? setup.base;
+	const webhookId = setup.base.slice(setup.base.lastIndexOf('/'));
 	const all = await readList<Integration>(setup.client, INTEGRATIONS);
-	const own = all.filter((i) => i.base_url === setup.base && typeof i.description === 'string' && i.description.startsWith(setup.marker));
-	return own.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+	const mine = all.filter((i) => typeof i.description === 'string' && i.description.startsWith(setup.marker) && typeof i.base_url === 'string' && i.base_url.startsWith(origin) && i.base_url.endsWith(webhookId));
+	const own = mine.filter((i) => i.base_url === setup.base).sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+	return { own, twins: mine.filter((i) => i.base_url !== setup.base) };
+}
+
+/**
+ * "Listen for test event" while Diga has the production tool: two tools of one name on a draft, which
+ * the model cannot tell apart (and a test call could run the production workflow). Refused.
+ */
+function refuseBesideProduction(setup: Setup, definition: ToolDefinition): never {
+	throw new NodeOperationError(setup.context.getNode(), `This workflow is active: the agents already have its tool "${definition.name}"`, {
+		description:
+			'An agent cannot tell two tools of one name apart. Call the agent now: its calls run the active workflow and show up in the executions list. To watch a call here, deactivate the workflow first (that removes its tool), then listen again. Not active? Its last deactivation did not finish: activate and deactivate it again.',
+	});
 }
 
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
@@ -205,8 +227,11 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const [found, ...extra] = await findOwn(setup);
-	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
+	const { own, twins } = await findOwn(setup);
+	if (!setup.live && twins.length) refuseBesideProduction(setup, definition);
+	const [found, ...extra] = own;
+	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
+	for (const leftover of [...extra, ...twins]) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
 	const agentIds = await agentsToServe(setup, definition.agentIds);
 	await reconcile(setup, definition, found, agentIds);
@@ -225,7 +250,7 @@ export async function createTool(this: IHookFunctions): Promise<boolean> {
 		body: { ...integrationBody(setup, definition), integration_type: 'HTTP' },
 		expect: aRecord('an integration', 'id'),
 		lostAnswer: { mayHave: 'Diga may have created the integration', check: 'Activate the workflow again: the trigger finds its integration by its URL and finishes it.' },
-		beforeResend: async () => (await findOwn(setup))[0],
+		beforeResend: async () => (await findOwn(setup)).own[0],
 	});
 	await reconcile(setup, definition, created, agentIds);
 	await rememberProof(this, setup.secret);
@@ -244,7 +269,9 @@ export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const setup = await setUp(this);
 	const agentIds = chosenAgents(this);
 	const publishAfter = this.getNodeParameter('publish', false) === true;
-	for (const integration of await findOwn(setup)) await tearDown(setup, integration, agentIds, publishAfter);
+	const { own, twins } = await findOwn(setup);
+	// Deactivating also removes a test tool of its own left behind; the test listener's end removes only its own.
+	for (const integration of [...own, ...(setup.live ? twins : [])]) await tearDown(setup, integration, agentIds, publishAfter);
 	await rememberProof(this, undefined);
 	return true;
 }
