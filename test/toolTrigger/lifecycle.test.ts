@@ -99,12 +99,13 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect(assignmentsOf(IDS.supportAgent)).toEqual([{ integration: other.integration, tools: [other.tool] }]);
 	});
 
-	test('activation keeps only a hash of the proof in the static data; production calls are checked against it without reading the credential', async () => {
+	test('activation keeps only a hash of the proof (and the agent ids) in the static data; production calls are checked against it without reading the credential', async () => {
 		const h = await harnesses.start(orderTool());
 		await h.activate();
 		const tool = server.state.integrations[0].tools[0];
 		const proof = tool.type === 'HTTP' ? tool.headers![PROOF_HEADER] : '';
-		expect(Object.keys(h.nodeStaticData)).toEqual(['proofHash']);
+		// And the agents it gave the tool to (ids: an agent removed from the list later loses the tool even when the deactivation failed).
+		expect(h.nodeStaticData).toEqual({ agents: [IDS.supportAgent], proofHash: expect.any(String) });
 		expect(JSON.stringify(h.savedStaticData)).not.toContain(proof);
 		// The credential's key changes: a call still matches the hash activation kept (a derived proof would not).
 		const credentials = (h as unknown as { options: { credentials: { apiKey: string } } }).options.credentials;

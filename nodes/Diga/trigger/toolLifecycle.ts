@@ -1,13 +1,14 @@
-import type { IDataObject, IHookFunctions, WorkflowActivateMode } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
-import { changeAssignments, readAssignments } from '../helpers/integrationAssignments';
+import { changeAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
 import { isGone, KeepGoing } from './keepGoing';
+import { agentsToServe, rememberServed, servedAgents } from './toolAgents';
 import type { ToolDefinition } from './toolDefinition';
 import { differs, shownAs } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
@@ -132,37 +133,6 @@ async function publish(setup: Setup, agentIds: string[], why: string): Promise<v
 	}
 }
 
-/** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
-const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
-
-/**
- * The chosen agents to give the tool: those Diga has. An agent it no longer has (404: deleted in
- * Diga, or an id of another account) is refused when a person activates or saves (they are there to
- * fix the list; nothing is written). At a restart nobody is: failing would make n8n remove the tool
- * from every agent and keep the workflow inactive, so the other agents get it and n8n's log names
- * the missing one. With none left, activation fails whatever the mode.
- */
-async function agentsToServe(setup: Setup, agentIds: string[]): Promise<string[]> {
-	const missing: string[] = [];
-	for (const agentId of agentIds) {
-		await readAssignments(setup.client, agentId).catch((error: unknown) => {
-			if (!isGone(error)) throw error;
-			missing.push(agentId);
-		});
-	}
-	const node = setup.context.getNode();
-	const fix = 'It was deleted in Diga, or belongs to another account than this credential\'s. Remove it from "Agents".';
-	if (missing.length === agentIds.length) throw new NodeOperationError(node, `None of the chosen agents is in this Diga account: ${missing.join(', ')}`, { description: fix });
-	if (missing.length === 0) return agentIds;
-	if (!UNATTENDED.includes(setup.context.getActivationMode())) {
-		throw new NodeOperationError(node, `Agent${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in this Diga account`, { description: fix });
-	}
-	for (const agentId of missing) {
-		setup.context.logger.warn(`Diga Agent Tool Trigger: agent ${agentId} is not in this Diga account; workflow ${setup.context.getWorkflow().id ?? ''} gave its tool to the other chosen agents. ${fix}`);
-	}
-	return agentIds.filter((agentId) => !missing.includes(agentId));
-}
-
 /** The integration holds exactly one tool, as defined now, and each agent in `agentIds` has it on its draft. */
 async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration, agentIds: string[]): Promise<void> {
 	const { client } = setup;
@@ -193,7 +163,20 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 		const change = { add: [{ integrationId: found.id, toolIds: [toolId!] }], remove: gone.length ? [{ integrationId: found.id, toolIds: gone }] : [] };
 		if ((await changeAssignments(client, agentId, change)).changed) changed.push(agentId);
 	}
-	if (definition.publish && setup.live) await publish(setup, changed, `tool ${definition.name} added`);
+	if (!setup.live) return;
+	// Agents the last activation served that are no longer chosen: their deactivation with the old list may have failed.
+	const dropped: string[] = [];
+	for (const agentId of servedAgents(setup.context).filter((id) => !definition.agentIds.includes(id))) {
+		const taken = await changeAssignments(client, agentId, { remove: [{ integrationId: found.id, toolIds: [] }] }).catch((error: unknown) => {
+			if (!isGone(error)) throw error;
+		});
+		if (taken?.changed) dropped.push(agentId);
+	}
+	if (definition.publish) {
+		await publish(setup, changed, `tool ${definition.name} added`);
+		await publish(setup, dropped, 'tool removed');
+	}
+	rememberServed(setup.context, agentIds);
 }
 
 /**
@@ -233,7 +216,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
 	for (const leftover of [...extra, ...twins]) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
-	const agentIds = await agentsToServe(setup, definition.agentIds);
+	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
 	await reconcile(setup, definition, found, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
@@ -243,7 +226,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 export async function createTool(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const agentIds = await agentsToServe(setup, definition.agentIds);
+	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
 	const created = await setup.client.request<Integration>({
 		method: 'POST',
 		path: INTEGRATIONS,
@@ -267,11 +250,12 @@ function chosenAgents(context: IHookFunctions): string[] {
 /** `delete`: every integration this node made, with its tools and its place on the agents' drafts. */
 export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const setup = await setUp(this);
-	const agentIds = chosenAgents(this);
+	const agentIds = [...new Set([...chosenAgents(this), ...(setup.live ? servedAgents(this) : [])])];
 	const publishAfter = this.getNodeParameter('publish', false) === true;
 	const { own, twins } = await findOwn(setup);
 	// Deactivating also removes a test tool of its own left behind; the test listener's end removes only its own.
 	for (const integration of [...own, ...(setup.live ? twins : [])]) await tearDown(setup, integration, agentIds, publishAfter);
 	await rememberProof(this, undefined);
+	if (setup.live) rememberServed(this, undefined);
 	return true;
 }
