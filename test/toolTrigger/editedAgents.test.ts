@@ -1,7 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { IDS, locator, useDigaServer } from '../helpers';
-import { orderTool, ToolHarnesses } from './harness';
+import { digaView, orderTool, ToolHarnesses } from './harness';
 
 /**
  * An agent removed from "Agents" while the workflow is active. Saving an active workflow makes n8n
@@ -11,10 +9,8 @@ import { orderTool, ToolHarnesses } from './harness';
 const server = useDigaServer();
 const harnesses = new ToolHarnesses(server);
 afterEach(async () => await harnesses.stopAll());
+const { assignmentsOf, integrations } = digaView(server);
 
-const draftOf = (agentId: string) => server.state.agents.find((a) => a.agent_id === agentId)!.versions.find((v) => v.is_draft)!;
-const assignmentsOf = (agentId: string) => ((draftOf(agentId).config?.integrations ?? []) as IDataObject[]).map((a) => a.integration_id);
-const integrations = () => server.state.integrations.map((i) => ({ base_url: i.base_url, tools: i.tools.map((t) => t.name) }));
 const ORDER_ARGS = { order_number: 1042, region: 'north' };
 const call = (agentId: string) => server.agentCallsTool(agentId, 'look_up_order', { version: 'draft', args: ORDER_ARGS });
 const BOTH = orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } });

@@ -1,9 +1,9 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import type { IDataObject, WorkflowActivateMode } from 'n8n-workflow';
+import type { WorkflowActivateMode } from 'n8n-workflow';
 
 import { IDS, locator, useDigaServer } from '../helpers';
-import { orderTool, ToolHarnesses } from './harness';
+import { digaView, orderTool, ToolHarnesses } from './harness';
 
 /**
  * A chosen agent that Diga no longer has (deleted in Diga while the workflow was active, or a
@@ -14,6 +14,7 @@ import { orderTool, ToolHarnesses } from './harness';
  */
 const server = useDigaServer();
 const harnesses = new ToolHarnesses(server);
+const { draftOf, assignmentsOf, writes } = digaView(server);
 const warnings: string[] = [];
 beforeEach(() => {
 	warnings.length = 0;
@@ -24,9 +25,6 @@ afterEach(async () => {
 	await harnesses.stopAll();
 });
 
-const draftOf = (agentId: string) => server.state.agents.find((a) => a.agent_id === agentId)!.versions.find((v) => v.is_draft)!;
-const assignmentsOf = (agentId: string) => ((draftOf(agentId).config?.integrations ?? []) as IDataObject[]).map((a) => a.integration_id);
-const writes = () => server.requests.filter((r) => r.method !== 'GET');
 const ORDER_ARGS = { order_number: 1042, region: 'north' };
 const BOTH = orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } });
 const deleteInDiga = (agentId: string) => (server.state.agents = server.state.agents.filter((a) => a.agent_id !== agentId));

@@ -1,8 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { WebhookHarness } from '../../dev/engine/runWebhook';
 import { IDS, useDigaServer } from '../helpers';
-import { orderTool, ToolHarnesses } from './harness';
+import { digaView, orderTool, ToolHarnesses } from './harness';
 
 /**
  * "Listen for test event" next to the production tool. Both would be tools of one name on the
@@ -14,11 +12,8 @@ import { orderTool, ToolHarnesses } from './harness';
 const server = useDigaServer();
 const harnesses = new ToolHarnesses(server);
 afterEach(async () => await harnesses.stopAll());
+const { assignmentsOf, integrations, writes } = digaView(server);
 
-const draftOf = (agentId: string) => server.state.agents.find((a) => a.agent_id === agentId)!.versions.find((v) => v.is_draft)!;
-const assignmentsOf = (agentId: string) => ((draftOf(agentId).config?.integrations ?? []) as IDataObject[]).map((a) => a.integration_id);
-const integrations = () => server.state.integrations.map((i) => ({ base_url: i.base_url, tools: i.tools.map((t) => t.name) }));
-const writes = () => server.requests.filter((r) => r.method !== 'GET');
 const baseOf = (h: WebhookHarness, test = false) => (test ? h.testUrl : h.url).replace(/\/tool\/:region$/, '');
 const ORDER_ARGS = { order_number: 1042, region: 'north' };
 const call = () => server.agentCallsTool(IDS.supportAgent, 'look_up_order', { version: 'draft', args: ORDER_ARGS });

@@ -115,7 +115,7 @@ async function findOwn(setup: Setup): Promise<Found> {
 function refuseBesideProduction(setup: Setup, definition: ToolDefinition): never {
 	throw new NodeOperationError(setup.context.getNode(), `This workflow is active: the agents already have its tool "${definition.name}"`, {
 		description:
-			'An agent cannot tell two tools of one name apart. Call the agent now: its calls run the active workflow and show up in the executions list. To watch a call here, deactivate the workflow first (that removes its tool), then listen again. Not active? Its last deactivation did not finish: activate and deactivate it again.',
+			'An agent cannot tell two tools of one name apart. Call the agent now: its calls run the active workflow and show up in the executions list. To watch a call here, deactivate the workflow first (in n8n 2: unpublish; that removes its tool), then listen again. Not active? Its last deactivation did not finish: activate and deactivate it again.',
 	});
 }
 
