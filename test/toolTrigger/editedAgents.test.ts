@@ -60,4 +60,16 @@ describe('Diga Agent Tool Trigger: an agent removed from the list while the work
 		await edited.activate('update');
 		expect(assignmentsOf(IDS.supportAgent)).toEqual([server.state.integrations[0].id]);
 	});
+
+	test("an imported copy that brought the original's static data (its agents) and names another agent: the original's tool stays on the original's agent", async () => {
+		const original = await harnesses.start(SUPPORT_ONLY);
+		await original.activate();
+		const [originals] = server.state.integrations;
+		const copy = await harnesses.start(orderTool({ toolName: 'look_up_order_copy', agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }] } }), { workflowId: 'imported-copy', staticData: original.savedStaticData });
+		await copy.activate();
+		expect(assignmentsOf(IDS.supportAgent)).toEqual([originals.id]);
+		await copy.deactivate();
+		expect(assignmentsOf(IDS.supportAgent)).toEqual([originals.id]);
+		expect((await call(IDS.supportAgent)).status).toBe(200);
+	});
 });
