@@ -73,6 +73,31 @@ const failing = () =>
 		{ id: 'fail', name: 'Fail', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [260, 0], parameters: { errorMessage: `The database refused ${LEAK}` } },
 	]);
 
+const STOP = (name: string) => ({ id: name.toLowerCase().replace(/\W/g, '-'), name, type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [520, 0], parameters: { errorMessage: `The database refused ${LEAK}` } });
+const ANSWER = { id: 'answer-node', name: 'Answer the Agent', type: 'n8n-nodes-diga.digaToolAnswer', typeVersion: 1, position: [780, 0], parameters: { answerWith: 'firstIncomingItem' } };
+const FAILS_NO_ANSWER = 'e2eToolFails0002';
+const FAILS_BEFORE_ANSWER = 'e2eToolFails0003';
+const FAILS_TO_SENTENCE = 'e2eToolFails0004';
+const SORRY = 'Sorry, I cannot look that up right now. Please try again later.';
+/**
+ * Respond With the Answer node: the workflow fails before any Answer node (none in it; one after
+ * the failing node, which stops the run); and the way docs/tool-trigger.md advises, the failing node's error
+ * output (On Error: Continue (using error output)) to an Answer node with a sentence.
+ */
+const failingAnswered = () => {
+	const lookUp = example(ORDER).nodes.find((node) => node.name === 'Look up order')!;
+	// A node that fails into its error output (n8n routes there the error items of a node that handles "continue"; Stop and Error just throws).
+	const request = { id: 'request', name: 'Fail', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [520, 0], onError: 'continueErrorOutput', parameters: { url: `http://127.0.0.1:9/orders?key=${LEAK}`, options: { timeout: 2000 } } };
+	const toSentence = toolVariant(FAILS_TO_SENTENCE, 'fails_to_sentence', '9b1f0c52-4d2e-4c1a-8f3e-6a7d5e2b1c07', 'answerNode', [lookUp, request]);
+	toSentence.nodes.push({ ...ANSWER, name: 'Say sorry', parameters: { answerWith: 'sentence', sentence: SORRY } });
+	toSentence.connections.Fail = { main: [[], [{ node: 'Say sorry', type: 'main', index: 0 }]] };
+	return [
+		toolVariant(FAILS_NO_ANSWER, 'fails_answer_mode', '9b1f0c52-4d2e-4c1a-8f3e-6a7d5e2b1c05', 'answerNode', [STOP('Fail')]),
+		toolVariant(FAILS_BEFORE_ANSWER, 'fails_before_answer', '9b1f0c52-4d2e-4c1a-8f3e-6a7d5e2b1c06', 'answerNode', [lookUp, STOP('Fail'), ANSWER]),
+		toSentence,
+	];
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const writes = (from: number) => server.requests.slice(from).filter((r) => r.method !== 'GET');
 const draftAssignments = () => {
@@ -101,7 +126,7 @@ for (const target of TARGETS) {
 			server.reset();
 			await n8n.installPackage(tarball());
 			await n8n.importCredentials(credentials(server.baseUrl));
-			await n8n.importWorkflows([...exampleWorkflows().filter((w) => [ORDER, CALLBACK].includes((w as { id: string }).id)), bareWebhook, lastNodeWebhook, orderFast(), failing()]);
+			await n8n.importWorkflows([...exampleWorkflows().filter((w) => [ORDER, CALLBACK].includes((w as { id: string }).id)), bareWebhook, lastNodeWebhook, orderFast(), failing(), ...failingAnswered()]);
 			base = await n8n.start();
 			cookie = await n8n.ownerSession(base);
 		});
@@ -109,13 +134,13 @@ for (const target of TARGETS) {
 
 		test('activate, the agent calls both tools, calls without the secret, round trips against a bare Webhook, restart, deactivate: nothing left', async () => {
 			// Activate: one integration and one tool each, both on the support agent's draft.
-			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE, FAST, FAILING]) await n8n.setActive(base, cookie, id, true);
-			await waitFor('the four tools on the draft', 30, () => (draftAssignments().length === 4 ? true : undefined), 250);
-			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['always_fails', 'book_callback', 'order_status', 'order_status_fast']);
+			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE, FAST, FAILING, FAILS_NO_ANSWER, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, true);
+			await waitFor('the seven tools on the draft', 30, () => (draftAssignments().length === 7 ? true : undefined), 250);
+			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['always_fails', 'book_callback', 'fails_answer_mode', 'fails_before_answer', 'fails_to_sentence', 'order_status', 'order_status_fast']);
 			for (const { base_url } of ourTools()) assert.match(base_url, new RegExp(`^http://127\\.0\\.0\\.1:${n8n.port}/webhook/[0-9a-f-]{36}$`));
 			assert.deepEqual(
 				draftAssignments().map((a) => a.tool_ids.length),
-				[1, 1, 1, 1],
+				[1, 1, 1, 1, 1, 1, 1],
 			);
 
 			// The agent calls the order tool: one execution, the answer the workflow built, within the tool's timeout.
@@ -139,6 +164,23 @@ for (const target of TARGETS) {
 			console.log(`[tool-trigger] ${target.version} a failing workflow answers ${failed.status} ${JSON.stringify(failed.body)}`);
 			assert.equal(failed.status, 500);
 			assert.ok(!JSON.stringify(failed.body).includes(LEAK) && !/at \w+ \(/.test(JSON.stringify(failed.body)), JSON.stringify(failed.body));
+			// With Respond With: the Answer node, which the failing workflow never reaches: n8n answers when the execution has ended (not at the
+			// tool's timeout), nothing of the error. 1.64 and 2.40: 500 "Error in workflow"; 1.123 first resolves the answer the Answer node
+			// would have sent as empty (ActiveExecutions.resolveExecutionResponsePromise), so: 200 with no body (docs/tool-trigger.md).
+			for (const [id, toolName] of [[FAILS_NO_ANSWER, 'fails_answer_mode'], [FAILS_BEFORE_ANSWER, 'fails_before_answer']]) {
+				const answered = await ask(toolName, { order_number: 1042 });
+				console.log(`[tool-trigger] ${target.version} ${toolName} answers ${answered.status} ${JSON.stringify(answered.body)} in ${answered.elapsedMs.toFixed(0)} ms`);
+				if (target.version === '1.123.81') assert.deepEqual([answered.status, answered.body], [200, undefined]);
+				else assert.deepEqual([answered.status, answered.body], [500, { message: 'Error in workflow' }]);
+				assert.ok(answered.elapsedMs < 4000, `answered in ${answered.elapsedMs} ms, the tool's timeout is 5 s`);
+				const [run, ...more] = await settledExecutions(id, 1);
+				assert.equal(more.length, 0, 'one execution');
+				assert.match(JSON.stringify(run.data.resultData.error ?? {}), new RegExp(LEAK), 'the error stays in the execution');
+			}
+			// The failing node's error output to an Answer node with a sentence: the agent gets the sentence, on every release.
+			const sorry = await ask('fails_to_sentence', { order_number: 1042 });
+			assert.deepEqual([sorry.status, sorry.body], [200, { answer: SORRY }]);
+			assert.equal((await settledExecutions(FAILS_TO_SENTENCE, 1)).length, 1);
 
 			// Without the secret, or with a wrong one: 401 and no execution.
 			for (const proof of [null, 'a-wrong-secret']) {
@@ -193,7 +235,7 @@ for (const target of TARGETS) {
 			assert.deepEqual(server.state.integrations.map((i) => i.id).sort(), ids);
 
 			// Deactivate: no integration, no tool, no assignment left.
-			for (const id of [ORDER, CALLBACK, FAST, FAILING]) await n8n.setActive(base, cookie, id, false);
+			for (const id of [ORDER, CALLBACK, FAST, FAILING, FAILS_NO_ANSWER, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, false);
 			await waitFor('nothing left in Diga', 30, () => (server.state.integrations.length === 0 && draftAssignments().length === 0 ? true : undefined), 250);
 		});
 	});

@@ -67,3 +67,17 @@ export async function callTool(url: string, options: { body?: unknown; query?: R
 	const text = await response.text();
 	return { status: response.status, body: text ? (JSON.parse(text) as IDataObject) : {} };
 }
+
+/** What the test server holds, as these tests look at it after each step. */
+export function digaView(server: DigaTestServer) {
+	const draftOf = (agentId: string) => server.state.agents.find((a) => a.agent_id === agentId)!.versions.find((v) => v.is_draft)!;
+	return {
+		draftOf,
+		/** The integration ids assigned on the agent's draft, in order. */
+		assignmentsOf: (agentId: string) => ((draftOf(agentId).config?.integrations ?? []) as IDataObject[]).map((a) => a.integration_id),
+		/** Every integration: its URL and its tools' names. */
+		integrations: () => server.state.integrations.map((i) => ({ base_url: i.base_url, tools: i.tools.map((t) => t.name) })),
+		/** The requests that changed something, since the log was last emptied. */
+		writes: () => server.requests.filter((r) => r.method !== 'GET'),
+	};
+}

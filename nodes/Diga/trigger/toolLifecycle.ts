@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
 import { changeAssignments } from '../helpers/integrationAssignments';
@@ -7,6 +7,8 @@ import { isUuid, locatorValue } from '../helpers/input';
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
+import { isGone, KeepGoing } from './keepGoing';
+import { agentsToServe, rememberServed, servedAgents } from './toolAgents';
 import type { ToolDefinition } from './toolDefinition';
 import { differs, shownAs } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
@@ -85,21 +87,42 @@ function integrationBody(setup: Setup, definition: ToolDefinition): IDataObject 
 	};
 }
 
+interface Found {
+	/** At this node's URL, oldest first: more than one means a create whose answer was lost. */
+	own: Integration[];
+	/** This node's at its other URL in the same n8n: the test one seen from production, and the reverse. */
+	twins: Integration[];
+}
+
 /**
- * The integrations this node made, oldest first: at its URL and naming its workflow and node (a
- * copy's names another workflow). More than one means a create whose answer was lost.
+ * The integrations this node made: naming its workflow and node (a copy's name another workflow)
+ * and ending in its webhook id. Only the same n8n's (scheme, host and port) are its twins: another
+ * n8n holding an imported copy with the same ids has its own.
  */
-async function findOwn(setup: Setup): Promise<Integration[]> {
+async function findOwn(setup: Setup): Promise<Found> {
+	const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i.exec(setup.base)?.[0] ?? setup.base;
+	const webhookId = setup.base.slice(setup.base.lastIndexOf('/'));
 	const all = await readList<Integration>(setup.client, INTEGRATIONS);
-	const own = all.filter((i) => i.base_url === setup.base && typeof i.description === 'string' && i.description.startsWith(setup.marker));
-	return own.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+	const mine = all.filter((i) => typeof i.description === 'string' && i.description.startsWith(setup.marker) && typeof i.base_url === 'string' && i.base_url.startsWith(origin) && i.base_url.endsWith(webhookId));
+	const own = mine.filter((i) => i.base_url === setup.base).sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+	return { own, twins: mine.filter((i) => i.base_url !== setup.base) };
+}
+
+/**
+ * "Listen for test event" while Diga has the production tool: two tools of one name on a draft, which
+ * the model cannot tell apart (and a test call could run the production workflow). Refused.
+ */
+function refuseBesideProduction(setup: Setup, definition: ToolDefinition): never {
+	throw new NodeOperationError(setup.context.getNode(), `This workflow is active: the agents already have its tool "${definition.name}"`, {
+		description:
+			'An agent cannot tell two tools of one name apart. Call the agent now: its calls run the active workflow and show up in the executions list. To watch a call here, deactivate the workflow first (in n8n 2: unpublish; that removes its tool), then listen again. Not active? Its last deactivation did not finish: activate and deactivate it again.',
+	});
 }
 
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
 async function remove(client: DigaClient, path: string): Promise<void> {
 	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
-		if (error instanceof NodeApiError && error.httpCode === '404') return;
-		throw error;
+		if (!isGone(error)) throw error;
 	});
 }
 
@@ -110,8 +133,8 @@ async function publish(setup: Setup, agentIds: string[], why: string): Promise<v
 	}
 }
 
-/** The integration holds exactly one tool, as defined now, and each chosen agent's draft has it. */
-async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration): Promise<void> {
+/** The integration holds exactly one tool, as defined now, and each agent in `agentIds` has it on its draft. */
+async function reconcile(setup: Setup, definition: ToolDefinition, found: Integration, agentIds: string[]): Promise<void> {
 	const { client } = setup;
 	const wantedIntegration = integrationBody(setup, definition);
 	if (differs(found, shownAs(wantedIntegration, setup.secret))) {
@@ -136,11 +159,24 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 		await client.request({ method: 'PATCH', path: `${toolsOf(found.id)}/${tool.id}`, body: wantedTool, expect: aRecord('a tool', 'id') });
 	}
 	const changed: string[] = [];
-	for (const agentId of definition.agentIds) {
+	for (const agentId of agentIds) {
 		const change = { add: [{ integrationId: found.id, toolIds: [toolId!] }], remove: gone.length ? [{ integrationId: found.id, toolIds: gone }] : [] };
 		if ((await changeAssignments(client, agentId, change)).changed) changed.push(agentId);
 	}
-	if (definition.publish && setup.live) await publish(setup, changed, `tool ${definition.name} added`);
+	if (!setup.live) return;
+	// Agents the last activation served that are no longer chosen: their deactivation with the old list may have failed.
+	const dropped: string[] = [];
+	for (const agentId of servedAgents(setup.context).filter((id) => !definition.agentIds.includes(id))) {
+		const taken = await changeAssignments(client, agentId, { remove: [{ integrationId: found.id, toolIds: [] }] }).catch((error: unknown) => {
+			if (!isGone(error)) throw error;
+		});
+		if (taken?.changed) dropped.push(agentId);
+	}
+	if (definition.publish) {
+		await publish(setup, changed, `tool ${definition.name} added`);
+		await publish(setup, dropped, 'tool removed');
+	}
+	rememberServed(setup.context, agentIds);
 }
 
 /**
@@ -150,28 +186,20 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
  * not remove, and fails at the end with the first failure.
  */
 async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
-	let failure: unknown;
-	const attempt = async (what: string, step: () => Promise<void>) => {
-		try {
-			await step();
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '404') return;
-			failure ??= error;
-			setup.context.logger.warn(`Diga Agent Tool Trigger: could not ${what}; remove it in Diga, or activate and deactivate the workflow again. ${(error as Error).message}`);
-		}
-	};
+	const cleanup = new KeepGoing(setup.context, 'Diga Agent Tool Trigger');
+	const advice = 'remove it in Diga, or activate and deactivate the workflow again.';
 	const changed: string[] = [];
 	for (const agentId of agentIds) {
-		await attempt(`take the tool off agent ${agentId}'s draft`, async () => {
+		await cleanup.attempt(`take the tool off agent ${agentId}'s draft`, advice, async () => {
 			if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
 		});
 	}
-	if (publishAfter && setup.live) await attempt(`publish the drafts of agents ${changed.join(', ')}`, async () => await publish(setup, changed, 'tool removed'));
-	await attempt(`delete the tools of integration ${integration.id}`, async () => {
+	if (publishAfter && setup.live) await cleanup.attempt(`publish the drafts of agents ${changed.join(', ')}`, advice, async () => await publish(setup, changed, 'tool removed'));
+	await cleanup.attempt(`delete the tools of integration ${integration.id}`, advice, async () => {
 		for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
 	});
-	await attempt(`delete integration ${integration.id}`, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
-	if (failure !== undefined) throw failure;
+	await cleanup.attempt(`delete integration ${integration.id}`, advice, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
+	cleanup.throwFirst();
 }
 
 /**
@@ -182,10 +210,14 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const [found, ...extra] = await findOwn(setup);
-	for (const leftover of extra) await tearDown(setup, leftover, definition.agentIds, false);
+	const { own, twins } = await findOwn(setup);
+	if (!setup.live && twins.length) refuseBesideProduction(setup, definition);
+	const [found, ...extra] = own;
+	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
+	for (const leftover of [...extra, ...twins]) await tearDown(setup, leftover, definition.agentIds, false);
 	if (!found) return false;
-	await reconcile(setup, definition, found);
+	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
+	await reconcile(setup, definition, found, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
 }
@@ -194,15 +226,16 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 export async function createTool(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
+	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
 	const created = await setup.client.request<Integration>({
 		method: 'POST',
 		path: INTEGRATIONS,
 		body: { ...integrationBody(setup, definition), integration_type: 'HTTP' },
 		expect: aRecord('an integration', 'id'),
 		lostAnswer: { mayHave: 'Diga may have created the integration', check: 'Activate the workflow again: the trigger finds its integration by its URL and finishes it.' },
-		beforeResend: async () => (await findOwn(setup))[0],
+		beforeResend: async () => (await findOwn(setup)).own[0],
 	});
-	await reconcile(setup, definition, created);
+	await reconcile(setup, definition, created, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
 }
@@ -217,9 +250,12 @@ function chosenAgents(context: IHookFunctions): string[] {
 /** `delete`: every integration this node made, with its tools and its place on the agents' drafts. */
 export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const setup = await setUp(this);
-	const agentIds = chosenAgents(this);
+	const agentIds = [...new Set([...chosenAgents(this), ...(setup.live ? servedAgents(this) : [])])];
 	const publishAfter = this.getNodeParameter('publish', false) === true;
-	for (const integration of await findOwn(setup)) await tearDown(setup, integration, agentIds, publishAfter);
+	const { own, twins } = await findOwn(setup);
+	// Deactivating also removes a test tool of its own left behind; the test listener's end removes only its own.
+	for (const integration of [...own, ...(setup.live ? twins : [])]) await tearDown(setup, integration, agentIds, publishAfter);
 	await rememberProof(this, undefined);
+	if (setup.live) rememberServed(this, undefined);
 	return true;
 }

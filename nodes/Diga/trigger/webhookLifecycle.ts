@@ -1,11 +1,14 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import type { DigaCreatedWebhook, DigaWebhook } from '../transport/types';
 import { A_CREATED_WEBHOOK } from '../transport/types';
 import type { DeliveryBounds } from './deliveryBounds';
+import { KeepGoing } from './keepGoing';
+
+const TRIGGER = 'Diga Instant Trigger';
 
 /**
  * The Diga webhook a Diga Instant Trigger registered, as its node's static data keeps it: the id
@@ -33,31 +36,19 @@ function ownUrl(context: IHookFunctions): string {
 
 const subscribes = (webhook: DigaWebhook) => Array.isArray(webhook.subscribed_events) && webhook.subscribed_events.includes(DIGA_EVENT);
 
-/** Diga's 404 on DELETE: the webhook is gone already, as good as deleted. */
-const isGone = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+const DELETE_ADVICE = 'delete it in Diga, or activate and deactivate the workflow again.';
 
 /**
- * Deletes each of `ids`, going on past failures. Whatever could not be deleted is said in n8n's
- * log (id and this trigger's URL, so a person can delete it in Diga); returns the ids deleted (or
- * already gone) and the first failure.
+ * Deletes each of `ids`, going on past failures (said in n8n's log with the id and this trigger's
+ * URL, so a person can delete it in Diga); returns the ids deleted or already gone.
  */
-async function deleteEach(context: IHookFunctions, client: DigaClient, ids: string[], url: string) {
+async function deleteEach(cleanup: KeepGoing, client: DigaClient, ids: string[], url: string): Promise<Set<string>> {
 	const deleted = new Set<string>();
-	let failure: unknown;
 	for (const id of ids) {
-		try {
-			await client.request({ method: 'DELETE', path: `${WEBHOOKS}${id}` });
-			deleted.add(id);
-		} catch (error) {
-			if (isGone(error)) {
-				deleted.add(id);
-				continue;
-			}
-			failure ??= error;
-			context.logger.warn(`Diga Instant Trigger: could not delete Diga webhook ${id} (at ${url}); delete it in Diga, or activate and deactivate the workflow again. ${(error as Error).message}`);
-		}
+		const done = await cleanup.attempt(`delete Diga webhook ${id} (at ${url})`, DELETE_ADVICE, async () => await client.request({ method: 'DELETE', path: `${WEBHOOKS}${id}` }));
+		if (done) deleted.add(id);
 	}
-	return { deleted, failure };
+	return deleted;
 }
 
 /**
@@ -77,7 +68,7 @@ export async function findOwnWebhookDeletingLeftovers(this: IHookFunctions): Pro
 	const ours = state.webhookUrl === url ? atOwnUrl.find((w) => w.id === state.webhookId && subscribes(w)) : undefined;
 	const leftovers = atOwnUrl.filter((w) => w !== ours).map((w) => w.id);
 	// A leftover that stays costs duplicate deliveries (hints), not events: activation goes on, the log says which.
-	await deleteEach(this, client, leftovers, url);
+	await deleteEach(new KeepGoing(this, TRIGGER), client, leftovers, url);
 	delete state.webhookSecret;
 	delete state.phone;
 	if (!ours) {
@@ -125,22 +116,24 @@ export async function deleteWebhooksAtOwnUrl(this: IHookFunctions): Promise<bool
 	const url = ownUrl(this);
 	const client = await DigaClient.create(this);
 	const stored = state.webhookId && state.webhookUrl === url ? [state.webhookId] : [];
-	const first = await deleteEach(this, client, stored, url);
+	const cleanup = new KeepGoing(this, TRIGGER);
+	const deletedStored = await deleteEach(cleanup, client, stored, url);
 	let listed: string[] = [];
 	let listFailure: unknown;
 	try {
 		listed = (await readList<DigaWebhook>(client, WEBHOOKS)).filter((w) => w.url === url && !stored.includes(w.id)).map((w) => w.id);
 	} catch (error) {
 		listFailure = error;
-		this.logger.warn(`Diga Instant Trigger: could not list Diga's webhooks to delete leftovers at ${url}. ${(error as Error).message}`);
+		this.logger.warn(`${TRIGGER}: could not list Diga's webhooks to delete leftovers at ${url}. ${(error as Error).message}`);
 	}
-	const rest = await deleteEach(this, client, listed, url);
+	const storedFailure = cleanup.firstFailure;
+	await deleteEach(cleanup, client, listed, url);
 	delete state.webhookSecret;
-	if (!stored.length || first.deleted.has(stored[0])) {
+	if (!stored.length || deletedStored.has(stored[0])) {
 		delete state.webhookId;
 		delete state.webhookUrl;
 	}
-	const failure = first.failure ?? listFailure ?? rest.failure;
-	if (failure) throw failure;
+	if (storedFailure === undefined && listFailure !== undefined) throw listFailure;
+	cleanup.throwFirst();
 	return true;
 }
