@@ -300,7 +300,9 @@ export class DigaClient {
 				throw redirectError(this.node, status, redact.json(response.headers?.location), errorContext);
 			}
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
-			if (isRetryableStatus(status, effect)) {
+			// Diga's own answer (an error code the operation knows, e.g. MCP's 502/504 after Diga waited for the MCP server) is final.
+			const digaAnswered = knownDigaError(body, errorContext);
+			if (isRetryableStatus(status, effect) && !digaAnswered) {
 				const delay = retryAfter ?? backoffDelay(attempt);
 				if (this.mayRetry(attempt, waited, delay)) {
 					if (isLostAnswerStatus(status)) lostAnswer ??= describeLostAnswer(status, false, this.settings.timeoutMs);
@@ -316,8 +318,9 @@ export class DigaClient {
 				const found = await lookAgain(async () => await request.beforeResend!({ status }));
 				if (found !== undefined) return found as T;
 			}
-			// A 502/504 whose body is an error the operation knows Diga answers (MCP's `M_C_P_…`) is Diga's own answer, not a lost one.
-			if (effect === 'create' && isLostAnswerStatus(status) && !knownDigaError(body, errorContext)) {
+			// A 502/504 with Diga's own answer is not a lost one, unless an earlier attempt may have acted (a 503 passed on, a lost answer).
+			const earlierMayHaveActed = lostAnswer !== undefined || resentAfter === 503;
+			if (effect === 'create' && isLostAnswerStatus(status) && (!digaAnswered || earlierMayHaveActed)) {
 				const how = describeLostAnswer(status, false, this.settings.timeoutMs);
 				throw outcomeUnknownError(this.node, how, request.lostAnswer, {
 					itemIndex: errorContext.itemIndex,

@@ -41,12 +41,12 @@ describe('Integration → Create / Update (MCP) against a real MCP server', () =
 		const gone = mcp.url;
 		await mcp.close();
 		const unreachable = await run(server, { parameters: create(gone) });
-		expect(unreachable.error).toMatchObject({ message: `Diga could not read the tools of the MCP server at ${gone}: it could not be reached or answered with an error. The integration was not created.` });
+		expect(unreachable.error).toMatchObject({ message: `Diga could not read the tools of the MCP server at ${gone}: it could not be reached or answered with an error. Diga does not say whether it kept the integration: Integration → Get Many (Name "Tools") shows it.` });
 
 		mcp = await tinyMcpServer({ hang: true });
 		server.state.mcpTimeoutMs = 300;
 		const hung = await run(server, { parameters: create(mcp.url) });
-		expect(hung.error).toMatchObject({ message: `The MCP server at ${mcp.url} did not answer Diga in time. The integration was not created.` });
+		expect(hung.error).toMatchObject({ message: `The MCP server at ${mcp.url} did not answer Diga in time. Diga does not say whether it kept the integration: Integration → Get Many (Name "Tools") shows it.` });
 		expect(server.requestsTo('POST')).toHaveLength(2);
 		expect(server.state.integrations).toEqual([]);
 		expect(producedText(unreachable) + producedText(hung)).not.toContain(KEY);
@@ -60,6 +60,24 @@ describe('Integration → Create / Update (MCP) against a real MCP server', () =
 		const quoted = await run(server, { parameters: create('https://mcp.example.com/mcp') });
 		expect(quoted.error).toMatchObject({ message: expect.stringMatching(/^Diga could not read the tools of the MCP server at https:\/\/mcp.example.com\/mcp/) });
 		expect(producedText(quoted)).not.toContain(KEY);
+		expect(server.requestsTo('POST')).toHaveLength(2);
+	});
+
+	test('Update: Diga’s 504 M_C_P_CONNECTION_TIMEOUT (it already waited for the MCP server) is its final answer: sent once, not retried', async () => {
+		const created = await run(server, { parameters: { ...create('https://mcp.example.com/mcp'), integrationType: 'HTTP' } as INodeParameters });
+		server.fault({ times: 10, method: 'PATCH', status: 504, body: { status: 'error', error_code: 'M_C_P_CONNECTION_TIMEOUT', message: 'Connection to MCP server timed out during re-sync' } });
+		const result = await run(server, { parameters: update(String(created.items[0].json.id), { baseUrl: 'https://mcp2.example.com/mcp' }) });
+		expect(result.error).toMatchObject({ message: 'Diga could not re-sync the MCP server’s tools: it did not answer in time' });
+		expect(server.requestsTo('PATCH')).toHaveLength(1);
+	});
+
+	test('Create: a 503 a gateway passed on (Diga created it), then Diga’s 502 M_C_P_SERVER_ERROR on the resend: outcome unknown, not "not created"', async () => {
+		server.state.mcpTools = () => [];
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, status: 503, afterActing: true, body: { message: 'Service Unavailable' } });
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, status: 502, body: { status: 'error', error_code: 'M_C_P_SERVER_ERROR', message: 'MCP server returned an error' } });
+		const result = await run(server, { parameters: create('https://mcp.example.com/mcp') });
+		expect(server.state.integrations).toHaveLength(1);
+		expect(result.error).toMatchObject({ message: expect.stringMatching(/^Outcome unknown: Diga may have created the integration "Tools"/) });
 		expect(server.requestsTo('POST')).toHaveLength(2);
 	});
 

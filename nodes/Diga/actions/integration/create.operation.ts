@@ -48,6 +48,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 }
 
+const keptOrNot = (name: string) => `Diga does not say whether it kept the integration: Integration → Get Many (Name "${name}") shows it.`;
+
 export async function execute(this: IExecuteFunctions, itemIndex: number, run: RunContext, prepared?: IDataObject): Promise<IDataObject> {
 	const body = prepared ?? (await prepare.call(this, itemIndex));
 	const name = String(body.name);
@@ -65,11 +67,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, run: R
 		{
 			itemIndex,
 			fields: INTEGRATION_FIELDS,
-			// Diga's documented answers when it cannot sync an MCP server's tools: the integration is not created (docs/spec-gaps.md).
+			// Diga's documented answers when it cannot sync an MCP server's tools. "Authentication is validated during
+			// creation"; whether a failed sync keeps the integration the spec does not say (docs/spec-gaps.md).
 			byErrorCode: {
 				M_C_P_AUTHENTICATION_FAILED: `The MCP server at ${String(body.base_url)} did not accept the Auth Key or headers`,
-				M_C_P_SERVER_ERROR: `Diga could not read the tools of the MCP server at ${String(body.base_url)}: it could not be reached or answered with an error. The integration was not created.`,
-				M_C_P_CONNECTION_TIMEOUT: `The MCP server at ${String(body.base_url)} did not answer Diga in time. The integration was not created.`,
+				M_C_P_SERVER_ERROR: `Diga could not read the tools of the MCP server at ${String(body.base_url)}: it could not be reached or answered with an error. ${keptOrNot(name)}`,
+				M_C_P_CONNECTION_TIMEOUT: `The MCP server at ${String(body.base_url)} did not answer Diga in time. ${keptOrNot(name)}`,
 			},
 		},
 	);
