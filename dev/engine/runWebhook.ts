@@ -17,7 +17,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './runWorkflow';
 
@@ -38,6 +38,8 @@ export interface WebhookOptions {
 	credentialId?: string;
 	/** The node's webhook id, which makes its URL (a copy of the workflow gets another). */
 	webhookId?: string;
+	/** Nodes after the trigger, one after the other (their types only shape the workflow: they never run). */
+	followedBy?: Array<{ name: string; type: string }>;
 }
 
 /** An execution a delivery started: its items and when the delivery arrived. */
@@ -138,7 +140,10 @@ export class WebhookHarness {
 	}
 
 	private workflow(staticData: IDataObject): Workflow {
-		return new Workflow({ id: this.workflowId, name: 'webhook test', nodes: [this.node], connections: {}, active: true, nodeTypes: this.nodeTypes, staticData: structuredClone(staticData) });
+		const next = (this.options.followedBy ?? []).map((node, i) => ({ id: `next-${i}`, ...node, typeVersion: 1, position: [260 * (i + 1), 0] as [number, number], parameters: {} }));
+		const chain = [this.node, ...next];
+		const connections = Object.fromEntries(chain.slice(0, -1).map((node, i) => [node.name, { main: [[{ node: chain[i + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] }]));
+		return new Workflow({ id: this.workflowId, name: 'webhook test', nodes: chain, connections, active: true, nodeTypes: this.nodeTypes, staticData: structuredClone(staticData) });
 	}
 
 	private additionalData(extra: IDataObject = {}): IWorkflowExecuteAdditionalData {

@@ -3,7 +3,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { MAIN_CONNECTION } from './descriptions/connections';
 import { listSearch } from './methods';
 import { answerToolCall } from './trigger/toolCall';
-import { ANSWER_NODE, TOOL_PATH_EXPRESSION } from './trigger/toolDefinition';
+import { ANSWER_NODE, requireAnswerNode, TOOL_PATH_EXPRESSION } from './trigger/toolDefinition';
 import { createTool, deleteTool, toolExists } from './trigger/toolLifecycle';
 import { toolTriggerProperties } from './trigger/toolProperties';
 
@@ -47,6 +47,7 @@ export class DigaToolTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				requireAnswerNode(this);
 				return await toolExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

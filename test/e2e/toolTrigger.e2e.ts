@@ -80,8 +80,8 @@ const FAILS_BEFORE_ANSWER = 'e2eToolFails0003';
 const FAILS_TO_SENTENCE = 'e2eToolFails0004';
 const SORRY = 'Sorry, I cannot look that up right now. Please try again later.';
 /**
- * Respond With the Answer node: the workflow fails before any Answer node (none in it; one after
- * the failing node, which stops the run); and the way docs/tool-trigger.md advises, the failing node's error
+ * Respond With the Answer node: none in the workflow (activation is refused); the workflow fails before
+ * its Answer node (one after the failing node, which stops the run); and the way docs/tool-trigger.md advises, the failing node's error
  * output (On Error: Continue (using error output)) to an Answer node with a sentence.
  */
 const failingAnswered = () => {
@@ -122,6 +122,22 @@ for (const target of TARGETS) {
 			return await executions(workflowId);
 		};
 
+		/**
+		 * Why n8n refused to activate the workflow: the activate call's error (1.x), or what n8n 2.40 shows the
+		 * user once its publication (done in the background since `N8N_USE_WORKFLOW_PUBLICATION_SERVICE`) failed.
+		 */
+		const refusedActivation = async (workflowId: string) => {
+			const rejected = await n8n.setActive(base, cookie, workflowId, true).then(() => undefined, (error: Error) => error.message);
+			return (
+				rejected ??
+				(await waitFor('the publication to fail', 30, async () => {
+					const response = await fetch(`${base}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } });
+					const { data } = (await response.json()) as { data?: { status: string; triggers: Array<{ errorMessage?: string }> } };
+					return data?.status === 'failed' ? data.triggers.map((t) => t.errorMessage).join('; ') : undefined;
+				}, 250))
+			);
+		};
+
 		before(async () => {
 			server.reset();
 			await n8n.installPackage(tarball());
@@ -134,13 +150,16 @@ for (const target of TARGETS) {
 
 		test('activate, the agent calls both tools, calls without the secret, round trips against a bare Webhook, restart, deactivate: nothing left', async () => {
 			// Activate: one integration and one tool each, both on the support agent's draft.
-			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE, FAST, FAILING, FAILS_NO_ANSWER, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, true);
-			await waitFor('the seven tools on the draft', 30, () => (draftAssignments().length === 7 ? true : undefined), 250);
-			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['always_fails', 'book_callback', 'fails_answer_mode', 'fails_before_answer', 'fails_to_sentence', 'order_status', 'order_status_fast']);
+			// Respond With the Answer node and none in the workflow: n8n refuses to activate it, with the node's words; nothing made in Diga.
+			assert.match(await refusedActivation(FAILS_NO_ANSWER), /No Diga Agent Tool Answer node after this trigger/);
+			assert.deepEqual(server.requests.filter((r) => r.method !== 'GET'), []);
+			for (const id of [ORDER, CALLBACK, BARE, LAST_NODE, FAST, FAILING, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, true);
+			await waitFor('the six tools on the draft', 30, () => (draftAssignments().length === 6 ? true : undefined), 250);
+			assert.deepEqual(ourTools().map((t) => t.tool).sort(), ['always_fails', 'book_callback', 'fails_before_answer', 'fails_to_sentence', 'order_status', 'order_status_fast']);
 			for (const { base_url } of ourTools()) assert.match(base_url, new RegExp(`^http://127\\.0\\.0\\.1:${n8n.port}/webhook/[0-9a-f-]{36}$`));
 			assert.deepEqual(
 				draftAssignments().map((a) => a.tool_ids.length),
-				[1, 1, 1, 1, 1, 1, 1],
+				[1, 1, 1, 1, 1, 1],
 			);
 
 			// The agent calls the order tool: one execution, the answer the workflow built, within the tool's timeout.
@@ -167,7 +186,8 @@ for (const target of TARGETS) {
 			// With Respond With: the Answer node, which the failing workflow never reaches: n8n answers when the execution has ended (not at the
 			// tool's timeout), nothing of the error. 1.64 and 2.40: 500 "Error in workflow"; 1.123 first resolves the answer the Answer node
 			// would have sent as empty (ActiveExecutions.resolveExecutionResponsePromise), so: 200 with no body (docs/tool-trigger.md).
-			for (const [id, toolName] of [[FAILS_NO_ANSWER, 'fails_answer_mode'], [FAILS_BEFORE_ANSWER, 'fails_before_answer']]) {
+			{
+				const [id, toolName] = [FAILS_BEFORE_ANSWER, 'fails_before_answer'];
 				const answered = await ask(toolName, { order_number: 1042 });
 				console.log(`[tool-trigger] ${target.version} ${toolName} answers ${answered.status} ${JSON.stringify(answered.body)} in ${answered.elapsedMs.toFixed(0)} ms`);
 				if (target.version === '1.123.81') assert.deepEqual([answered.status, answered.body], [200, undefined]);
@@ -235,7 +255,7 @@ for (const target of TARGETS) {
 			assert.deepEqual(server.state.integrations.map((i) => i.id).sort(), ids);
 
 			// Deactivate: no integration, no tool, no assignment left.
-			for (const id of [ORDER, CALLBACK, FAST, FAILING, FAILS_NO_ANSWER, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, false);
+			for (const id of [ORDER, CALLBACK, FAST, FAILING, FAILS_BEFORE_ANSWER, FAILS_TO_SENTENCE]) await n8n.setActive(base, cookie, id, false);
 			await waitFor('nothing left in Diga', 30, () => (server.state.integrations.length === 0 && draftAssignments().length === 0 ? true : undefined), 250);
 		});
 	});

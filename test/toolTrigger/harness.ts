@@ -35,7 +35,7 @@ export class ToolHarnesses {
 	constructor(private readonly server: DigaTestServer) {}
 
 	/** A workflow with the trigger (a fresh id unless it restarts `restartOf`, on the same port). */
-	async start(parameters: INodeParameters, options: { restartOf?: WebhookHarness; workflowId?: string; apiKey?: string; staticData?: IDataObject } = {}): Promise<WebhookHarness> {
+	async start(parameters: INodeParameters, options: { restartOf?: WebhookHarness; workflowId?: string; apiKey?: string; staticData?: IDataObject; followedBy?: Array<{ name: string; type: string }> } = {}): Promise<WebhookHarness> {
 		const port = options.restartOf?.port;
 		if (options.restartOf) await options.restartOf.stop();
 		const h = new WebhookHarness({
@@ -47,6 +47,7 @@ export class ToolHarnesses {
 			credentials: { apiKey: options.apiKey ?? TEST_API_KEY, baseUrl: this.server.baseUrl },
 			staticData: options.staticData,
 			respond: echo,
+			followedBy: options.followedBy,
 		});
 		await h.start(port);
 		this.all.push(h);

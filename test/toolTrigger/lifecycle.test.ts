@@ -278,9 +278,21 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		['an empty description', { toolDescription: ' ' }, /What the Tool Does is empty/],
 		// n8n drops a whole list set by one expression before the node sees it: no agent, refused.
 		['the agent list set by one expression', { agents: '={{ { agent: [] } }}' }, /No agent chosen/],
+		['Respond With the Answer node, with none after the trigger (the agent would get no answer)', { respondWith: 'answerNode' }, /No Diga Agent Tool Answer node after this trigger/],
 	])('activation refuses %s, naming the field, before any request', async (_name, change, message) => {
 		const h = await harnesses.start(orderTool(change));
 		await expect(h.activate()).rejects.toThrow(message);
 		expect(writes()).toEqual([]);
+	});
+
+	test('Respond With the Answer node: activation goes ahead when one follows the trigger, also further down', async () => {
+		const h = await harnesses.start(orderTool({ respondWith: 'answerNode' }), {
+			followedBy: [
+				{ name: 'Look up order', type: 'n8n-nodes-base.set' },
+				{ name: 'Answer the Agent', type: 'n8n-nodes-diga.digaToolAnswer' },
+			],
+		});
+		await h.activate();
+		expect(server.state.integrations).toHaveLength(1);
 	});
 });

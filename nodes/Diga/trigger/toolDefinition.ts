@@ -39,6 +39,23 @@ export const TOOL_PATH_EXPRESSION = `={{ ["${TOOL_PATH}"].concat((($parameter["t
 /** Respond With: the Diga Agent Tool Answer node answers (n8n's `responseNode` mode). */
 export const ANSWER_NODE = 'answerNode';
 
+/**
+ * With Respond With "Using the Diga Agent Tool Answer Node", a workflow without one after the trigger
+ * never answers: n8n 1.64 keeps the agent waiting until the tool's timeout, 1.123 and 2.40 answer
+ * nothing. Refused at activation (and "Listen for test event"), as n8n's Webhook refuses a missing
+ * Respond to Webhook node; a branch that does not reach one is the workflow's to handle.
+ */
+export function requireAnswerNode(context: IHookFunctions): void {
+	if (context.getNodeParameter('respondWith', '') !== ANSWER_NODE) return;
+	const node = context.getNode();
+	if (context.getChildNodes(node.name).some((child) => child.type.endsWith('.digaToolAnswer'))) return;
+	fail(
+		context,
+		'No Diga Agent Tool Answer node after this trigger',
+		'"Respond With" is "Using the Diga Agent Tool Answer Node": add a Diga Agent Tool Answer node where the workflow has the answer, or choose "First Item of the Last Node".',
+	);
+}
+
 /** The item holds Diga's request under this key, so no parameter may take it. */
 export const REQUEST_KEY = 'request';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
