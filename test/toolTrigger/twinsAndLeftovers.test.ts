@@ -1,6 +1,7 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
+import { isTwinUrl } from '../../nodes/Diga/trigger/toolRecords';
 import { IDS, locator, useDigaServer } from '../helpers';
 import { digaView, orderTool, ToolHarnesses } from './harness';
 
@@ -109,5 +110,22 @@ describe('Diga Agent Tool Trigger: a person activating with a missing agent is r
 		server.requests = [];
 		await expect(h.activate('activate')).rejects.toThrow(`Agent ${IDS.nightAgent} is not in this Diga account`);
 		expect(writes()).toEqual([]);
+	});
+});
+
+describe('isTwinUrl: the same n8n is the same URL but for the webhook endpoint segment', () => {
+	const ID = '5b0c3b4e-0000-4000-8000-000000000001';
+	test.each([
+		['production ↔ test at the root', `https://h/webhook/${ID}`, `https://h/webhook-test/${ID}`, true],
+		['production ↔ test under a path', `https://h/prod/webhook/${ID}`, `https://h/prod/webhook-test/${ID}`, true],
+		['endpoints renamed (N8N_ENDPOINT_WEBHOOK=hooks, _TEST=try)', `https://h/prod/hooks/${ID}`, `https://h/prod/try/${ID}`, true],
+		['another n8n under another path', `https://h/prod/webhook/${ID}`, `https://h/staging/webhook-test/${ID}`, false],
+		['another n8n under a path, this one at the root', `https://h/webhook/${ID}`, `https://h/staging/webhook/${ID}`, false],
+		['this one under a path, another at the root', `https://h/staging/webhook/${ID}`, `https://h/webhook-test/${ID}`, false],
+		['another port', `https://h/webhook/${ID}`, `https://h:8443/webhook-test/${ID}`, false],
+		['another webhook id', `https://h/webhook/${ID}`, `https://h/webhook-test/${ID.replace('1', '2')}`, false],
+		['its own URL', `https://h/webhook/${ID}`, `https://h/webhook/${ID}`, false],
+	])('%s', (_, base, url, twin) => {
+		expect(isTwinUrl(url, base)).toBe(twin);
 	});
 });
