@@ -1,9 +1,6 @@
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-
 import { isTwinUrl } from '../../nodes/Diga/trigger/toolRecords';
 import { IDS, locator, useDigaServer } from '../helpers';
-import { digaView, orderTool, ToolHarnesses } from './harness';
+import { digaView, orderTool, ToolHarnesses, useWarningsAndHarnesses } from './harness';
 
 /**
  * What the trigger takes for its own "twin" (its integration at its other URL in the same n8n:
@@ -16,15 +13,7 @@ import { digaView, orderTool, ToolHarnesses } from './harness';
 const server = useDigaServer();
 const harnesses = new ToolHarnesses(server);
 const { assignmentsOf, writes } = digaView(server);
-const warnings: string[] = [];
-beforeEach(() => {
-	warnings.length = 0;
-	jest.spyOn(Container.get(Logger), 'warn').mockImplementation((message: string) => void warnings.push(message));
-});
-afterEach(async () => {
-	jest.restoreAllMocks();
-	await harnesses.stopAll();
-});
+const warnings = useWarningsAndHarnesses(harnesses);
 
 const OTHER = '0f000000-0000-4000-8000-000000000002';
 const BOTH = orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } });
