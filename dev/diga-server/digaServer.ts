@@ -225,6 +225,11 @@ export class DigaTestServer {
 		this.faults.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 });
 	}
 
+	/** Diga answers normally again: the faults not used up are dropped. */
+	clearFaults(): void {
+		this.faults = [];
+	}
+
 	/** Requests other than those of a given method, handy for "no request was sent" checks. */
 	requestsTo(method: string, pathPrefix = '/'): RecordedRequest[] {
 		return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));

@@ -1,3 +1,5 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DigaApi } from '../../credentials/DigaApi.credentials';
@@ -81,4 +83,18 @@ export function digaView(server: DigaTestServer) {
 		/** The requests that changed something, since the log was last emptied. */
 		writes: () => server.requests.filter((r) => r.method !== 'GET'),
 	};
+}
+
+/** What the node says in n8n's log as warnings, test by test (each test starts with none); `harnesses` stopped after each. */
+export function useWarningsAndHarnesses(harnesses: ToolHarnesses): string[] {
+	const warnings: string[] = [];
+	beforeEach(() => {
+		warnings.length = 0;
+		jest.spyOn(Container.get(Logger), 'warn').mockImplementation((message: string) => void warnings.push(message));
+	});
+	afterEach(async () => {
+		jest.restoreAllMocks();
+		await harnesses.stopAll();
+	});
+	return warnings;
 }

@@ -1,9 +1,7 @@
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import type { WorkflowActivateMode } from 'n8n-workflow';
 
 import { IDS, locator, useDigaServer } from '../helpers';
-import { digaView, orderTool, ToolHarnesses } from './harness';
+import { digaView, orderTool, ToolHarnesses, useWarningsAndHarnesses } from './harness';
 
 /**
  * A chosen agent that Diga no longer has (deleted in Diga while the workflow was active, or a
@@ -15,15 +13,7 @@ import { digaView, orderTool, ToolHarnesses } from './harness';
 const server = useDigaServer();
 const harnesses = new ToolHarnesses(server);
 const { draftOf, assignmentsOf, writes } = digaView(server);
-const warnings: string[] = [];
-beforeEach(() => {
-	warnings.length = 0;
-	jest.spyOn(Container.get(Logger), 'warn').mockImplementation((message: string) => void warnings.push(message));
-});
-afterEach(async () => {
-	jest.restoreAllMocks();
-	await harnesses.stopAll();
-});
+const warnings = useWarningsAndHarnesses(harnesses);
 
 const ORDER_ARGS = { order_number: 1042, region: 'north' };
 const BOTH = orderTool({ agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } });

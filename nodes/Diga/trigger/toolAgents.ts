@@ -39,15 +39,16 @@ export async function agentsToServe(context: IHookFunctions, client: DigaClient,
 	return agentIds.filter((agentId) => !missing.includes(agentId));
 }
 
-/** The node's static data: the agents the last activation gave the tool to (ids only, nothing secret). */
+/** The node's static data: the agents the last activation gave the tool to or failed to take it off (ids only, nothing secret). */
 interface ServedState extends IDataObject {
 	agents?: string[];
 }
 
 /**
- * The agents the last production activation gave the tool to. A later activation takes the tool off
- * those no longer chosen (the deactivation with the old list may have failed: n8n then activates the
- * new list all the same), and a deactivation off them as well as the chosen ones. Static data copied
+ * The agents the last production activation gave the tool to, and those no longer chosen it could
+ * not take the tool off. A later activation takes the tool off those no longer chosen (the
+ * deactivation with the old list may have failed: n8n then activates the new list all the same),
+ * and a deactivation off them as well as the chosen ones. Static data copied
  * with the workflow names the original's agents: the copy only ever removes its own integration.
  */
 export function servedAgents(context: IHookFunctions): string[] {

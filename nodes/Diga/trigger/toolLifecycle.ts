@@ -4,15 +4,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import { launchVersion, publishVersion } from '../helpers/agentRelease';
 import { changeAssignments } from '../helpers/integrationAssignments';
 import { isUuid, locatorValue } from '../helpers/input';
-import { DigaClient } from '../transport/client';
 import { readList } from '../transport/paginate';
 import { aRecord } from '../transport/types';
-import { isGone, KeepGoing } from './keepGoing';
+import { KeepGoing } from './keepGoing';
 import { agentsToServe, rememberServed, servedAgents } from './toolAgents';
 import type { ToolDefinition } from './toolDefinition';
-import { differs, shownAs } from './toolRecords';
+import type { Integration, Tool } from './toolRecords';
+import { differs, findOwn, INTEGRATIONS, remove, shownAs, toolsOf } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
-import { PROOF_HEADER, rememberProof, toolProof } from './toolSecret';
+import { PROOF_HEADER, rememberProof } from './toolSecret';
+import type { Setup } from './toolSetup';
+import { integrationBody, setUp } from './toolSetup';
 
 /**
  * What the Diga Agent Tool Trigger keeps in Diga while its workflow is active (or while the editor
@@ -22,91 +24,9 @@ import { PROOF_HEADER, rememberProof, toolProof } from './toolSecret';
  * copy of the workflow (another id) never mixes up whose integration is whose.
  */
 
-const INTEGRATIONS = '/v1/integration';
-const toolsOf = (integrationId: string) => `${INTEGRATIONS}/${integrationId}/tool`;
-
-interface Integration extends IDataObject {
-	id: string;
-	name?: string;
-	description?: string | null;
-	base_url?: string;
-	headers?: IDataObject | null;
-}
-interface Tool extends IDataObject {
-	id: string;
-}
-
-interface Setup {
-	context: IHookFunctions;
-	client: DigaClient;
-	/** `…/webhook/<webhookId>` (or `…/webhook-test/…`): the integration's `base_url`, unique to this node. */
-	base: string;
-	/** What Diga appends to `base`: `/tool`, then `{name}` for each path parameter. */
-	endpointPath: string;
-	marker: string;
-	secret: string;
-	live: boolean;
-}
-
-function ownPlace(context: IHookFunctions): { base: string; endpointPath: string } {
-	const url = context.getNodeWebhookUrl('default');
-	const webhookId = context.getNode().webhookId;
-	const at = url && webhookId ? url.indexOf(`/${webhookId}/`) : -1;
-	if (!url || !webhookId || at < 0) throw new NodeOperationError(context.getNode(), 'n8n gave this trigger no webhook URL');
-	const end = at + webhookId.length + 1;
-	return { base: url.slice(0, end), endpointPath: url.slice(end).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}') };
-}
-
-async function setUp(context: IHookFunctions): Promise<Setup> {
-	const { base, endpointPath } = ownPlace(context);
-	const node = context.getNode();
-	const client = await DigaClient.create(context);
-	const secret = await toolProof(context);
-	// Sent in the integration's and the tool's headers, and listed back: never in an error or a log.
-	client.redactAlso([secret]);
-	// It tells its own proof (shown redacted) from a stale or masked header value only if other values show.
-	client.keepHeaderValues = true;
-	return {
-		context,
-		client,
-		base,
-		endpointPath,
-		marker: `n8n workflow ${context.getWorkflow().id ?? ''}, node ${node.id ?? node.name}:`,
-		secret,
-		live: context.getMode() !== 'manual',
-	};
-}
-
-function integrationBody(setup: Setup, definition: ToolDefinition): IDataObject {
-	const workflow = setup.context.getWorkflow().name ?? 'workflow';
-	return {
-		name: `n8n: ${workflow} → ${definition.name}${setup.live ? '' : ' (test)'}`,
-		description: `${setup.marker} made by the Diga Agent Tool Trigger, deleted when the workflow is deactivated.`,
-		base_url: setup.base,
-		headers: { [PROOF_HEADER]: setup.secret },
-	};
-}
-
-interface Found {
-	/** At this node's URL, oldest first: more than one means a create whose answer was lost. */
-	own: Integration[];
-	/** This node's at its other URL in the same n8n: the test one seen from production, and the reverse. */
-	twins: Integration[];
-}
-
-/**
- * The integrations this node made: naming its workflow and node (a copy's name another workflow)
- * and ending in its webhook id. Only the same n8n's (scheme, host and port) are its twins: another
- * n8n holding an imported copy with the same ids has its own.
- */
-async function findOwn(setup: Setup): Promise<Found> {
-	const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i.exec(setup.base)?.[0] ?? setup.base;
-	const webhookId = setup.base.slice(setup.base.lastIndexOf('/'));
-	const all = await readList<Integration>(setup.client, INTEGRATIONS);
-	const mine = all.filter((i) => typeof i.description === 'string' && i.description.startsWith(setup.marker) && typeof i.base_url === 'string' && i.base_url.startsWith(origin) && i.base_url.endsWith(webhookId));
-	const own = mine.filter((i) => i.base_url === setup.base).sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
-	return { own, twins: mine.filter((i) => i.base_url !== setup.base) };
-}
+const TRIGGER = 'Diga Agent Tool Trigger';
+/** What a log line says when removing something no longer wanted failed during an activation. */
+const NEXT_ACTIVATION = 'the next activation tries again; or remove it in Diga.';
 
 /**
  * "Listen for test event" while Diga has the production tool: two tools of one name on a draft, which
@@ -116,13 +36,6 @@ function refuseBesideProduction(setup: Setup, definition: ToolDefinition): never
 	throw new NodeOperationError(setup.context.getNode(), `This workflow is active: the agents already have its tool "${definition.name}"`, {
 		description:
 			'An agent cannot tell two tools of one name apart. Call the agent now: its calls run the active workflow and show up in the executions list. To watch a call here, deactivate the workflow first (in n8n 2: unpublish; that removes its tool), then listen again. Not active? Its last deactivation did not finish: activate and deactivate it again.',
-	});
-}
-
-/** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */
-async function remove(client: DigaClient, path: string): Promise<void> {
-	await client.request({ method: 'DELETE', path }).catch((error: unknown) => {
-		if (!isGone(error)) throw error;
 	});
 }
 
@@ -165,41 +78,46 @@ async function reconcile(setup: Setup, definition: ToolDefinition, found: Integr
 	}
 	if (!setup.live) return;
 	// Agents the last activation served that are no longer chosen: their deactivation with the old list may have failed.
-	const dropped: string[] = [];
-	for (const agentId of servedAgents(setup.context).filter((id) => !definition.agentIds.includes(id))) {
-		const taken = await changeAssignments(client, agentId, { remove: [{ integrationId: found.id, toolIds: [] }] }).catch((error: unknown) => {
-			if (!isGone(error)) throw error;
-		});
-		if (taken?.changed) dropped.push(agentId);
-	}
+	// They are not in the form, so a failure there must not fail the activation: logged, and kept to try again next time.
+	const cleanup = new KeepGoing(setup.context, TRIGGER);
+	const noLonger = servedAgents(setup.context).filter((id) => !definition.agentIds.includes(id));
+	const dropped = await takeOff(setup, found.id, noLonger, cleanup, NEXT_ACTIVATION);
 	if (definition.publish) {
 		await publish(setup, changed, `tool ${definition.name} added`);
-		await publish(setup, dropped, 'tool removed');
+		if (dropped.changed.length) await cleanup.attempt(`publish the drafts of agents ${dropped.changed.join(', ')}`, NEXT_ACTIVATION, async () => await publish(setup, dropped.changed, 'tool removed'));
 	}
-	rememberServed(setup.context, agentIds);
+	rememberServed(setup.context, [...agentIds, ...dropped.failed]);
+}
+
+/**
+ * Takes the integration's tool off each agent's draft, going on past failures (`cleanup` logs them
+ * with `advice`; 404, no such agent: nothing to take off). Which drafts changed, which failed.
+ */
+async function takeOff(setup: Setup, integrationId: string, agentIds: string[], cleanup: KeepGoing, advice: string): Promise<{ changed: string[]; failed: string[] }> {
+	const changed: string[] = [];
+	const failed: string[] = [];
+	for (const agentId of agentIds) {
+		const done = await cleanup.attempt(`take the tool off agent ${agentId}'s draft`, advice, async () => {
+			if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId, toolIds: [] }] })).changed) changed.push(agentId);
+		});
+		if (!done) failed.push(agentId);
+	}
+	return { changed, failed };
 }
 
 /**
  * Takes the tool off the agents' drafts, then deletes the tools and the integration. Keeps going
- * past an agent Diga no longer has (404: nothing to take off) and past any failure, so one agent
- * cannot leave the others, the tools and the integration behind; says in n8n's log what it could
- * not remove, and fails at the end with the first failure.
+ * past any failure, so one agent cannot leave the others, the tools and the integration behind;
+ * `cleanup` says in n8n's log what could not be removed, with `advice`; the caller decides whether
+ * that fails the hook.
  */
-async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean): Promise<void> {
-	const cleanup = new KeepGoing(setup.context, 'Diga Agent Tool Trigger');
-	const advice = 'remove it in Diga, or activate and deactivate the workflow again.';
-	const changed: string[] = [];
-	for (const agentId of agentIds) {
-		await cleanup.attempt(`take the tool off agent ${agentId}'s draft`, advice, async () => {
-			if ((await changeAssignments(setup.client, agentId, { remove: [{ integrationId: integration.id, toolIds: [] }] })).changed) changed.push(agentId);
-		});
-	}
-	if (publishAfter && setup.live) await cleanup.attempt(`publish the drafts of agents ${changed.join(', ')}`, advice, async () => await publish(setup, changed, 'tool removed'));
+async function tearDown(setup: Setup, integration: Integration, agentIds: string[], publishAfter: boolean, cleanup: KeepGoing, advice: string): Promise<void> {
+	const { changed } = await takeOff(setup, integration.id, agentIds, cleanup, advice);
+	if (publishAfter && setup.live && changed.length) await cleanup.attempt(`publish the drafts of agents ${changed.join(', ')}`, advice, async () => await publish(setup, changed, 'tool removed'));
 	await cleanup.attempt(`delete the tools of integration ${integration.id}`, advice, async () => {
 		for (const tool of await readList<Tool>(setup.client, toolsOf(integration.id))) await remove(setup.client, `${toolsOf(integration.id)}/${tool.id}`);
 	});
 	await cleanup.attempt(`delete integration ${integration.id}`, advice, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
-	cleanup.throwFirst();
 }
 
 /**
@@ -210,13 +128,18 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const { own, twins } = await findOwn(setup);
+	const { own, twins } = await findOwn(setup.client, setup.base, setup.marker);
 	if (!setup.live && twins.length) refuseBesideProduction(setup, definition);
 	const [found, ...extra] = own;
-	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
-	for (const leftover of [...extra, ...twins]) await tearDown(setup, leftover, definition.agentIds, false);
-	if (!found) return false;
+	const leftovers = [...extra, ...twins];
+	if (!found && !leftovers.length) return false;
+	// Before any write: a person activating with a missing agent is refused with Diga as it was.
 	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
+	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
+	// What cannot be removed now is logged and found again at the next activation: it does not fail this one.
+	const cleanup = new KeepGoing(this, TRIGGER);
+	for (const leftover of leftovers) await tearDown(setup, leftover, definition.agentIds, false, cleanup, NEXT_ACTIVATION);
+	if (!found) return false;
 	await reconcile(setup, definition, found, agentIds);
 	await rememberProof(this, setup.secret);
 	return true;
@@ -233,7 +156,7 @@ export async function createTool(this: IHookFunctions): Promise<boolean> {
 		body: { ...integrationBody(setup, definition), integration_type: 'HTTP' },
 		expect: aRecord('an integration', 'id'),
 		lostAnswer: { mayHave: 'Diga may have created the integration', check: 'Activate the workflow again: the trigger finds its integration by its URL and finishes it.' },
-		beforeResend: async () => (await findOwn(setup)).own[0],
+		beforeResend: async () => (await findOwn(setup.client, setup.base, setup.marker)).own[0],
 	});
 	await reconcile(setup, definition, created, agentIds);
 	await rememberProof(this, setup.secret);
@@ -252,9 +175,13 @@ export async function deleteTool(this: IHookFunctions): Promise<boolean> {
 	const setup = await setUp(this);
 	const agentIds = [...new Set([...chosenAgents(this), ...(setup.live ? servedAgents(this) : [])])];
 	const publishAfter = this.getNodeParameter('publish', false) === true;
-	const { own, twins } = await findOwn(setup);
+	const { own, twins } = await findOwn(setup.client, setup.base, setup.marker);
 	// Deactivating also removes a test tool of its own left behind; the test listener's end removes only its own.
-	for (const integration of [...own, ...(setup.live ? twins : [])]) await tearDown(setup, integration, agentIds, publishAfter);
+	// It fails at the end with the first failure, so n8n reports the deactivation failed.
+	const cleanup = new KeepGoing(this, TRIGGER);
+	const advice = 'remove it in Diga, or activate and deactivate the workflow again.';
+	for (const integration of [...own, ...(setup.live ? twins : [])]) await tearDown(setup, integration, agentIds, publishAfter, cleanup, advice);
+	cleanup.throwFirst();
 	await rememberProof(this, undefined);
 	if (setup.live) rememberServed(this, undefined);
 	return true;
