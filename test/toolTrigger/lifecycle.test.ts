@@ -167,12 +167,12 @@ describe('Diga Agent Tool Trigger: what activation keeps in Diga (integrations, 
 		expect(assignmentsOf(IDS.supportAgent)).toEqual([]);
 	});
 
-	test('a copy of the workflow at the same URL (an import keeps the webhook id) makes its own integration; deactivating the copy leaves the original\'s', async () => {
+	test('a copy of the workflow at the same URL (an import keeps the webhook id), its tool renamed, makes its own integration; deactivating the copy leaves the original\'s', async () => {
 		const original = await harnesses.start(orderTool());
 		await original.activate();
 		const port = original.port;
 		await original.stop();
-		const copy = await harnesses.start(orderTool(), { workflowId: 'copy-of-original' });
+		const copy = await harnesses.start(orderTool({ toolName: 'look_up_order_2' }), { workflowId: 'copy-of-original' });
 		await copy.stop();
 		await copy.start(port);
 		await copy.activate();

@@ -5,8 +5,17 @@ import { readAssignments } from '../helpers/integrationAssignments';
 import { isUuid } from '../helpers/input';
 import type { DigaClient } from '../transport/client';
 import { isGone } from './keepGoing';
+import { refuseSameName, sameNamedTool } from './toolNames';
+import type { Integration } from './toolRecords';
 
 /** Which agents get the Diga Agent Tool Trigger's tool, and which ones it must be taken off. */
+
+/** What tells this node's tool from another of the same name: its name, the account's integrations, this node's own. */
+export interface NameCheck {
+	name: string;
+	integrations: Integration[];
+	own: string[];
+}
 
 /** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
 const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
@@ -18,19 +27,24 @@ const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
  * from every agent and keep the workflow inactive, so the other agents get it and n8n's log names
  * the missing one. With none left, activation fails whatever the mode.
  */
-export async function agentsToServe(context: IHookFunctions, client: DigaClient, agentIds: string[]): Promise<string[]> {
+export async function agentsToServe(context: IHookFunctions, client: DigaClient, agentIds: string[], names: NameCheck): Promise<string[]> {
 	const missing: string[] = [];
+	const attended = !UNATTENDED.includes(context.getActivationMode());
 	for (const agentId of agentIds) {
-		await readAssignments(client, agentId).catch((error: unknown) => {
+		const read = await readAssignments(client, agentId).catch((error: unknown) => {
 			if (!isGone(error)) throw error;
 			missing.push(agentId);
 		});
+		const holder = read && (await sameNamedTool(client, names.name, read.assignments, names.integrations, names.own));
+		if (!holder) continue;
+		if (attended) refuseSameName(context, agentId, names.name, holder);
+		context.logger.warn(`Diga Agent Tool Trigger: agent ${agentId} already has a tool called "${names.name}", from integration ${holder}; workflow ${context.getWorkflow().id ?? ''} gave it its own all the same (it did before this start).`);
 	}
 	const node = context.getNode();
 	const fix = 'It was deleted in Diga, or belongs to another account than this credential\'s. Remove it from "Agents".';
 	if (missing.length === agentIds.length) throw new NodeOperationError(node, `None of the chosen agents is in this Diga account: ${missing.join(', ')}`, { description: fix });
 	if (missing.length === 0) return agentIds;
-	if (!UNATTENDED.includes(context.getActivationMode())) {
+	if (attended) {
 		throw new NodeOperationError(node, `Agent${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in this Diga account`, { description: fix });
 	}
 	for (const agentId of missing) {

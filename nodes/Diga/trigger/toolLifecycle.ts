@@ -9,7 +9,7 @@ import { aRecord } from '../transport/types';
 import { KeepGoing } from './keepGoing';
 import { agentsToServe, rememberServed, servedAgents } from './toolAgents';
 import type { ToolDefinition } from './toolDefinition';
-import type { Integration, Tool } from './toolRecords';
+import type { Found, Integration, Tool } from './toolRecords';
 import { differs, findOwn, INTEGRATIONS, remove, shownAs, toolsOf } from './toolRecords';
 import { readToolDefinition, toolBody } from './toolDefinition';
 import { PROOF_HEADER, rememberProof } from './toolSecret';
@@ -120,6 +120,12 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 	await cleanup.attempt(`delete integration ${integration.id}`, advice, async () => await remove(setup.client, `${INTEGRATIONS}/${integration.id}`));
 }
 
+/** The chosen agents to give the tool, checked before any write: Diga has them, and none has another tool of this name (toolAgents.ts). */
+async function agentsFor(context: IHookFunctions, setup: Setup, definition: ToolDefinition, { all, own, twins }: Found): Promise<string[]> {
+	const mine = [...own, ...twins].map((integration) => String(integration.id).toLowerCase());
+	return await agentsToServe(context, setup.client, definition.agentIds, { name: definition.name, integrations: all, own: mine });
+}
+
 /**
  * `checkExists`: whether Diga has this node's integration. If so it is brought up to date (a
  * changed definition updates the tool; a missing tool or assignment is made again) and any second
@@ -128,13 +134,14 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 export async function toolExists(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const { own, twins } = await findOwn(setup.client, setup.base, setup.marker);
+	const listed = await findOwn(setup.client, setup.base, setup.marker);
+	const { own, twins } = listed;
 	if (!setup.live && twins.length) refuseBesideProduction(setup, definition);
 	const [found, ...extra] = own;
 	const leftovers = [...extra, ...twins];
 	if (!found && !leftovers.length) return false;
-	// Before any write: a person activating with a missing agent is refused with Diga as it was.
-	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
+	// Before any write: a person activating with a missing agent, or one with another tool of this name, is refused with Diga as it was.
+	const agentIds = await agentsFor(this, setup, definition, listed);
 	// Production wins over a test tool of its own: made while listening, or left by an n8n that stopped listening without removing it.
 	// What cannot be removed now is logged and found again at the next activation: it does not fail this one.
 	const cleanup = new KeepGoing(this, TRIGGER);
@@ -149,7 +156,7 @@ export async function toolExists(this: IHookFunctions): Promise<boolean> {
 export async function createTool(this: IHookFunctions): Promise<boolean> {
 	const definition = readToolDefinition(this);
 	const setup = await setUp(this);
-	const agentIds = await agentsToServe(this, setup.client, definition.agentIds);
+	const agentIds = await agentsFor(this, setup, definition, await findOwn(setup.client, setup.base, setup.marker));
 	const created = await setup.client.request<Integration>({
 		method: 'POST',
 		path: INTEGRATIONS,

@@ -43,6 +43,8 @@ export function isTwinUrl(url: string, base: string): boolean {
 }
 
 export interface Found {
+	/** Every integration of the account, as listed. */
+	all: Integration[];
 	/** At this node's URL, oldest first: more than one means a create whose answer was lost. */
 	own: Integration[];
 	/** This node's at its other URL in the same n8n: the test one seen from production, and the reverse. */
@@ -57,7 +59,7 @@ export async function findOwn(client: DigaClient, base: string, marker: string):
 	const all = await readList<Integration>(client, INTEGRATIONS);
 	const mine = all.filter((i) => typeof i.description === 'string' && i.description.startsWith(marker) && typeof i.base_url === 'string');
 	const own = mine.filter((i) => i.base_url === base).sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
-	return { own, twins: mine.filter((i) => isTwinUrl(i.base_url!, base)) };
+	return { all, own, twins: mine.filter((i) => isTwinUrl(i.base_url!, base)) };
 }
 
 /** Deletes a record; one Diga no longer has (404) is as good as deleted. Any other failure stands. */

@@ -1,0 +1,31 @@
+import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ToolAssignment } from '../helpers/integrationAssignments';
+import type { DigaClient } from '../transport/client';
+import { readList } from '../transport/paginate';
+import type { Integration, Tool } from './toolRecords';
+import { toolsOf } from './toolRecords';
+
+/**
+ * A tool of this name that is not this node's on a chosen agent's draft: another workflow's (a
+ * duplicate of this one whose Tool Name was kept) or one a person made. The model cannot tell two
+ * tools of one name apart, so the agent would call either. Only HTTP integrations are looked at:
+ * listing an MCP integration's tools makes Diga sync them with its server.
+ */
+export async function sameNamedTool(client: DigaClient, name: string, assignments: ToolAssignment[], integrations: Integration[], own: string[]): Promise<string | undefined> {
+	for (const { integrationId, toolIds } of assignments) {
+		if (own.includes(integrationId) || toolIds.length === 0) continue;
+		const integration = integrations.find((candidate) => String(candidate.id).toLowerCase() === integrationId);
+		if (!integration || integration.integration_type !== 'HTTP') continue;
+		const tools = await readList<Tool>(client, toolsOf(integration.id));
+		if (tools.some((tool) => tool.name === name && toolIds.includes(String(tool.id).toLowerCase()))) return `"${String(integration.name ?? integration.id)}" (${integration.id})`;
+	}
+	return undefined;
+}
+
+export function refuseSameName(context: IHookFunctions, agentId: string, name: string, holder: string): never {
+	throw new NodeOperationError(context.getNode(), `Agent ${agentId} already has a tool called "${name}", from integration ${holder}`, {
+		description: 'The agent cannot tell two tools of one name apart. Give this one another Tool Name (a copied workflow keeps the original\'s), or take the other off the agent.',
+	});
+}
