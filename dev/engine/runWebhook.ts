@@ -39,7 +39,7 @@ export interface WebhookOptions {
 	/** The node's webhook id, which makes its URL (a copy of the workflow gets another). */
 	webhookId?: string;
 	/** Nodes after the trigger, one after the other (their types only shape the workflow: they never run). */
-	followedBy?: Array<{ name: string; type: string }>;
+	followedBy?: Array<{ name: string; type: string; disabled?: boolean }>;
 }
 
 /** An execution a delivery started: its items and when the delivery arrived. */

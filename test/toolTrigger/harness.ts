@@ -37,7 +37,7 @@ export class ToolHarnesses {
 	constructor(private readonly server: DigaTestServer) {}
 
 	/** A workflow with the trigger (a fresh id unless it restarts `restartOf`, on the same port). */
-	async start(parameters: INodeParameters, options: { restartOf?: WebhookHarness; workflowId?: string; apiKey?: string; staticData?: IDataObject; followedBy?: Array<{ name: string; type: string }> } = {}): Promise<WebhookHarness> {
+	async start(parameters: INodeParameters, options: { restartOf?: WebhookHarness; workflowId?: string; apiKey?: string; staticData?: IDataObject; followedBy?: Array<{ name: string; type: string; disabled?: boolean }> } = {}): Promise<WebhookHarness> {
 		const port = options.restartOf?.port;
 		if (options.restartOf) await options.restartOf.stop();
 		const h = new WebhookHarness({

@@ -19,6 +19,8 @@ export interface NameCheck {
 
 /** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
 const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
+/** Whether a person is activating (or saving, or listening), so a refusal reaches someone who can fix it. */
+export const isAttended = (context: IHookFunctions) => !UNATTENDED.includes(context.getActivationMode());
 
 /**
  * The chosen agents to give the tool: those Diga has. An agent it no longer has (404: deleted in
@@ -29,7 +31,7 @@ const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
  */
 export async function agentsToServe(context: IHookFunctions, client: DigaClient, agentIds: string[], names: NameCheck): Promise<string[]> {
 	const missing: string[] = [];
-	const attended = !UNATTENDED.includes(context.getActivationMode());
+	const attended = isAttended(context);
 	for (const agentId of agentIds) {
 		const read = await readAssignments(client, agentId).catch((error: unknown) => {
 			if (!isGone(error)) throw error;

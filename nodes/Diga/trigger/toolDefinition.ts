@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { locatorValue, requireUuid } from '../helpers/input';
+import { isAttended } from './toolAgents';
 
 export type ToolContext = IHookFunctions | IWebhookFunctions;
 export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';
@@ -41,18 +42,24 @@ export const ANSWER_NODE = 'answerNode';
 
 /**
  * With Respond With "Using the Diga Agent Tool Answer Node", a workflow without one after the trigger
- * never answers: n8n 1.64 keeps the agent waiting until the tool's timeout, 1.123 and 2.40 answer
- * nothing. Refused at activation (and "Listen for test event"), as n8n's Webhook refuses a missing
- * Respond to Webhook node; a branch that does not reach one is the workflow's to handle.
+ * (or only a disabled one: n8n skips it) never answers: n8n 1.64 keeps the agent waiting until the
+ * tool's timeout, 1.123 and 2.40 answer nothing. A person activating (or listening) is refused; at
+ * n8n's start nobody is there to fix it, and refusing would take the tool away: n8n's log says it.
  */
 export function requireAnswerNode(context: IHookFunctions): void {
 	if (context.getNodeParameter('respondWith', '') !== ANSWER_NODE) return;
 	const node = context.getNode();
-	if (context.getChildNodes(node.name).some((child) => child.type.endsWith('.digaToolAnswer'))) return;
+	const answers = (child: { type: string; disabled?: boolean }) => child.type.endsWith('.digaToolAnswer') && child.disabled !== true;
+	if (context.getChildNodes(node.name).some(answers)) return;
+	const message = 'No Diga Agent Tool Answer node after this trigger';
+	if (!isAttended(context)) {
+		context.logger.warn(`Diga Agent Tool Trigger: ${message} in workflow ${context.getWorkflow().id ?? ''}: the agent gets no answer from it.`);
+		return;
+	}
 	fail(
 		context,
-		'No Diga Agent Tool Answer node after this trigger',
-		'"Respond With" is "Using the Diga Agent Tool Answer Node": add a Diga Agent Tool Answer node where the workflow has the answer, or choose "First Item of the Last Node".',
+		message,
+		'"Respond With" is "Using the Diga Agent Tool Answer Node": add a Diga Agent Tool Answer node where the workflow has the answer (not disabled), or choose "First Item of the Last Node".',
 	);
 }
 
