@@ -107,7 +107,9 @@ describe('isTwinUrl: the same n8n is the same URL but for the webhook endpoint s
 	test.each([
 		['production ↔ test at the root', `https://h/webhook/${ID}`, `https://h/webhook-test/${ID}`, true],
 		['production ↔ test under a path', `https://h/prod/webhook/${ID}`, `https://h/prod/webhook-test/${ID}`, true],
-		['endpoints renamed (N8N_ENDPOINT_WEBHOOK=hooks, _TEST=try)', `https://h/prod/hooks/${ID}`, `https://h/prod/try/${ID}`, true],
+		['endpoints renamed alike (N8N_ENDPOINT_WEBHOOK=hooks, _TEST=hooks-test)', `https://h/prod/hooks/${ID}`, `https://h/prod/hooks-test/${ID}`, true],
+		['endpoints renamed otherwise (hooks, try): not taken for a twin', `https://h/prod/hooks/${ID}`, `https://h/prod/try/${ID}`, false],
+		['another n8n routed on the endpoint segment (webhook-staging)', `https://h/webhook/${ID}`, `https://h/webhook-staging/${ID}`, false],
 		['another n8n under another path', `https://h/prod/webhook/${ID}`, `https://h/staging/webhook-test/${ID}`, false],
 		['another n8n under a path, this one at the root', `https://h/webhook/${ID}`, `https://h/staging/webhook/${ID}`, false],
 		['this one under a path, another at the root', `https://h/staging/webhook/${ID}`, `https://h/webhook-test/${ID}`, false],

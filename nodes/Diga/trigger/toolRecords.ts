@@ -34,12 +34,15 @@ function endpointSplit(url: string): { before: string; endpoint: string; webhook
 
 /**
  * Whether `url` is this node's other URL in the same n8n: equal to `base` except for the endpoint
- * segment. Another n8n on the same host under another path (`https://h/staging/webhook/<id>`),
+ * segment, one being the other plus `-test`. Another n8n on the same host under another path (`https://h/staging/webhook/<id>`),
  * holding the same workflow through source control or an import, is not.
  */
 export function isTwinUrl(url: string, base: string): boolean {
 	const [other, own] = [endpointSplit(url), endpointSplit(base)];
-	return other.before === own.before && other.webhookId === own.webhookId && other.endpoint !== own.endpoint && /^[^/?#]+$/.test(other.endpoint);
+	// n8n's test endpoint is its production one plus "-test" (`webhook-test`), unless both are renamed: other names are
+	// not taken for a twin, as another n8n may be routed on that segment (the one-name-per-agent check still stops a clash).
+	const pair = (a: string, b: string) => a === `${b}-test` || b === `${a}-test`;
+	return other.before === own.before && other.webhookId === own.webhookId && pair(other.endpoint, own.endpoint) && /^[^/?#]+$/.test(other.endpoint);
 }
 
 export interface Found {
