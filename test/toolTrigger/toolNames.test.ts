@@ -37,4 +37,14 @@ describe('Diga Agent Tool Trigger: one tool name per agent', () => {
 		expect(assignmentsOf(IDS.supportAgent)).toHaveLength(2);
 		expect(warnings).toEqual([expect.stringContaining(`agent ${IDS.supportAgent} already has a tool called "look_up_order", from integration "${theirs.name}"`)]);
 	});
+
+	test('its own integration at n8n\'s former address (WEBHOOK_URL changed, or another n8n holding this workflow): a person is told so and to delete it if stale', async () => {
+		const h = await harnesses.start(orderTool());
+		await h.activate();
+		const [old] = server.state.integrations;
+		old.base_url = old.base_url!.replace(/^http:\/\/[^/]+\//, 'https://old-n8n.example.com/');
+		await h.stop();
+		const again = await harnesses.start(orderTool(), { workflowId: h.workflowId, staticData: h.savedStaticData });
+		await expect(again.activate()).rejects.toThrow(`Agent ${IDS.supportAgent} already has a tool called "look_up_order", from integration "${old.name}" (${old.id}) at ${old.base_url}, made by this workflow when n8n had that address or by another n8n holding it (delete it in Diga if it is stale)`);
+	});
 });

@@ -15,6 +15,8 @@ export interface NameCheck {
 	name: string;
 	integrations: Integration[];
 	own: string[];
+	/** The start of this node's integrations' descriptions (its workflow and node). */
+	marker: string;
 }
 
 /** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
@@ -37,7 +39,7 @@ export async function agentsToServe(context: IHookFunctions, client: DigaClient,
 			if (!isGone(error)) throw error;
 			missing.push(agentId);
 		});
-		const holder = read && (await sameNamedTool(client, names.name, read.assignments, names.integrations, names.own));
+		const holder = read && (await sameNamedTool(client, names.name, read.assignments, names.integrations, names.own, names.marker));
 		if (!holder) continue;
 		if (attended) refuseSameName(context, agentId, names.name, holder);
 		context.logger.warn(`Diga Agent Tool Trigger: agent ${agentId} already has a tool called "${names.name}", from integration ${holder}; workflow ${context.getWorkflow().id ?? ''} gave it its own all the same (it did before this start).`);

@@ -123,7 +123,7 @@ async function tearDown(setup: Setup, integration: Integration, agentIds: string
 /** The chosen agents to give the tool, checked before any write: Diga has them, and none has another tool of this name (toolAgents.ts). */
 async function agentsFor(context: IHookFunctions, setup: Setup, definition: ToolDefinition, { all, own, twins }: Found): Promise<string[]> {
 	const mine = [...own, ...twins].map((integration) => String(integration.id).toLowerCase());
-	return await agentsToServe(context, setup.client, definition.agentIds, { name: definition.name, integrations: all, own: mine });
+	return await agentsToServe(context, setup.client, definition.agentIds, { name: definition.name, integrations: all, own: mine, marker: setup.marker });
 }
 
 /**

@@ -13,13 +13,18 @@ import { toolsOf } from './toolRecords';
  * tools of one name apart, so the agent would call either. Only HTTP integrations are looked at:
  * listing an MCP integration's tools makes Diga sync them with its server.
  */
-export async function sameNamedTool(client: DigaClient, name: string, assignments: ToolAssignment[], integrations: Integration[], own: string[]): Promise<string | undefined> {
+export async function sameNamedTool(client: DigaClient, name: string, assignments: ToolAssignment[], integrations: Integration[], own: string[], marker: string): Promise<string | undefined> {
 	for (const { integrationId, toolIds } of assignments) {
 		if (own.includes(integrationId) || toolIds.length === 0) continue;
 		const integration = integrations.find((candidate) => String(candidate.id).toLowerCase() === integrationId);
 		if (!integration || integration.integration_type !== 'HTTP') continue;
 		const tools = await readList<Tool>(client, toolsOf(integration.id));
-		if (tools.some((tool) => tool.name === name && toolIds.includes(String(tool.id).toLowerCase()))) return `"${String(integration.name ?? integration.id)}" (${integration.id})`;
+		if (!tools.some((tool) => tool.name === name && toolIds.includes(String(tool.id).toLowerCase()))) continue;
+		const holder = `"${String(integration.name ?? integration.id)}" (${integration.id})`;
+		// This workflow and node's, at another address: n8n's WEBHOOK_URL changed, or another n8n holds this workflow.
+		return String(integration.description ?? '').startsWith(marker)
+			? `${holder} at ${String(integration.base_url)}, made by this workflow when n8n had that address or by another n8n holding it (delete it in Diga if it is stale)`
+			: holder;
 	}
 	return undefined;
 }
