@@ -213,11 +213,13 @@ export class DigaClient {
 		let lostAnswer: string | undefined;
 		/** The status that made the last attempt go again (a 503 may have been passed on to Diga). */
 		let resentAfter: number | undefined;
+		/** A create was answered 503 at some attempt: a gateway may have passed it on, whatever came after (a 429, a reset). */
+		let after503 = false;
 		/** Looked at right before every attempt is written, after any wait (a retry's, or inside the limiter). */
 		const ready = () => {
 			throwIfCancelled(this.node, this.cancelSignal, itemIndex);
 			// A create's 503 may have been passed on to Diga by a gateway (as the repeat guard's look-up assumes).
-			const mayHaveActed = lostAnswer ?? (effect === 'create' && resentAfter === 503 ? describeLostAnswer(503, false, this.settings.timeoutMs) : undefined);
+			const mayHaveActed = lostAnswer ?? (after503 ? describeLostAnswer(503, false, this.settings.timeoutMs) : undefined);
 			if (mayHaveActed !== undefined && this.stopSignal?.aborted) {
 				// Not sent again, but the earlier attempt may have acted: not "made no change".
 				throw outcomeUnknownError(this.node, mayHaveActed, request.lostAnswer, {
@@ -238,7 +240,7 @@ export class DigaClient {
 			);
 			if (!('failure' in looked)) return looked.found;
 			const { failure } = looked;
-			if (resentAfter !== 503 || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
+			if (!after503 || this.cancelSignal?.aborted || isOutcomeUnknown(failure)) throw failure;
 			throw outcomeUnknownError(this.node, describeLostAnswer(503, false, this.settings.timeoutMs), request.lostAnswer, {
 				itemIndex,
 				httpCode: '503',
@@ -300,6 +302,7 @@ export class DigaClient {
 				throw redirectError(this.node, status, redact.json(response.headers?.location), errorContext);
 			}
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after']);
+			if (effect === 'create' && status === 503) after503 = true;
 			// Diga's own answer (an error code the operation knows, e.g. MCP's 502/504 after Diga waited for the MCP server) is final.
 			const digaAnswered = knownDigaError(body, errorContext);
 			if (isRetryableStatus(status, effect) && !digaAnswered) {
@@ -319,7 +322,7 @@ export class DigaClient {
 				if (found !== undefined) return found as T;
 			}
 			// A 502/504 with Diga's own answer is not a lost one, unless an earlier attempt may have acted (a 503 passed on, a lost answer).
-			const earlierMayHaveActed = lostAnswer !== undefined || resentAfter === 503;
+			const earlierMayHaveActed = lostAnswer !== undefined || after503;
 			if (effect === 'create' && isLostAnswerStatus(status) && (!digaAnswered || earlierMayHaveActed)) {
 				const how = describeLostAnswer(status, false, this.settings.timeoutMs);
 				throw outcomeUnknownError(this.node, how, request.lostAnswer, {

@@ -81,6 +81,16 @@ describe('Integration → Create / Update (MCP) against a real MCP server', () =
 		expect(server.requestsTo('POST')).toHaveLength(2);
 	});
 
+	test('Create: a 503 a gateway passed on, then a 429, then Diga’s 502 M_C_P_SERVER_ERROR: the 503 is not forgotten, outcome unknown', async () => {
+		server.state.mcpTools = () => [];
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, status: 503, afterActing: true, body: { message: 'Service Unavailable' } });
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, status: 429, body: { status: 'error', error_code: 'RATE_LIMITED', message: 'Too many requests' } });
+		server.fault({ method: 'POST', path: /^\/v1\/integration$/, status: 502, body: { status: 'error', error_code: 'M_C_P_SERVER_ERROR', message: 'MCP server returned an error' } });
+		const result = await run(server, { parameters: create('https://mcp.example.com/mcp') });
+		expect(server.state.integrations).toHaveLength(1);
+		expect(result.error).toMatchObject({ message: expect.stringMatching(/^Outcome unknown: Diga may have created the integration "Tools"/) });
+	});
+
 	test('Update with a new key the server refuses: named as such, the integration keeps its key', async () => {
 		mcp = await tinyMcpServer({ key: KEY });
 		const created = await run(server, { parameters: create(mcp.url) });
