@@ -33,6 +33,11 @@ export function locatorValue(raw: unknown): LocatorValue {
 	return { mode: 'id', value: raw === undefined || raw === null ? '' : String(raw).trim() };
 }
 
+/** A `NodeOperationError` for what the user typed: the message names the field, the description says how to fix it. */
+export function refuseInput(context: NodeContext, itemIndex: number | undefined, message: string, description?: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
 /** Whether the value is written as a Diga id (a UUID). */
 export function isUuid(value: string): boolean {
 	return uuid.test(value);

@@ -1,7 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { locatorValue, requireUuid } from '../helpers/input';
+import { locatorValue, refuseInput, requireUuid } from '../helpers/input';
 import { isAttended } from './toolAgents';
 
 export type ToolContext = IHookFunctions | IWebhookFunctions;
@@ -56,8 +55,7 @@ export function requireAnswerNode(context: IHookFunctions): void {
 		context.logger.warn(`Diga Agent Tool Trigger: ${message} in workflow ${context.getWorkflow().id ?? ''}: the agent gets no answer from it.`);
 		return;
 	}
-	fail(
-		context,
+	refuseInput(context, undefined,
 		message,
 		'"Respond With" is "Using the Diga Agent Tool Answer Node": add a Diga Agent Tool Answer node where the workflow has the answer (not disabled), or choose "First Item of the Last Node".',
 	);
@@ -67,14 +65,10 @@ export function requireAnswerNode(context: IHookFunctions): void {
 export const REQUEST_KEY = 'request';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-function fail(context: ToolContext, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { description });
-}
-
 function readName(context: ToolContext, value: unknown, field: string): string {
 	const name = String(value ?? '').trim();
 	if (!NAME.test(name)) {
-		fail(context, `${field} "${name.slice(0, 80)}" is not a valid name`, `"${field}" takes letters, digits and underscores (up to 64, not starting with a digit), e.g. order_number.`);
+		refuseInput(context, undefined, `${field} "${name.slice(0, 80)}" is not a valid name`, `"${field}" takes letters, digits and underscores (up to 64, not starting with a digit), e.g. order_number.`);
 	}
 	return name;
 }
@@ -85,8 +79,8 @@ function readParameters(context: ToolContext): ToolParameter[] {
 	const seen = new Set<string>();
 	return list.map((entry) => {
 		const name = readName(context, entry.name, 'Parameters → Name');
-		if (name === REQUEST_KEY) fail(context, `A parameter cannot be called "${REQUEST_KEY}"`, `The workflow gets what Diga sent under "${REQUEST_KEY}"; choose another name.`);
-		if (seen.has(name)) fail(context, `Two parameters are called "${name}"`, 'Each parameter needs a name of its own.');
+		if (name === REQUEST_KEY) refuseInput(context, undefined, `A parameter cannot be called "${REQUEST_KEY}"`, `The workflow gets what Diga sent under "${REQUEST_KEY}"; choose another name.`);
+		if (seen.has(name)) refuseInput(context, undefined, `Two parameters are called "${name}"`, 'Each parameter needs a name of its own.');
 		seen.add(name);
 		const type = (['string', 'integer', 'number', 'boolean'].includes(String(entry.type)) ? entry.type : 'string') as ParameterType;
 		const location = (['body', 'query', 'path'].includes(String(entry.location)) ? entry.location : 'body') as ParameterLocation;
@@ -99,16 +93,16 @@ function readParameters(context: ToolContext): ToolParameter[] {
 function readAgents(context: ToolContext): string[] {
 	const raw = (context.getNodeParameter('agents', {}) as IDataObject).agent;
 	const ids = (Array.isArray(raw) ? (raw as IDataObject[]) : []).map((entry) => requireUuid(context, locatorValue(entry.agentId).value, 'Agents → Agent'));
-	if (ids.length === 0) fail(context, 'No agent chosen', 'Add at least one agent under "Agents": the agents that may call this workflow.');
+	if (ids.length === 0) refuseInput(context, undefined, 'No agent chosen', 'Add at least one agent under "Agents": the agents that may call this workflow.');
 	return [...new Set(ids)];
 }
 
 export function readToolDefinition(context: ToolContext): ToolDefinition {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const description = String(context.getNodeParameter('toolDescription', '') ?? '').trim();
-	if (!description) fail(context, 'What the Tool Does is empty', 'Describe what the tool does and when the agent should use it: the agent reads this to decide.');
+	if (!description) refuseInput(context, undefined, 'What the Tool Does is empty', 'Describe what the tool does and when the agent should use it: the agent reads this to decide.');
 	const timeout = Number(options.timeout ?? 5);
-	if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) fail(context, `Timeout (Seconds) must be a whole number from 1 to 60, not ${String(options.timeout)}`, 'How long the agent waits for the answer, in seconds.');
+	if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) refuseInput(context, undefined, `Timeout (Seconds) must be a whole number from 1 to 60, not ${String(options.timeout)}`, 'How long the agent waits for the answer, in seconds.');
 	const audio = options.executionAudio;
 	return {
 		agentIds: readAgents(context),

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { integrationLocator } from '../../descriptions/resourceLocators';
 import type { NodeContext } from '../../helpers/input';
+import { refuseInput } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 import { HEADERS, headersField, readHeaders } from './headers';
 
@@ -43,14 +43,10 @@ export const optionalFields: INodeProperties[] = [
 	headersField('Headers Diga sends with every request to this integration. Values are kept secret.'),
 ];
 
-function fail(context: NodeContext, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 /** A name, trimmed and not empty. */
 export function readName(context: NodeContext, raw: unknown, itemIndex: number): string {
 	const name = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	return name || fail(context, itemIndex, `${NAME.label} is empty`, 'Give the integration a name, e.g. Order system.');
+	return name || refuseInput(context, itemIndex, `${NAME.label} is empty`, 'Give the integration a name, e.g. Order system.');
 }
 
 /** An absolute http(s) URL. */
@@ -62,9 +58,9 @@ export function readBaseUrl(context: NodeContext, raw: unknown, itemIndex: numbe
 	} catch {
 		url = undefined;
 	}
-	if (!url || !/^https?:$/.test(url.protocol)) return fail(context, itemIndex, `${BASE_URL.label} is not an http(s) URL: "${text.slice(0, 200)}"`, 'Give the full address, e.g. https://api.example.com.');
+	if (!url || !/^https?:$/.test(url.protocol)) return refuseInput(context, itemIndex, `${BASE_URL.label} is not an http(s) URL: "${text.slice(0, 200)}"`, 'Give the full address, e.g. https://api.example.com.');
 	// Diga shows the Base URL in every answer: a password in it would be in the output (the URL is not echoed here either).
-	if (url.username || url.password) return fail(context, itemIndex, `${BASE_URL.label} contains a user name or password`, `Put the key in ${AUTH_KEY.label} or a header instead: Diga shows the Base URL in every answer.`);
+	if (url.username || url.password) return refuseInput(context, itemIndex, `${BASE_URL.label} contains a user name or password`, `Put the key in ${AUTH_KEY.label} or a header instead: Diga shows the Base URL in every answer.`);
 	return text;
 }
 
@@ -74,7 +70,7 @@ export function readOptionalFields(context: NodeContext, fields: IDataObject, it
 	if (fields[DESCRIPTION.name] !== undefined) body[DESCRIPTION.api] = fields[DESCRIPTION.name] === null ? null : String(fields[DESCRIPTION.name]);
 	const authKey = fields[AUTH_KEY.name];
 	if (typeof authKey === 'string' && authKey !== '') body[AUTH_KEY.api] = authKey;
-	else if (authKey !== undefined && authKey !== '' && authKey !== null) fail(context, itemIndex, `${AUTH_KEY.label} must be text`, `Check the expression for "${AUTH_KEY.label}".`);
+	else if (authKey !== undefined && authKey !== '' && authKey !== null) refuseInput(context, itemIndex, `${AUTH_KEY.label} must be text`, `Check the expression for "${AUTH_KEY.label}".`);
 	if (fields[HEADERS.name] !== undefined) {
 		const headers = readHeaders(context, fields[HEADERS.name], itemIndex);
 		if (headers) body[HEADERS.api] = headers;

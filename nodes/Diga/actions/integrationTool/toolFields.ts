@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { integrationToolLocator } from '../../descriptions/resourceLocators';
 import type { NodeContext } from '../../helpers/input';
-import { readDecimal, requireBoolean } from '../../helpers/input';
+import { readDecimal, refuseInput, requireBoolean } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 import { HEADERS, headersField, readHeaders } from '../integration/headers';
 import { INTEGRATION, integrationPicker } from '../integration/integrationFields';
@@ -51,13 +50,9 @@ export const settingFields: INodeProperties[] = [
 	{ displayName: TIMEOUT.label, name: TIMEOUT.name, type: 'number', default: 5, typeOptions: { minValue: 1 }, description: 'How long Diga waits for the answer (Diga’s default: 5)' },
 ];
 
-function fail(context: NodeContext, itemIndex: number, message: string, description?: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 const text = (context: NodeContext, raw: unknown, field: DigaField, itemIndex: number, example: string) => {
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	return value || fail(context, itemIndex, `${field.label} is empty`, `Give it, e.g. ${example}.`);
+	return value || refuseInput(context, itemIndex, `${field.label} is empty`, `Give it, e.g. ${example}.`);
 };
 
 /** The fields the user gave (`fields`: the node's names), checked, in Diga's names. `endpointPath`: the tool's path, for path parameters. */
@@ -65,17 +60,17 @@ export function readToolFields(context: NodeContext, fields: IDataObject, itemIn
 	const body: IDataObject = {};
 	if (fields[NAME.name] !== undefined) {
 		body[NAME.api] = text(context, fields[NAME.name], NAME, itemIndex, 'check_order_status');
-		if (/\s/.test(body[NAME.api] as string)) fail(context, itemIndex, `${NAME.label} must not contain spaces`, `It is "${String(body[NAME.api]).slice(0, 80)}"; use _ instead.`);
+		if (/\s/.test(body[NAME.api] as string)) refuseInput(context, itemIndex, `${NAME.label} must not contain spaces`, `It is "${String(body[NAME.api]).slice(0, 80)}"; use _ instead.`);
 	}
 	if (fields[DESCRIPTION.name] !== undefined) body[DESCRIPTION.api] = text(context, fields[DESCRIPTION.name], DESCRIPTION, itemIndex, 'Looks up an order by its number');
 	if (fields[METHOD.name] !== undefined) {
-		if (!METHODS.includes(String(fields[METHOD.name]))) fail(context, itemIndex, `${METHOD.label} must be one of ${METHODS.join(', ')}`);
+		if (!METHODS.includes(String(fields[METHOD.name]))) refuseInput(context, itemIndex, `${METHOD.label} must be one of ${METHODS.join(', ')}`);
 		body[METHOD.api] = fields[METHOD.name];
 	}
 	if (fields[ENDPOINT.name] !== undefined) body[ENDPOINT.api] = text(context, fields[ENDPOINT.name], ENDPOINT, itemIndex, '/orders/{order_number}');
 	if (fields[PARAMETERS.name] !== undefined) {
 		const lists = readParameters(context, fields[PARAMETERS.name], (body[ENDPOINT.api] as string | undefined) ?? endpointPath, itemIndex);
-		if (body[METHOD.api] === 'GET' && lists.body.length) fail(context, itemIndex, `${PARAMETERS.label}: a GET request has no body`, 'Put the parameters in the query string, or choose another method.');
+		if (body[METHOD.api] === 'GET' && lists.body.length) refuseInput(context, itemIndex, `${PARAMETERS.label}: a GET request has no body`, 'Put the parameters in the query string, or choose another method.');
 		Object.assign(body, lists);
 	}
 	if (fields[HEADERS.name] !== undefined) {
@@ -84,13 +79,13 @@ export function readToolFields(context: NodeContext, fields: IDataObject, itemIn
 	}
 	if (fields[TIMEOUT.name] !== undefined) {
 		const seconds = readDecimal(fields[TIMEOUT.name]);
-		if (seconds === undefined || !Number.isInteger(seconds) || seconds < 1) fail(context, itemIndex, `${TIMEOUT.label} must be a whole number of seconds, 1 or more`, `It is ${JSON.stringify(fields[TIMEOUT.name])}.`);
+		if (seconds === undefined || !Number.isInteger(seconds) || seconds < 1) refuseInput(context, itemIndex, `${TIMEOUT.label} must be a whole number of seconds, 1 or more`, `It is ${JSON.stringify(fields[TIMEOUT.name])}.`);
 		body[TIMEOUT.api] = seconds;
 	}
 	if (fields[APPROVAL.name] !== undefined) body[APPROVAL.api] = requireBoolean(context, fields[APPROVAL.name], APPROVAL.label, itemIndex);
 	for (const [field, allowed] of [[AUDIO, ['typing', 'waiting_music']], [PRE_SPEECH, ['auto', 'force']]] as const) {
 		if (fields[field.name] === undefined) continue;
-		if (!(allowed as readonly string[]).includes(String(fields[field.name]))) fail(context, itemIndex, `${field.label} must be one of ${allowed.join(', ')}`);
+		if (!(allowed as readonly string[]).includes(String(fields[field.name]))) refuseInput(context, itemIndex, `${field.label} must be one of ${allowed.join(', ')}`);
 		body[field.api] = fields[field.name];
 	}
 	return body;

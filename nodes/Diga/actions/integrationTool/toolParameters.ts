@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../../helpers/input';
-import { readDecimal, requireBoolean } from '../../helpers/input';
+import { readDecimal, refuseInput, requireBoolean } from '../../helpers/input';
 import type { DigaField } from '../../vocabulary/fields';
 
 /**
@@ -57,24 +56,20 @@ export const parametersField = (description: string): INodeProperties => ({
 	],
 });
 
-function fail(context: NodeContext, itemIndex: number, message: string, description?: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 /** A fixed value typed as the parameter is: `12` for a whole number, `true` for true or false. */
 function typedValue(context: NodeContext, raw: unknown, dataType: string, label: string, itemIndex: number): string | number | boolean {
 	if (dataType === 'integer' || dataType === 'number') {
 		const number = readDecimal(raw);
 		if (number !== undefined && (dataType === 'number' || Number.isInteger(number))) return number;
-		return fail(context, itemIndex, `${label}: the value must be ${dataType === 'integer' ? 'a whole number' : 'a number'}`, `It is ${JSON.stringify(raw)}.`);
+		return refuseInput(context, itemIndex, `${label}: the value must be ${dataType === 'integer' ? 'a whole number' : 'a number'}`, `It is ${JSON.stringify(raw)}.`);
 	}
 	if (dataType === 'boolean') {
 		if (typeof raw === 'boolean') return raw;
 		if (raw === 'true' || raw === 'false') return raw === 'true';
-		return fail(context, itemIndex, `${label}: the value must be true or false`, `It is ${JSON.stringify(raw)}.`);
+		return refuseInput(context, itemIndex, `${label}: the value must be true or false`, `It is ${JSON.stringify(raw)}.`);
 	}
 	if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-	return fail(context, itemIndex, `${label}: the value must be text`, `It is ${JSON.stringify(raw)?.slice(0, 200)}.`);
+	return refuseInput(context, itemIndex, `${label}: the value must be text`, `It is ${JSON.stringify(raw)?.slice(0, 200)}.`);
 }
 
 /**
@@ -84,27 +79,27 @@ function typedValue(context: NodeContext, raw: unknown, dataType: string, label:
  */
 export function readParameters(context: NodeContext, raw: unknown, endpointPath: string | undefined, itemIndex: number): Record<Location, IDataObject[]> {
 	const entries = (raw as { parameter?: unknown } | undefined)?.parameter ?? [];
-	if (!Array.isArray(entries)) fail(context, itemIndex, `${PARAMETERS.label} must be a list of parameters`);
+	if (!Array.isArray(entries)) refuseInput(context, itemIndex, `${PARAMETERS.label} must be a list of parameters`);
 	const lists: Record<Location, IDataObject[]> = { query: [], body: [], path: [] };
 	for (const [position, entry] of (entries as IDataObject[]).entries()) {
 		const name = String(entry.name ?? '').trim();
 		const label = `${PARAMETERS.label} → ${name || `parameter ${position + 1}`}`;
-		if (!/^\S+$/.test(name)) fail(context, itemIndex, `${PARAMETERS.label}: parameter ${position + 1} needs a name without spaces`, `It is "${name.slice(0, 80)}".`);
+		if (!/^\S+$/.test(name)) refuseInput(context, itemIndex, `${PARAMETERS.label}: parameter ${position + 1} needs a name without spaces`, `It is "${name.slice(0, 80)}".`);
 		const location = String(entry.location ?? 'body') as Location;
-		if (!(location in LOCATIONS)) fail(context, itemIndex, `${label}: Where must be query, body or path`);
-		if (lists[location].some((known) => known.name === name)) fail(context, itemIndex, `${label} is given twice in ${LOCATIONS[location]}`, 'Give each parameter once.');
+		if (!(location in LOCATIONS)) refuseInput(context, itemIndex, `${label}: Where must be query, body or path`);
+		if (lists[location].some((known) => known.name === name)) refuseInput(context, itemIndex, `${label} is given twice in ${LOCATIONS[location]}`, 'Give each parameter once.');
 		const dataType = String(entry.dataType ?? 'string');
-		if (!(dataType in TYPES) || (dataType === 'object' && location !== 'body')) fail(context, itemIndex, `${label}: Type ${dataType} is not possible in ${LOCATIONS[location]}`, 'Objects go only in the body.');
-		if (location === 'path' && dataType !== 'string') fail(context, itemIndex, `${label}: path parameters are always text`, 'Set Type to Text.');
+		if (!(dataType in TYPES) || (dataType === 'object' && location !== 'body')) refuseInput(context, itemIndex, `${label}: Type ${dataType} is not possible in ${LOCATIONS[location]}`, 'Objects go only in the body.');
+		if (location === 'path' && dataType !== 'string') refuseInput(context, itemIndex, `${label}: path parameters are always text`, 'Set Type to Text.');
 		if (location === 'path' && endpointPath !== undefined && !endpointPath.includes(`{${name}}`)) {
-			fail(context, itemIndex, `${label}: the endpoint path has no {${name}}`, `Write it into the Endpoint Path where the value goes, e.g. /orders/{${name}}.`);
+			refuseInput(context, itemIndex, `${label}: the endpoint path has no {${name}}`, `Write it into the Endpoint Path where the value goes, e.g. /orders/{${name}}.`);
 		}
 		const source = String(entry.source ?? 'llm');
-		if (!(source in SOURCES)) fail(context, itemIndex, `${label}: Value From must be llm, fixed or dynamic`);
+		if (!(source in SOURCES)) refuseInput(context, itemIndex, `${label}: Value From must be llm, fixed or dynamic`);
 		const parameter: IDataObject = { name, ...(location === 'path' ? {} : { data_type: dataType }), required: entry.required === undefined ? true : requireBoolean(context, entry.required, `${label}: Required`, itemIndex), value_source: source };
 		if (typeof entry.description === 'string' && entry.description.trim() !== '') parameter.description = entry.description.trim();
 		if (source !== 'llm') {
-			if (entry.value === undefined || entry.value === '' || entry.value === null) fail(context, itemIndex, `${label}: a ${source} parameter needs its Value`);
+			if (entry.value === undefined || entry.value === '' || entry.value === null) refuseInput(context, itemIndex, `${label}: a ${source} parameter needs its Value`);
 			parameter.fixed_value = source === 'dynamic' || location === 'path' ? String(entry.value) : typedValue(context, entry.value, dataType, label, itemIndex);
 		}
 		lists[location].push(parameter);

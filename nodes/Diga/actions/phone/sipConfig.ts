@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { DigaField } from '../../vocabulary/fields';
 import { isRecord } from '../../transport/types';
+import { refuseInput } from '../../helpers/input';
 
 /**
  * The SIP trunk settings of an imported phone, shared by Phone → Import
@@ -109,24 +109,20 @@ export const sipConfigProperties: INodeProperties[] = [
 	},
 ];
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-}
-
 function text(context: IExecuteFunctions, itemIndex: number, value: unknown, field: DigaField): string {
 	if (typeof value === 'string' || typeof value === 'number') return String(value);
 	// The value is not echoed: it may be the SIP password.
-	return fail(context, itemIndex, `${field.label} must be text`, `Check the expression for "${field.label}".`);
+	return refuseInput(context, itemIndex, `${field.label} must be text`, `Check the expression for "${field.label}".`);
 }
 
 function encryption(context: IExecuteFunctions, itemIndex: number, value: unknown, section: DigaField): string {
 	if (typeof value === 'string' && ENCRYPTIONS.includes(value)) return value;
-	return fail(context, itemIndex, `${section.label} → ${MEDIA_ENCRYPTION.label} must be one of ${ENCRYPTIONS.join(', ')}`, `It is ${JSON.stringify(value)}.`);
+	return refuseInput(context, itemIndex, `${section.label} → ${MEDIA_ENCRYPTION.label} must be one of ${ENCRYPTIONS.join(', ')}`, `It is ${JSON.stringify(value)}.`);
 }
 
 function addresses(context: IExecuteFunctions, itemIndex: number, value: unknown): string[] {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
-	if (!list) return fail(context, itemIndex, `${ALLOWED_ADDRESSES.label} must be a list of addresses`, `It is ${JSON.stringify(value)}.`);
+	if (!list) return refuseInput(context, itemIndex, `${ALLOWED_ADDRESSES.label} must be a list of addresses`, `It is ${JSON.stringify(value)}.`);
 	return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
 }
 
@@ -140,7 +136,7 @@ function allowedAddresses(context: IExecuteFunctions, itemIndex: number, inbound
 	const list = inbound[ALLOWED_ADDRESSES.name] === undefined ? [] : addresses(context, itemIndex, inbound[ALLOWED_ADDRESSES.name]);
 	if (inbound[ANY_ADDRESS.name] !== true) return list.length ? list : undefined;
 	if (list.length) {
-		fail(context, itemIndex, `${ALLOWED_ADDRESSES.label} and ${ANY_ADDRESS.label} are both set`, `Either list the addresses allowed, or accept any address, not both.`);
+		refuseInput(context, itemIndex, `${ALLOWED_ADDRESSES.label} and ${ANY_ADDRESS.label} are both set`, `Either list the addresses allowed, or accept any address, not both.`);
 	}
 	return [];
 }
@@ -167,7 +163,7 @@ export function buildSipConfig(context: IExecuteFunctions, itemIndex: number, re
 	if (outbound[TERMINATION_URI.name] !== undefined) {
 		const uri = text(context, itemIndex, outbound[TERMINATION_URI.name], TERMINATION_URI).trim();
 		if (/^sips?:/i.test(uri)) {
-			fail(context, itemIndex, `${TERMINATION_URI.label} must not start with sip: or sips:`, `Give only the host name or IP, e.g. ${uri.replace(/^sips?:/i, '')}.`);
+			refuseInput(context, itemIndex, `${TERMINATION_URI.label} must not start with sip: or sips:`, `Give only the host name or IP, e.g. ${uri.replace(/^sips?:/i, '')}.`);
 		}
 		if (uri !== '') outboundBody[TERMINATION_URI.api] = uri;
 	}
@@ -182,7 +178,7 @@ export function buildSipConfig(context: IExecuteFunctions, itemIndex: number, re
 	// On import, an outbound section the user added (even left empty) must name its trunk.
 	if (Object.keys(requireTerminationUri ? outbound : outboundBody).length) {
 		if (requireTerminationUri && !outboundBody[TERMINATION_URI.api]) {
-			fail(context, itemIndex, `${OUTBOUND_CONFIG.label} needs a ${TERMINATION_URI.label}`, 'Add the Termination URI of your SIP trunk, or remove the outbound settings to import the number for inbound calls only.');
+			refuseInput(context, itemIndex, `${OUTBOUND_CONFIG.label} needs a ${TERMINATION_URI.label}`, 'Add the Termination URI of your SIP trunk, or remove the outbound settings to import the number for inbound calls only.');
 		}
 		body[OUTBOUND_CONFIG.api] = outboundBody;
 	}
