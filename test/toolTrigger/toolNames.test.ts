@@ -3,7 +3,7 @@
  * tool of this name (a copied workflow that kept its Tool Name, or a tool a person made). At a
  * restart of n8n nobody is there to rename it: the tool is assigned as before and n8n's log says so.
  */
-import { IDS, useDigaServer } from '../helpers';
+import { IDS, locator, useDigaServer } from '../helpers';
 import { digaView, orderTool, ToolHarnesses, useWarningsAndHarnesses } from './harness';
 
 const server = useDigaServer();
@@ -46,5 +46,15 @@ describe('Diga Agent Tool Trigger: one tool name per agent', () => {
 		await h.stop();
 		const again = await harnesses.start(orderTool(), { workflowId: h.workflowId, staticData: h.savedStaticData });
 		await expect(again.activate()).rejects.toThrow(`Agent ${IDS.supportAgent} already has a tool called "look_up_order", from integration "${old.name}" (${old.id}) at ${old.base_url}, made by this workflow when n8n had that address or by another n8n holding it (delete it in Diga if it is stale)`);
+	});
+
+	test('two chosen agents with the same other integration: its tools are listed once per activation', async () => {
+		const both = { agents: { agent: [{ agentId: locator('id', IDS.nightAgent) }, { agentId: locator('list', IDS.supportAgent) }] } };
+		await (await harnesses.start(orderTool(both))).activate();
+		const [theirs] = server.state.integrations;
+		server.requests = [];
+		await (await harnesses.start(orderTool({ ...both, toolName: 'look_up_order_2' }), { workflowId: 'copy-of-original' })).activate();
+		expect(server.requests.filter((r) => r.method === 'GET' && r.path === `/v1/integration/${theirs.id}/tool`)).toHaveLength(1);
+		expect(assignmentsOf(IDS.nightAgent)).toHaveLength(2);
 	});
 });

@@ -5,19 +5,11 @@ import { readAssignments } from '../helpers/integrationAssignments';
 import { isUuid } from '../helpers/input';
 import type { DigaClient } from '../transport/client';
 import { isGone } from './keepGoing';
+import type { NameCheck } from './toolNames';
 import { refuseSameName, sameNamedTool } from './toolNames';
-import type { Integration } from './toolRecords';
+import type { Tool } from './toolRecords';
 
 /** Which agents get the Diga Agent Tool Trigger's tool, and which ones it must be taken off. */
-
-/** What tells this node's tool from another of the same name: its name, the account's integrations, this node's own. */
-export interface NameCheck {
-	name: string;
-	integrations: Integration[];
-	own: string[];
-	/** The start of this node's integrations' descriptions (its workflow and node). */
-	marker: string;
-}
 
 /** Activation modes in which nobody is there to fix the agent list: n8n starting, another main taking over. */
 const UNATTENDED: WorkflowActivateMode[] = ['init', 'leadershipChange'];
@@ -34,12 +26,13 @@ export const isAttended = (context: IHookFunctions) => !UNATTENDED.includes(cont
 export async function agentsToServe(context: IHookFunctions, client: DigaClient, agentIds: string[], names: NameCheck): Promise<string[]> {
 	const missing: string[] = [];
 	const attended = isAttended(context);
+	const listed = new Map<string, Tool[]>();
 	for (const agentId of agentIds) {
 		const read = await readAssignments(client, agentId).catch((error: unknown) => {
 			if (!isGone(error)) throw error;
 			missing.push(agentId);
 		});
-		const holder = read && (await sameNamedTool(client, names.name, read.assignments, names.integrations, names.own, names.marker));
+		const holder = read && (await sameNamedTool(client, names, read.assignments, listed));
 		if (!holder) continue;
 		if (attended) refuseSameName(context, agentId, names.name, holder);
 		context.logger.warn(`Diga Agent Tool Trigger: agent ${agentId} already has a tool called "${names.name}", from integration ${holder}; workflow ${context.getWorkflow().id ?? ''} gave it its own all the same (it did before this start).`);

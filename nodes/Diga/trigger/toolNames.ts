@@ -7,19 +7,30 @@ import { readList } from '../transport/paginate';
 import type { Integration, Tool } from './toolRecords';
 import { toolsOf } from './toolRecords';
 
+/** What tells this node's tool from another of the same name: its name, the account's integrations, this node's own. */
+export interface NameCheck {
+	name: string;
+	integrations: Integration[];
+	own: string[];
+	/** The start of this node's integrations' descriptions (its workflow and node). */
+	marker: string;
+}
+
 /**
  * A tool of this name that is not this node's on a chosen agent's draft: another workflow's (a
  * duplicate of this one whose Tool Name was kept) or one a person made. The model cannot tell two
  * tools of one name apart, so the agent would call either. Only HTTP integrations are looked at:
- * listing an MCP integration's tools makes Diga sync them with its server.
+ * listing an MCP integration's tools makes Diga sync them with its server. `listed` keeps each
+ * integration's tools for the next agent of the same activation.
  */
-export async function sameNamedTool(client: DigaClient, name: string, assignments: ToolAssignment[], integrations: Integration[], own: string[], marker: string): Promise<string | undefined> {
+export async function sameNamedTool(client: DigaClient, names: NameCheck, assignments: ToolAssignment[], listed: Map<string, Tool[]>): Promise<string | undefined> {
+	const { name, integrations, own, marker } = names;
 	for (const { integrationId, toolIds } of assignments) {
 		if (own.includes(integrationId) || toolIds.length === 0) continue;
 		const integration = integrations.find((candidate) => String(candidate.id).toLowerCase() === integrationId);
 		if (!integration || integration.integration_type !== 'HTTP') continue;
-		const tools = await readList<Tool>(client, toolsOf(integration.id));
-		if (!tools.some((tool) => tool.name === name && toolIds.includes(String(tool.id).toLowerCase()))) continue;
+		if (!listed.has(integrationId)) listed.set(integrationId, await readList<Tool>(client, toolsOf(integration.id)));
+		if (!listed.get(integrationId)!.some((tool) => tool.name === name && toolIds.includes(String(tool.id).toLowerCase()))) continue;
 		const holder = `"${String(integration.name ?? integration.id)}" (${integration.id})`;
 		// This workflow and node's, at another address: n8n's WEBHOOK_URL changed, or another n8n holds this workflow.
 		return String(integration.description ?? '').startsWith(marker)
