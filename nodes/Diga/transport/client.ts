@@ -317,7 +317,6 @@ export class DigaClient {
 			}
 			if (effect === 'create' && status === 503 && request.beforeResend) {
 				// Not sent again (no retry left): still, a gateway may have passed it on, so Diga is looked at once more.
-				resentAfter = status;
 				const found = await lookAgain(async () => await request.beforeResend!({ status }));
 				if (found !== undefined) return found as T;
 			}
