@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { ParameterType, ToolParameter } from './toolDefinition';
-import { readToolDefinition, REQUEST_KEY } from './toolDefinition';
+import { readToolParameters, REQUEST_KEY } from './toolDefinition';
 import { holdsProof, PROOF_HEADER } from './toolSecret';
 
 /**
@@ -72,7 +72,7 @@ export async function answerToolCall(this: IWebhookFunctions): Promise<IWebhookR
 	const body = asObject(rawBody);
 	const query = asObject(this.getQueryData());
 	const path = asObject(this.getParamsData());
-	const read = readArguments(readToolDefinition(this).parameters, body, query, path);
+	const read = readArguments(readToolParameters(this), body, query, path);
 	if ('problem' in read) return answer(this, { status: 400, body: { message: read.problem } });
 	const request: IDataObject = { body: rawBody as IDataObject, query, path, headers };
 	return { workflowData: [[{ json: { ...read.values, [REQUEST_KEY]: request } }]] };

@@ -73,7 +73,8 @@ function readName(context: ToolContext, value: unknown, field: string): string {
 	return name;
 }
 
-function readParameters(context: ToolContext): ToolParameter[] {
+/** The tool's parameters, checked: all a call needs of the definition (the rest is read at activation). */
+export function readToolParameters(context: ToolContext): ToolParameter[] {
 	const raw = (context.getNodeParameter('toolParameters', {}) as IDataObject).parameter;
 	const list = Array.isArray(raw) ? (raw as IDataObject[]) : [];
 	const seen = new Set<string>();
@@ -108,7 +109,7 @@ export function readToolDefinition(context: ToolContext): ToolDefinition {
 		agentIds: readAgents(context),
 		name: readName(context, context.getNodeParameter('toolName', ''), 'Tool Name'),
 		description,
-		parameters: readParameters(context),
+		parameters: readToolParameters(context),
 		timeout,
 		preSpeech: options.preSpeech === 'force' ? 'force' : 'auto',
 		executionAudio: audio === 'typing' || audio === 'waiting_music' ? audio : null,
