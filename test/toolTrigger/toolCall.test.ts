@@ -79,6 +79,8 @@ describe('Diga Agent Tool Trigger: a call of the tool', () => {
 	test.each([
 		['a required parameter missing', { gift: 'true' }, {}, 'The tool needs "order_number", and it was not given.'],
 		['a whole number that is not one', { order_number: '10.5' }, {}, '"order_number" must be a whole number.'],
+		['a number written in hex, not as a decimal', { order_number: '0x10' }, {}, '"order_number" must be a whole number.'],
+		['a number written in binary, not as a decimal', { order_number: '0b11' }, {}, '"order_number" must be a whole number.'],
 		['a yes-or-no that is not one', { order_number: 3 }, { gift: 'maybe' }, '"gift" must be yes or no (true or false).'],
 	])('with %s: 400 with a sentence the agent can say, no execution', async (_name, body, query, message) => {
 		const h = await harnesses.start(orderTool());

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readDecimal } from '../helpers/input';
 import type { ParameterType, ToolParameter } from './toolDefinition';
 import { readToolParameters, REQUEST_KEY } from './toolDefinition';
 import { holdsProof, PROOF_HEADER } from './toolSecret';
@@ -30,9 +31,9 @@ function typed(value: unknown, type: ParameterType): unknown {
 		const word = String(value).trim().toLowerCase();
 		return word === 'true' || word === '1' ? true : word === 'false' || word === '0' ? false : undefined;
 	}
-	const text = typeof value === 'string' ? value.trim() : value;
-	const number = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-	if (!Number.isFinite(number)) return undefined;
+	// Decimals only, as everywhere the node reads a number ("0x10" is no order number 16).
+	const number = readDecimal(value);
+	if (number === undefined) return undefined;
 	return type === 'integer' && !Number.isInteger(number) ? undefined : number;
 }
 
