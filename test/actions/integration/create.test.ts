@@ -115,3 +115,12 @@ describe('Integration → Create', () => {
 		]);
 	});
 });
+
+describe('Integration → Create: an Auth Key pasted with a line break or spaces around it', () => {
+	test.each(['n8n-mcp-token-5a5a5a\n', '  n8n-mcp-token-5a5a5a  '])('%j is sent without them', async (authKey) => {
+		await run(server, {
+			parameters: { resource: 'integration', operation: 'create', name: 'Calendar', integrationType: 'HTTP', baseUrl: 'https://cal.example.com/api', additionalFields: { authKey } } as INodeParameters,
+		});
+		expect(server.requestsTo('POST').map((r) => (r.body as { auth_key?: string }).auth_key)).toEqual(['n8n-mcp-token-5a5a5a']);
+	});
+});

@@ -68,7 +68,8 @@ export function readBaseUrl(context: NodeContext, raw: unknown, itemIndex: numbe
 export function readOptionalFields(context: NodeContext, fields: IDataObject, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
 	if (fields[DESCRIPTION.name] !== undefined) body[DESCRIPTION.api] = fields[DESCRIPTION.name] === null ? null : String(fields[DESCRIPTION.name]);
-	const authKey = fields[AUTH_KEY.name];
+	// A key pasted with a line break or spaces around it: Diga would send them in `Authorization: Bearer …`.
+	const authKey = typeof fields[AUTH_KEY.name] === 'string' ? (fields[AUTH_KEY.name] as string).trim() : fields[AUTH_KEY.name];
 	if (typeof authKey === 'string' && authKey !== '') body[AUTH_KEY.api] = authKey;
 	else if (authKey !== undefined && authKey !== '' && authKey !== null) refuseInput(context, itemIndex, `${AUTH_KEY.label} must be text`, `Check the expression for "${AUTH_KEY.label}".`);
 	if (fields[HEADERS.name] !== undefined) {
